@@ -1,0 +1,1 @@
+"""Tafelrunde: never dine alone on a business trip."""

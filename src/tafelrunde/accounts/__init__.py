@@ -1,0 +1,1 @@
+"""Accounts: the owner's profile, log in and out."""

@@ -1,0 +1,44 @@
+"""The owner's profile: who the host is, where home is, which language."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    GERMAN = "de", "Deutsch"
+    ENGLISH = "en", "English"
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    full_name = models.CharField(
+        _("full name"), max_length=200, blank=True, help_text=_("As it appears on receipts.")
+    )
+    home_place = models.ForeignKey(
+        "network.Place",
+        verbose_name=_("home place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    home_country = models.CharField(_("home country"), max_length=2, default="DE")
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.GERMAN
+    )
+
+    def __str__(self) -> str:
+        return self.full_name or self.user.get_username()
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.user.get_full_name() or self.user.get_username()
+
+
+def profile_for(user) -> Profile:
+    """The user's profile, created with defaults on first use."""
+    profile, _created = Profile.objects.get_or_create(user=user)
+    return profile

@@ -1,0 +1,102 @@
+"""The `tafelrunde` program: our commands and Django's, over one configured database."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Commands that manage the schema themselves, or need no database at all.
+NO_AUTO_MIGRATE = {
+    "help",
+    "version",
+    "migrate",
+    "makemigrations",
+    "showmigrations",
+    "sqlmigrate",
+    "squashmigrations",
+    "check",
+    "makemessages",
+    "compilemessages",
+    "geocode",
+}
+OUR_APPS = ("tafelrunde.demo", "tafelrunde.web", "tafelrunde.network", "tafelrunde.travel",
+            "tafelrunde.evenings", "tafelrunde.meals", "tafelrunde.accounts")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; configuration and database problems end in one line, not a traceback."""
+    argv = list(sys.argv if argv is None else argv)
+    argv[0] = "tafelrunde"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tafelrunde.settings")
+    import django
+    from django.db.utils import OperationalError
+
+    from tafelrunde.conf import ConfigError
+
+    try:
+        django.setup()
+        command = argv[1] if len(argv) > 1 else "help"
+        if command in {"help", "-h", "--help"} and len(argv) <= 2:
+            print(overview())
+            return 0
+        if command not in NO_AUTO_MIGRATE and not command.startswith("-"):
+            migrate_if_needed()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(argv)
+    except ConfigError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"Error: the database cannot be used: {first_line(exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def migrate_if_needed() -> None:
+    """Bring the database schema up to date on first use (and after an upgrade)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        print("Preparing the database…", file=sys.stderr)
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def overview() -> str:
+    """The help page: our commands with their one-line help, then a pointer to Django's own."""
+    from django.core.management import find_commands, load_command_class
+    from django.apps import apps
+
+    lines = [
+        "Tafelrunde — never dine alone on a business trip.",
+        "",
+        "Usage: tafelrunde COMMAND [options]   (tafelrunde COMMAND --help for details)",
+        "",
+        "Commands:",
+    ]
+    for app_name in OUR_APPS:
+        config = apps.get_app_config(app_name.rsplit(".", 1)[-1])
+        for name in sorted(find_commands(os.path.join(config.path, "management"))):
+            help_text = str(load_command_class(app_name, name).help).strip().splitlines()
+            lines.append(f"  {name:<12} {help_text[0] if help_text else ''}")
+    lines += [
+        "",
+        "Django's own commands (migrate, createsuperuser, changepassword, check, shell, …)",
+        "work too; `tafelrunde help --commands` lists them all.",
+        "",
+        "Settings: TAFELRUNDE_DATA_DIR, TAFELRUNDE_DATABASE_URL and more — see the README.",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

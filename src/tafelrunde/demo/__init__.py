@@ -1,0 +1,1 @@
+"""Demo: a believable network to try Tafelrunde with."""

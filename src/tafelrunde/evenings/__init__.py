@@ -1,0 +1,1 @@
+"""Evenings: the call list for a trip evening and the calls made from it."""

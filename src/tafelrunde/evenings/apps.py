@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EveningsConfig(AppConfig):
+    name = "tafelrunde.evenings"
+    verbose_name = "Evenings"

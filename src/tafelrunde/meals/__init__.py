@@ -1,0 +1,1 @@
+"""Meals: who came, who paid, what you learned, what to do next."""

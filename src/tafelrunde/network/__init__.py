@@ -1,0 +1,1 @@
+"""Network: contacts, where they are, and where they came from."""

@@ -1,0 +1,199 @@
+"""Contacts in the owner's network, their phones, e-mails and addresses, and places."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tafelrunde.owned import OwnedChild, OwnedModel
+
+
+class Place(models.Model):
+    """A city or town from the offline gazetteer; shared reference data, not user data."""
+
+    geonameid = models.PositiveIntegerField(unique=True)
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=2)
+    admin1 = models.CharField(max_length=20, blank=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    timezone = models.CharField(max_length=64)
+    population = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})"
+
+    def as_json(self) -> dict:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "timezone": self.timezone,
+        }
+
+
+class Kind(models.TextChoices):
+    """What the person is to the owner."""
+
+    CUSTOMER = "customer", _("customer")
+    PROSPECT = "prospect", _("prospect")
+    SUPPLIER = "supplier", _("supplier")
+    PARTNER = "partner", _("partner")
+    COLLEAGUE = "colleague", _("colleague")
+    FRIEND = "friend", _("friend")
+    SCHOOL_FRIEND = "school_friend", _("school friend")
+    SOCIAL_NETWORK = "social_network", _("social network")
+    OTHER = "other", _("other")
+
+
+class AddressForm(models.TextChoices):
+    DU = "du", _("informal (du)")
+    SIE = "sie", _("formal (Sie)")
+
+
+class LocationSource(models.TextChoices):
+    ADDRESS = "address", _("address")
+    PHONE = "phone", _("phone area code")
+    MEAL = "meal", _("a meal together")
+    MANUAL = "manual", _("set by hand")
+
+
+class Contact(OwnedModel):
+    title = models.CharField(_("title"), max_length=50, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    full_name = models.CharField(_("full name"), max_length=250)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    kinds = models.JSONField(_("relationship"), default=list, blank=True)
+    importance = models.PositiveSmallIntegerField(
+        _("importance"), default=3, help_text=_("1 (low) to 5 (high)")
+    )
+    language = models.CharField(_("language"), max_length=2, default="de")
+    address_form = models.CharField(
+        _("form of address"), max_length=3, choices=AddressForm.choices, default=AddressForm.SIE
+    )
+    known_since = models.DateField(_("known since"), null=True, blank=True)
+    birthday = models.DateField(_("birthday"), null=True, blank=True)
+    do_not_invite = models.BooleanField(_("do not invite"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Copied from the place so the call list's bounding box is one indexed range query.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    location_source = models.CharField(
+        max_length=10, choices=LocationSource.choices, blank=True
+    )
+    location_confidence = models.FloatField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name", "full_name"]
+        indexes = [
+            models.Index(fields=["owner", "latitude", "longitude"], name="contact_owner_latlon"),
+            models.Index(fields=["owner", "family_name"], name="contact_owner_family"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(importance__gte=1, importance__lte=5),
+                name="contact_importance_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        if not self.full_name:
+            self.full_name = " ".join(
+                part for part in (self.title, self.given_name, self.family_name) if part
+            )
+        super().save(*args, **kwargs)
+
+    def set_location(self, place: Place | None, source: str = "", confidence: float | None = None):
+        """Point the contact at a place (or at none), keeping how it was found."""
+        self.place = place
+        self.latitude = place.latitude if place else None
+        self.longitude = place.longitude if place else None
+        self.location_source = source if place else ""
+        self.location_confidence = confidence if place else None
+
+    def kind_labels(self) -> list[str]:
+        labels = dict(Kind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.kinds]
+
+
+class Phone(OwnedChild):
+    class Type(models.TextChoices):
+        MOBILE = "mobile", _("mobile")
+        WORK = "work", _("work")
+        HOME = "home", _("home")
+        OTHER = "other", _("other")
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(_("number"), max_length=32, help_text=_("E.164, e.g. +4935148642222"))
+    type = models.CharField(max_length=10, choices=Type.choices, default=Type.OTHER)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["owner", "number"], name="phone_owner_number")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Email(OwnedChild):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="emails")
+    address = models.EmailField(_("e-mail"), max_length=254)
+    type = models.CharField(max_length=10, default="other")
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["owner", "address"], name="email_owner_address")]
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class Address(OwnedChild):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="addresses")
+    type = models.CharField(max_length=10, default="other")
+    street = models.CharField(_("street"), max_length=250, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    country = models.CharField(_("country"), max_length=120, blank=True)
+    freetext = models.TextField(_("address as written"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "addresses"
+
+    def __str__(self) -> str:
+        parts = [self.street, " ".join(p for p in (self.postal_code, self.city) if p), self.country]
+        return ", ".join(p for p in parts if p) or self.freetext
+
+
+class ContactSource(OwnedChild):
+    """Where a contact came from: an import file, typed in by hand, or the demo."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="sources")
+    kind = models.CharField(max_length=20)
+    label = models.CharField(max_length=250, blank=True)
+    external_id = models.CharField(max_length=250, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.label}" if self.label else self.kind

@@ -1,0 +1,52 @@
+"""Ownership: every row of user data belongs to one account, and is only reachable through it."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+
+M = TypeVar("M", bound="OwnedModel")
+
+
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, user) -> OwnedQuerySet:
+        return self.filter(owner_id=user.pk)
+
+
+class OwnedModel(models.Model):
+    """A row of one account's data."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class OwnedChild(OwnedModel):
+    """A row that hangs off another owned row; it always shares its parent's owner."""
+
+    parent_field = "contact"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        parent_owner = getattr(self, self.parent_field).owner_id
+        if self.owner_id is None:
+            self.owner_id = parent_owner
+        elif self.owner_id != parent_owner:
+            raise ValueError(f"{type(self).__name__} cannot belong to another account's row.")
+        super().save(*args, **kwargs)
+
+
+def get_owned_or_404(model: type[M], user, pk) -> M:
+    """The row of `model` with this id if `user` owns it; otherwise 404, as if it did not exist."""
+    try:
+        return model.objects.owned_by(user).get(pk=int(pk))
+    except (model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(f"No {model._meta.verbose_name} with id {pk}.") from exc

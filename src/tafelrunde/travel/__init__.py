@@ -1,0 +1,1 @@
+"""Travel: the owner's trips."""

@@ -1,0 +1,12 @@
+"""URL routes: the web pages and Django's admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("tafelrunde.accounts.urls")),
+    path("", include("tafelrunde.web.urls")),
+    path("contacts/", include("tafelrunde.network.urls")),
+    path("trips/", include("tafelrunde.travel.urls")),
+]

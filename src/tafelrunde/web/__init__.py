@@ -1,0 +1,1 @@
+"""Web: the pages a person uses, and the production server."""

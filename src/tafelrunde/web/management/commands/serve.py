@@ -1,0 +1,18 @@
+from tafelrunde.commands import TafelrundeCommand
+
+
+class Command(TafelrundeCommand):
+    help = "Run the production web server for the configured database."
+    acts_for_user = False
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+        parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+        parser.add_argument("--workers", type=int, help="worker processes (default: by CPUs)")
+
+    def handle(self, *args, **options):
+        from tafelrunde.web.server import serve
+
+        self.stdout.write(f"Tafelrunde is at http://{options['host']}:{options['port']}/")
+        self.stdout.flush()
+        serve(options["host"], options["port"], options["workers"])
