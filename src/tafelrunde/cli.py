@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "tafelrunde"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tafelrunde.settings")
+    if len(argv) > 1 and argv[1] == "demo":
+        use_demo_data_dir()
     import django
     from django.db.utils import OperationalError
 
@@ -53,6 +55,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return 0
+
+
+def use_demo_data_dir() -> None:
+    """The demo never touches real data: without TAFELRUNDE_DATA_DIR it gets its own folder."""
+    if os.environ.get("TAFELRUNDE_DATA_DIR", "").strip():
+        return
+    from platformdirs import user_data_dir
+
+    os.environ["TAFELRUNDE_DATA_DIR"] = user_data_dir("tafelrunde-demo", appauthor=False)
+    os.environ.pop("TAFELRUNDE_DATABASE_URL", None)
 
 
 def first_line(exc: BaseException) -> str:

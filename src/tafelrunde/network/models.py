@@ -81,6 +81,8 @@ class Contact(OwnedModel):
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     do_not_invite = models.BooleanField(_("do not invite"), default=False)
     notes = models.TextField(_("notes"), blank=True)
+    # Name and organisation folded for umlauts, accents and case: "muller" finds "Müller".
+    search_key = models.CharField(max_length=500, blank=True, editable=False)
 
     place = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -117,6 +119,9 @@ class Contact(OwnedModel):
             self.full_name = " ".join(
                 part for part in (self.title, self.given_name, self.family_name) if part
             )
+        from tafelrunde.core.text import fold
+
+        self.search_key = fold(f"{self.full_name} {self.organisation}")
         super().save(*args, **kwargs)
 
     def set_location(self, place: Place | None, source: str = "", confidence: float | None = None):
