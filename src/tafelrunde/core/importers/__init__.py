@@ -1,0 +1,1 @@
+"""Parsers for real exports: bytes in, records and per-record errors out. No database here."""
