@@ -76,6 +76,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from the apps, but expects the folder
 MEDIA_ROOT = DATA_DIR / "uploads"
 # Static files come straight from the apps (no collectstatic step to forget).
 WHITENOISE_USE_FINDERS = True

@@ -1,3 +1,7 @@
 from django.urls import path
 
-urlpatterns = []
+from tafelrunde.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+]

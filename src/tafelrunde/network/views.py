@@ -1,0 +1,201 @@
+"""Contact pages: the searchable list, one contact with its timeline, add, edit and delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from tafelrunde.accounts.models import profile_for
+from tafelrunde.core.text import fold
+from tafelrunde.evenings.models import Attempt
+from tafelrunde.meals.models import MealParticipant
+from tafelrunde.network.forms import ContactForm, language_name
+from tafelrunde.network.models import Contact, LocationSource
+from tafelrunde.owned import get_owned_or_404
+
+CONTACTS_PER_PAGE = 50
+LOCATION_HOW = {
+    LocationSource.ADDRESS: gettext_lazy("from the address"),
+    LocationSource.PHONE: gettext_lazy("from the phone area code"),
+    LocationSource.MEAL: gettext_lazy("from a meal together"),
+    LocationSource.MANUAL: gettext_lazy("set by hand"),
+}
+
+
+def get_contact_for(user, pk) -> Contact:
+    """The user's contact with this id, or 404 — another account's contact does not exist."""
+    return get_owned_or_404(Contact, user, pk)
+
+
+def search_contacts(contacts: QuerySet[Contact], query: str) -> QuerySet[Contact]:
+    """Contacts matching every word of `query` in name, organisation or place.
+
+    Names and organisations are compared folded, so "muller" finds "Jörg Müller".
+    """
+    for word in query.split():
+        folded = fold(word)
+        if not folded:  # punctuation alone would match everyone
+            continue
+        contacts = contacts.filter(
+            Q(search_key__contains=folded)
+            | Q(place__name__icontains=word)
+            | Q(place__name__icontains=folded)
+        )
+    return contacts
+
+
+def contact_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    contacts = search_contacts(Contact.objects.owned_by(request.user), query)
+    contacts = contacts.select_related("place").order_by(
+        "family_name", "given_name", "full_name", "id"
+    )
+    page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "network/contact_list.html", {"page": page, "query": query})
+
+
+def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_contact_for(request.user, pk)
+    context = {
+        "contact": contact,
+        "language": language_name(contact.language),
+        "location_how": describe_location(contact),
+        "timeline": contact_timeline(contact),
+    }
+    return render(request, "network/contact_detail.html", context)
+
+
+def contact_create(request: HttpRequest) -> HttpResponse:
+    return _contact_form_page(request, Contact(owner=request.user))
+
+
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _contact_form_page(request, get_contact_for(request.user, pk))
+
+
+def _contact_form_page(request: HttpRequest, contact: Contact) -> HttpResponse:
+    home_country = profile_for(request.user).home_country
+    data = request.POST if request.method == "POST" else None
+    form = ContactForm(data, instance=contact, home_country=home_country)
+    if form.is_valid():
+        is_new = contact._state.adding
+        contact = form.save_all(request.user)
+        text = _("Added %(name)s.") if is_new else _("Saved %(name)s.")
+        messages.success(request, text % {"name": contact.full_name})
+        return redirect("contact-detail", contact.pk)
+    return render(request, "network/contact_form.html", {"form": form, "contact": contact})
+
+
+@require_http_methods(["GET", "POST"])
+def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_contact_for(request.user, pk)
+    if request.method == "POST":
+        contact.delete()
+        messages.success(request, _("Deleted %(name)s.") % {"name": contact.full_name})
+        return redirect("contact-list")
+    return render(request, "network/contact_confirm_delete.html", {"contact": contact})
+
+
+def describe_location(contact: Contact) -> str:
+    """How the contact's place was found and how sure it is: "from the address — certain"."""
+    if not contact.place_id:
+        return ""
+    how = str(LOCATION_HOW.get(contact.location_source, contact.location_source))
+    sureness = confidence_in_words(contact.location_confidence)
+    return f"{how} — {sureness}" if sureness else how
+
+
+def confidence_in_words(confidence: float | None) -> str:
+    if confidence is None:
+        return ""
+    if confidence >= 0.9:
+        return _("certain")
+    if confidence >= 0.6:
+        return _("likely")
+    return _("approximate")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One thing that happened with a contact, as the timeline shows it."""
+
+    day: dt.date
+    time: dt.time
+    kind: str
+    text: str
+    detail: str = ""
+
+
+def contact_timeline(contact: Contact) -> list[TimelineEntry]:
+    """Notes, follow-ups, meals and call attempts with the contact, newest first."""
+    entries = [
+        *_note_entries(contact),
+        *_follow_up_entries(contact),
+        *_meal_entries(contact),
+        *_attempt_entries(contact),
+    ]
+    return sorted(entries, key=lambda entry: (entry.day, entry.time), reverse=True)
+
+
+def _local(moment: dt.datetime) -> tuple[dt.date, dt.time]:
+    local = timezone.localtime(moment)
+    return local.date(), local.time()
+
+
+def _note_entries(contact: Contact) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(*_local(note.created_at), note.get_kind_display(), note.text)
+        for note in contact.timeline_notes.all()
+    ]
+
+
+def _follow_up_entries(contact: Contact) -> list[TimelineEntry]:
+    entries = []
+    for follow_up in contact.follow_ups.all():
+        if follow_up.done_at:
+            detail = _("done")
+        elif follow_up.due:
+            detail = _("due %(date)s") % {"date": formats.date_format(follow_up.due)}
+        else:
+            detail = _("open")
+        day, time = _local(follow_up.created_at)
+        entries.append(TimelineEntry(day, time, _("follow-up"), follow_up.text, detail))
+    return entries
+
+
+def _meal_entries(contact: Contact) -> list[TimelineEntry]:
+    seats = MealParticipant.objects.filter(contact=contact).select_related("meal__place")
+    entries = []
+    for seat in seats:
+        meal = seat.meal
+        place_name = meal.place.name if meal.place else ""
+        where = ", ".join(part for part in (meal.restaurant, place_name) if part)
+        text = _("Meal at %(where)s") % {"where": where} if where else _("Meal")
+        entries.append(
+            TimelineEntry(meal.date, meal.time or dt.time.min, _("meal"), text, meal.occasion)
+        )
+    return entries
+
+
+def _attempt_entries(contact: Contact) -> list[TimelineEntry]:
+    attempts = Attempt.objects.filter(contact=contact).select_related("evening__place")
+    return [
+        TimelineEntry(
+            *_local(attempt.at),
+            attempt.get_channel_display(),
+            _("%(outcome)s, evening in %(place)s")
+            % {"outcome": attempt.get_outcome_display(), "place": attempt.evening.place.name},
+            attempt.note,
+        )
+        for attempt in attempts
+    ]

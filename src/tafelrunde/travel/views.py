@@ -1,0 +1,66 @@
+"""Trip pages: upcoming (or all) trips, add, edit and delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tafelrunde.owned import get_owned_or_404
+from tafelrunde.travel.forms import TripForm
+from tafelrunde.travel.models import Trip
+
+
+def get_trip_for(user, pk) -> Trip:
+    """The user's trip with this id, or 404 — another account's trip does not exist."""
+    return get_owned_or_404(Trip, user, pk)
+
+
+def trip_list(request: HttpRequest) -> HttpResponse:
+    """Upcoming trips, soonest first; with ?all=1 also the past ones, latest first."""
+    today = timezone.localdate()
+    show_all = request.GET.get("all") == "1"
+    trips = Trip.objects.owned_by(request.user).select_related("place")
+    upcoming = trips.upcoming(today).order_by("start", "id")
+    past = trips.filter(end__lt=today).order_by("-start", "-id") if show_all else None
+    context = {
+        "upcoming": upcoming,
+        "past": past,
+        "show_all": show_all,
+        "past_count": None if show_all else trips.filter(end__lt=today).count(),
+        "today": today,
+    }
+    return render(request, "travel/trip_list.html", context)
+
+
+def trip_create(request: HttpRequest) -> HttpResponse:
+    return _trip_form_page(request, Trip(owner=request.user))
+
+
+def trip_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _trip_form_page(request, get_trip_for(request.user, pk))
+
+
+def _trip_form_page(request: HttpRequest, trip: Trip) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = TripForm(data, instance=trip)
+    if form.is_valid():
+        is_new = trip._state.adding
+        trip = form.save_for(request.user)
+        text = _("Added the trip to %(place)s.") if is_new else _("Saved the trip to %(place)s.")
+        messages.success(request, text % {"place": trip.place.name})
+        return redirect("trip-list")
+    return render(request, "travel/trip_form.html", {"form": form, "trip": trip})
+
+
+@require_http_methods(["GET", "POST"])
+def trip_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = get_trip_for(request.user, pk)
+    if request.method == "POST":
+        trip.delete()
+        messages.success(request, _("Deleted the trip to %(place)s.") % {"place": trip.place.name})
+        return redirect("trip-list")
+    return render(request, "travel/trip_confirm_delete.html", {"trip": trip})
