@@ -63,6 +63,11 @@ def use_demo_data_dir() -> None:
         return
     from platformdirs import user_data_dir
 
+    # The place index is reference data, not user data: share it with the real data dir.
+    os.environ.setdefault(
+        "TAFELRUNDE_PLACES_DIR",
+        os.path.join(user_data_dir("tafelrunde", appauthor=False), "places"),
+    )
     os.environ["TAFELRUNDE_DATA_DIR"] = user_data_dir("tafelrunde-demo", appauthor=False)
     os.environ.pop("TAFELRUNDE_DATABASE_URL", None)
 
