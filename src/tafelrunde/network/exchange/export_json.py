@@ -1,0 +1,222 @@
+"""The JSON export: every row the owner owns, in a shape that restores exactly.
+
+Ids are the database ids at export time; other records refer to them (`contact_id`,
+`meal_id`, …). Places are written out in full, keyed by geonameid, so an import can recreate
+them without the gazetteer. Decimals are strings ("123.40"), dates and times ISO 8601.
+The field lists below are the one definition of each record, shared with the import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from tafelrunde.accounts.models import Profile
+from tafelrunde.evenings.models import Attempt, Evening
+from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
+from tafelrunde.network.models import (
+    Address,
+    Contact,
+    ContactSource,
+    Email,
+    MatchSuggestion,
+    Phone,
+    Place,
+)
+from tafelrunde.travel.models import Trip
+
+FORMAT = "tafelrunde"
+VERSION = 1
+# Each record's model fields, by record kind; ids, references and places are added around them.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "place": (
+        *("geonameid", "name", "country", "admin1", "latitude", "longitude", "timezone"),
+        "population",
+    ),
+    "profile": ("full_name", "home_country", "language"),
+    "account": ("first_name", "last_name", "email"),
+    "contact": (
+        *("title", "given_name", "family_name", "organisation", "role", "kinds", "importance"),
+        *("language", "address_form", "known_since", "birthday", "do_not_invite", "notes"),
+        *("created_at", "updated_at"),
+    ),
+    "phone": ("number", "type"),
+    "email": ("address", "type"),
+    "address": ("type", "street", "postal_code", "city", "region", "country", "freetext"),
+    "source": ("kind", "label", "external_id", "added_at"),
+    "trip": ("start", "end", "hotel", "title", "notes", "calendar_uid", "created_at"),
+    "evening": ("date", "radius_km", "shown", "created_at"),
+    "attempt": ("channel", "outcome", "at", "note"),
+    "meal": (
+        *("date", "time", "status", "restaurant", "restaurant_address", "occasion", "business"),
+        *("amount", "tip", "currency", "paid_by", "notes", "created_at"),
+    ),
+    "note": ("kind", "text", "created_at"),
+    "follow_up": ("text", "due", "done_at", "created_at"),
+    "suggestion": ("reason", "status", "created_at"),
+}
+
+
+def export_json(owner) -> dict[str, Any]:
+    """Everything `owner` owns as one JSON-ready dict, in a fixed number of queries."""
+    notes, follow_ups = _owned(Note, owner), _owned(FollowUp, owner)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "profile": profile_json(owner),
+        "contacts": [contact_json(c) for c in _contacts(owner)],
+        "trips": [trip_json(t) for t in _owned(Trip, owner).select_related("place")],
+        "evenings": [evening_json(e) for e in _evenings(owner)],
+        "meals": [meal_json(m) for m in _meals(owner)],
+        "notes": [timeline_json(n, FIELDS["note"]) for n in notes],
+        "follow_ups": [timeline_json(f, FIELDS["follow_up"]) for f in follow_ups],
+        "match_suggestions": [suggestion_json(s) for s in _owned(MatchSuggestion, owner)],
+    }
+
+
+def _owned(model: type[models.Model], owner):
+    return model.objects.filter(owner=owner).order_by("id")
+
+
+def _contacts(owner):
+    children = [
+        Prefetch(name, model.objects.order_by("id"))
+        for name, model in (
+            ("phones", Phone),
+            ("emails", Email),
+            ("addresses", Address),
+            ("sources", ContactSource),
+        )
+    ]
+    return _owned(Contact, owner).select_related("place").prefetch_related(*children)
+
+
+def _evenings(owner):
+    attempts = Prefetch("attempts", Attempt.objects.order_by("id"))
+    return _owned(Evening, owner).select_related("place").prefetch_related(attempts)
+
+
+def _meals(owner):
+    guests = Prefetch("participants", MealParticipant.objects.order_by("id"))
+    return _owned(Meal, owner).select_related("place").prefetch_related(guests)
+
+
+def plain(value: Any) -> Any:
+    """A field value as JSON: dates and times ISO 8601, decimals as strings ("123.40")."""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def fields_json(obj: models.Model, names: tuple[str, ...]) -> dict[str, Any]:
+    """The named fields of a row, as JSON values."""
+    return {name: plain(getattr(obj, name)) for name in names}
+
+
+def place_json(place: Place | None) -> dict[str, Any] | None:
+    """A place, self-describing enough to recreate its row without the gazetteer."""
+    return fields_json(place, FIELDS["place"]) if place is not None else None
+
+
+def profile_json(owner) -> dict[str, Any]:
+    """The owner's names and profile (a missing profile exports its defaults)."""
+    profile = Profile.objects.select_related("home_place").filter(user=owner).first()
+    profile = profile or Profile(user=owner)
+    return {
+        "username": owner.get_username(),
+        **fields_json(owner, FIELDS["account"]),
+        **fields_json(profile, FIELDS["profile"]),
+        "home_place": place_json(profile.home_place),
+    }
+
+
+def contact_json(contact: Contact) -> dict[str, Any]:
+    """One contact with its phones, e-mails, addresses, sources and location."""
+    phones = list(contact.phones.all())
+    emails = list(contact.emails.all())
+    return {
+        "id": contact.id,
+        "name": contact.full_name,
+        **fields_json(contact, FIELDS["contact"]),
+        "phones": [phone.number for phone in phones],
+        "phone_details": [fields_json(phone, FIELDS["phone"]) for phone in phones],
+        "emails": [email.address for email in emails],
+        "email_details": [fields_json(email, FIELDS["email"]) for email in emails],
+        "addresses": [fields_json(a, FIELDS["address"]) for a in contact.addresses.all()],
+        "sources": [fields_json(s, FIELDS["source"]) for s in contact.sources.all()],
+        "location": location_json(contact),
+    }
+
+
+def location_json(contact: Contact) -> dict[str, Any] | None:
+    """Where the contact is, how that was found and how sure it is; None when unknown."""
+    if contact.place is None:
+        return None
+    return {
+        **fields_json(contact.place, FIELDS["place"]),
+        "source": contact.location_source,
+        "confidence": contact.location_confidence,
+    }
+
+
+def trip_json(trip: Trip) -> dict[str, Any]:
+    return {"id": trip.id, "place": place_json(trip.place), **fields_json(trip, FIELDS["trip"])}
+
+
+def evening_json(evening: Evening) -> dict[str, Any]:
+    return {
+        "id": evening.id,
+        "place": place_json(evening.place),
+        "trip_id": evening.trip_id,
+        **fields_json(evening, FIELDS["evening"]),
+        "attempts": [attempt_json(a) for a in evening.attempts.all()],
+    }
+
+
+def attempt_json(attempt: Attempt) -> dict[str, Any]:
+    return {
+        "id": attempt.id,
+        "contact_id": attempt.contact_id,
+        **fields_json(attempt, FIELDS["attempt"]),
+    }
+
+
+def meal_json(meal: Meal) -> dict[str, Any]:
+    guests = list(meal.participants.all())
+    return {
+        "id": meal.id,
+        "place": place_json(meal.place),
+        **fields_json(meal, FIELDS["meal"]),
+        "participants": [guest.name for guest in guests],
+        "participant_details": [
+            {"contact_id": g.contact_id, "name": g.name, "rating": g.rating} for g in guests
+        ],
+        "evening_id": meal.evening_id,
+    }
+
+
+def timeline_json(row: Note | FollowUp, names: tuple[str, ...]) -> dict[str, Any]:
+    """A note, fact or follow-up on a contact's timeline."""
+    return {
+        "id": row.id,
+        "contact_id": row.contact_id,
+        **fields_json(row, names),
+        "meal_id": row.meal_id,
+    }
+
+
+def suggestion_json(suggestion: MatchSuggestion) -> dict[str, Any]:
+    return {
+        "id": suggestion.id,
+        "contact_id": suggestion.contact_id,
+        "other_id": suggestion.other_id,
+        **fields_json(suggestion, FIELDS["suggestion"]),
+    }

@@ -1,0 +1,336 @@
+"""A JSON export restores into a fresh account as the same data; a bad one changes nothing."""
+
+import copy
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from tafelrunde.accounts.models import Profile, profile_for
+from tafelrunde.evenings.models import Attempt, Evening
+from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
+from tafelrunde.network.exchange import export_json, import_json, is_tafelrunde_export
+from tafelrunde.network.models import (
+    Address,
+    Contact,
+    ContactSource,
+    Email,
+    MatchSuggestion,
+    Phone,
+    Place,
+)
+from tafelrunde.travel.models import Trip
+from tests.factories import (
+    AddressFactory,
+    AttemptFactory,
+    ContactFactory,
+    EmailFactory,
+    EveningFactory,
+    FollowUpFactory,
+    MealFactory,
+    MealParticipantFactory,
+    NoteFactory,
+    PhoneFactory,
+    PlaceFactory,
+    TripFactory,
+    UserFactory,
+)
+
+OWNED_MODELS = (
+    Contact,
+    Phone,
+    Email,
+    Address,
+    ContactSource,
+    MatchSuggestion,
+    Trip,
+    Evening,
+    Attempt,
+    Meal,
+    MealParticipant,
+    Note,
+    FollowUp,
+)
+REFERENCES = {
+    "contact_id": "contacts",
+    "other_id": "contacts",
+    "trip_id": "trips",
+    "evening_id": "evenings",
+    "meal_id": "meals",
+}
+
+
+def build_history(owner):
+    """A believable year: contacts from several sources, a trip, an evening of calls, meals."""
+    dresden, munich, lisbon = (PlaceFactory(city=c) for c in ("Dresden", "Munich", "Lisbon"))
+    profile = profile_for(owner)
+    profile.full_name, profile.home_place, profile.language = "Hans Gastgeber", dresden, "en"
+    profile.save()
+    anna = ContactFactory(
+        owner=owner,
+        title="Dr.",
+        given_name="Anna",
+        family_name="Müller",
+        organisation="Elbe, Brücken & Co; KG",
+        role="CFO",
+        kinds=["customer", "friend"],
+        importance=5,
+        address_form="du",
+        known_since=dt.date(2004, 5, 1),
+        birthday=dt.date(1970, 3, 22),
+        notes="Line one\nLine two",
+    )
+    anna.set_location(dresden, "address", 0.9)
+    anna.save()
+    PhoneFactory(contact=anna, number="+4935148642222", type="mobile")
+    PhoneFactory(contact=anna, type="work")
+    EmailFactory(contact=anna, address="anna@example.com", type="work")
+    AddressFactory(contact=anna, type="work")
+    ContactSource.objects.create(contact=anna, kind="vcard", label="phone.vcf", external_id="u-1")
+    bob = ContactFactory(owner=owner, given_name="Bob", family_name="Bauer", language="en")
+    bob.set_location(munich, "phone", 0.5)
+    bob.save()
+    AddressFactory(
+        contact=bob, street="", postal_code="", city="", country="", freetext="Am Hang 3\nMünchen"
+    )
+    carl = ContactFactory(
+        owner=owner,
+        given_name="Carl",
+        family_name="Carlsen",
+        kinds=[],
+        importance=1,
+        do_not_invite=True,
+    )
+    ContactSource.objects.create(contact=carl, kind="manual")
+    MatchSuggestion.objects.create(owner=owner, contact=anna, other=carl, reason="same family")
+
+    trip = TripFactory(
+        owner=owner,
+        place=munich,
+        start=dt.date(2024, 3, 4),
+        hotel="Bayerischer Hof",
+        title="Messe",
+        notes="Halle 5",
+        calendar_uid="cal-1",
+    )
+    TripFactory(owner=owner, place=lisbon, start=dt.date(2024, 6, 1))
+    shown = [
+        {"contact_id": bob.id, "score": 0.8, "reasons": ["same city"]},
+        {"contact_id": anna.id, "score": 0.4, "reasons": ["known since 2004"]},
+    ]
+    evening = EveningFactory(owner=owner, place=munich, date=trip.start, trip=trip, shown=shown)
+    AttemptFactory(evening=evening, contact=anna, channel="call", outcome="declined", note="busy")
+    AttemptFactory(evening=evening, contact=bob, channel="whatsapp", outcome="accepted")
+
+    meal = MealFactory(
+        owner=owner,
+        date=trip.start,
+        time=dt.time(19, 30),
+        restaurant="Augustiner",
+        restaurant_address="Neuhauser Str. 27, München",
+        place=munich,
+        amount=Decimal("123.40"),
+        tip=Decimal("12.00"),
+        evening=evening,
+        notes="He dreams of Portugal.",
+    )
+    MealParticipantFactory(meal=meal, contact=bob, rating=5)
+    MealParticipant.objects.create(meal=meal, name="Bob's wife")
+    MealFactory(
+        owner=owner,
+        date=dt.date(2024, 6, 2),
+        place=lisbon,
+        business=False,
+        status="planned",
+        paid_by="guest",
+        currency="PTE",
+    )
+    NoteFactory(contact=bob, meal=meal, kind="fact", text="Wants to retire to Portugal.")
+    NoteFactory(contact=anna, text="Prefers tea.")
+    FollowUpFactory(contact=bob, meal=meal, due=dt.date(2024, 4, 1))
+    FollowUpFactory(contact=anna, done_at=timezone.now() - dt.timedelta(days=3))
+    return {"anna": anna, "bob": bob, "carl": carl}
+
+
+def canonical(export: dict) -> dict:
+    """The export with ids replaced by positions, so two accounts' exports compare equal."""
+    data = copy.deepcopy(export)
+    data.pop("exported_at")
+    data["profile"].pop("username")
+    positions = {
+        section: {row["id"]: n for n, row in enumerate(data[section])}
+        for section in ("contacts", "trips", "evenings", "meals")
+    }
+
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {}
+        for key, value in node.items():
+            if key == "id":
+                value = None
+            elif key in REFERENCES and value is not None:
+                value = positions[REFERENCES[key]].get(value, "gone")
+            out[key] = walk(value)
+        return out
+
+    return walk(data)
+
+
+def through_json(export: dict) -> dict:
+    return json.loads(json.dumps(export))
+
+
+@pytest.fixture
+def exported(owner):
+    build_history(owner)
+    return through_json(export_json(owner))
+
+
+@pytest.fixture
+def fresh(db):
+    return UserFactory(username="fresh")
+
+
+def test_it_restores_an_export_into_a_fresh_account_as_the_same_data(owner, exported, fresh):
+    counts = import_json(fresh, exported)
+    again = through_json(export_json(fresh))
+    assert canonical(again) == canonical(exported)
+    for model in OWNED_MODELS:
+        mine, theirs = model.objects.filter(owner=owner), model.objects.filter(owner=fresh)
+        assert mine.count() == theirs.count() > 0, model.__name__
+    assert counts["contacts"] == 3
+    assert counts["attempts"] == 2
+    assert counts["participants"] == 2
+
+
+def test_restored_rows_point_at_the_new_rows(exported, fresh):
+    import_json(fresh, exported)
+    meal = Meal.objects.get(owner=fresh, restaurant="Augustiner")
+    bob = Contact.objects.get(owner=fresh, given_name="Bob")
+    assert meal.evening.owner == fresh
+    assert meal.amount == Decimal("123.40")
+    assert meal.participants.get(rating=5).contact == bob
+    assert meal.evening.shown[0]["contact_id"] == bob.id
+    assert meal.evening.trip.owner == fresh
+    assert Note.objects.get(owner=fresh, kind="fact").meal == meal
+    assert bob.search_key and bob.name_key  # derived keys are recomputed, not lost
+
+
+def test_the_export_has_the_design_shape(exported):
+    assert exported["format"] == "tafelrunde"
+    assert exported["version"] == 1
+    anna = next(c for c in exported["contacts"] if c["given_name"] == "Anna")
+    assert anna["name"] == "Dr. Anna Müller"
+    assert anna["known_since"] == "2004-05-01"
+    assert anna["phones"][0] == "+4935148642222"
+    assert anna["phone_details"][0] == {"number": "+4935148642222", "type": "mobile"}
+    assert anna["location"]["name"] == "Dresden"
+    assert anna["location"]["source"] == "address"
+    assert anna["location"]["geonameid"] == 2935022
+    meal = next(m for m in exported["meals"] if m["restaurant"] == "Augustiner")
+    assert (meal["amount"], meal["tip"], meal["time"]) == ("123.40", "12.00", "19:30:00")
+    assert meal["participants"] == ["Bob Bauer", "Bob's wife"]
+    assert meal["place"]["timezone"] == "Europe/Berlin"
+    assert exported["profile"]["home_place"]["name"] == "Dresden"
+    assert {n["kind"] for n in exported["notes"]} == {"note", "fact"}
+
+
+def test_an_outsiders_data_never_appears_in_the_export(owner, outsider):
+    build_history(owner)
+    stranger = ContactFactory(owner=outsider, given_name="Otto", family_name="Fremd")
+    PhoneFactory(contact=stranger, number="+4930999999")
+    MealFactory(owner=outsider, restaurant="Geheimtipp")
+    text = json.dumps(export_json(owner), ensure_ascii=False)
+    for secret in ("Fremd", "+4930999999", "Geheimtipp"):
+        assert secret not in text
+    assert "Müller" not in json.dumps(export_json(outsider), ensure_ascii=False)
+
+
+def test_the_export_takes_the_same_number_of_queries_however_big(owner, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build_history(owner)
+    with CaptureQueriesContext(connection) as small:
+        export_json(owner)
+    for _ in range(5):
+        contact = ContactFactory(owner=owner)
+        PhoneFactory(contact=contact)
+        MealParticipantFactory(meal=MealFactory(owner=owner), contact=contact)
+        NoteFactory(contact=contact)
+    with django_assert_num_queries(len(small.captured_queries)):
+        export_json(owner)
+
+
+def test_missing_places_are_recreated_from_the_export(owner, exported, fresh):
+    owner.delete()
+    Place.objects.all().delete()
+    counts = import_json(fresh, exported)
+    assert counts["places_created"] == 3
+    lisbon = Place.objects.get(geonameid=2267057)
+    assert (lisbon.name, lisbon.country, lisbon.timezone) == ("Lisbon", "PT", "Europe/Lisbon")
+    assert canonical(through_json(export_json(fresh))) == canonical(exported)
+
+
+def test_an_account_with_data_is_refused(owner, exported):
+    before = Contact.objects.count()
+    with pytest.raises(ValueError, match="already has data; JSON import restores into an empty"):
+        import_json(owner, exported)
+    assert Contact.objects.count() == before
+
+
+def _set(path, value):
+    def change(data):
+        *parents, last = path
+        node = data
+        for key in parents:
+            node = node[key]
+        if value is KeyError:
+            del node[last]
+        else:
+            node[last] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_set(["contacts", 1, "known_since"], "2004-13-01"), "contact .*known_since"),
+        (_set(["contacts", 0, "importance"], "high"), "importance 'high' is not a whole number"),
+        (_set(["contacts", 0, "address_form"], "yo"), "address_form: Value 'yo' is not a valid"),
+        (_set(["contacts", 0, "email_details", 0, "address"], "nope"), "valid email"),
+        (_set(["contacts", 0, "location", "latitude"], "north"), "location: latitude 'north'"),
+        (_set(["trips", 0, "start"], KeyError), r"trip \d+: start: This field cannot be null"),
+        (_set(["meals", 0, "amount"], "lots"), r"meal \d+: amount: “lots” value must be a decimal"),
+        (_set(["evenings", 0, "attempts", 0, "outcome"], "maybe"), "outcome: Value 'maybe'"),
+        (_set(["notes", 1, "contact_id"], 999999), "contact_id 999999 is not in the export"),
+        (
+            _set(["follow_ups", 0, "done_at"], "yesterday"),
+            r"follow up \d+: done_at: “yesterday” value has an invalid format",
+        ),
+        (_set(["meals"], KeyError), 'The export has no "meals" list'),
+        (_set(["version"], 2), "format version 2"),
+        (_set(["format"], "other"), "Not a Tafelrunde export"),
+    ],
+)
+def test_a_malformed_export_changes_nothing_and_says_which_record(exported, fresh, change, message):
+    places = Place.objects.count()
+    change(exported)
+    with pytest.raises(ValueError, match=message):
+        import_json(fresh, exported)
+    for model in OWNED_MODELS:
+        assert not model.objects.filter(owner=fresh).exists(), model.__name__
+    assert not Profile.objects.filter(user=fresh).exists()
+    assert Place.objects.count() == places
+
+
+def test_it_recognises_an_export():
+    assert is_tafelrunde_export({"format": "tafelrunde", "version": 1})
+    assert not is_tafelrunde_export({"contacts": []})
+    assert not is_tafelrunde_export(["format", "tafelrunde"])
