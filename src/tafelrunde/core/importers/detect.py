@@ -11,7 +11,6 @@ def detect_format(data: bytes) -> str:
     """One of FORMATS (not "auto") for the file's content; UnreadableFile when it is none."""
     from tafelrunde.core.importers.csv_contacts import detect_csv_layout
     from tafelrunde.core.importers.encoding import decode_text
-
     from tafelrunde.core.importers.ics import looks_like_ics
 
     text = decode_text(data)

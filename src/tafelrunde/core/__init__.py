@@ -1,0 +1,1 @@
+"""Framework-free logic: names, places, phone numbers; testable without a database."""

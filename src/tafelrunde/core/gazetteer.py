@@ -1,0 +1,342 @@
+"""The offline place index: city names, postal codes and area codes to places.
+
+One read-only SQLite file per data version, built once by Gazetteer.open and paged in
+by SQLite on demand, so no process holds the gazetteer in memory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypedDict, Unpack
+
+from tafelrunde.core.gazetteer_build import (
+    build_index,
+    index_filename,
+    normalise_postal_code,
+    sources_stamp,
+)
+from tafelrunde.core.geo import haversine_km
+from tafelrunde.core.phones import is_landline, normalise_phone
+from tafelrunde.core.place_names import PlaceQuery as PlaceQuery  # part of this API
+from tafelrunde.core.place_names import country_names, parse_place_query
+from tafelrunde.core.text import fold
+
+# Points for agreeing with a postal code or phone; equal points leave it to population.
+_SAME_CITY, _SAME_AREA, _PHONE_NEAR_KM = 4, 2, 40
+# Most of a network lives in its owner's country: a place there counts ten times its size
+# ("Neustadt" is Neustadt an der Weinstraße, not Baia Mare, once called Neustadt too).
+# Abroad, a place's own name outweighs another's old or foreign name ("Caen" is no Guangzhou).
+_HOME_WEIGHT, _FOREIGN_ALIAS_WEIGHT = 10, 0.1
+# A rival this big (weighted) next to the winner, and as well supported, makes a name
+# ambiguous: Frankfurt (Oder) is 9% of Frankfurt am Main; Paris, Texas 1% of Paris.
+_RIVAL_SHARE = 0.05
+_PLACE = "SELECT geonameid, name, country, admin1, latitude, longitude, timezone, population"
+
+Area = tuple[str, str | None]  # (country, admin1), admin1 None for the whole country
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    geonameid: int
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    admin1: str  # GeoNames first-level region code
+    latitude: float
+    longitude: float
+    timezone: str
+    population: int
+
+
+@dataclass(frozen=True)
+class Resolution:
+    place: PlaceRecord
+    ambiguous: bool  # another place fits the name and the hints about as well
+
+
+class PlaceHints(TypedDict, total=False):
+    country: str | None  # "DE", "de", "Germany", "Deutschland", "Österreich"
+    region: str | None  # "Sachsen", "Saxony", "SN", "Bayern", "Texas"
+    postal_code: str | None  # in the place: "01844", "D-01844"
+    phone: str | None  # a landline in the place: "+49 335 …"
+    default_country: str  # for a bare postal code and national phone numbers; "DE"
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    place: PlaceRecord
+    score: int  # points for agreeing with the postal code and phone
+    weight: float  # population, weighted by country and by how the name matched
+
+
+class Gazetteer:
+    """Read-only access to a place index file; one instance may serve many threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()  # one SQLite connection per thread
+
+    @classmethod
+    def open(cls, directory: Path) -> Gazetteer:
+        """The index in `directory`, built there first when missing or made from older data."""
+        path = Path(directory) / index_filename()
+        if not _is_current(path):
+            _build_in_child_process(path)
+        return cls(path)
+
+    def close(self) -> None:
+        """Close this thread's connection (it reopens when used again)."""
+        if db := getattr(self._local, "db", None):
+            db.close()
+            self._local.db = None
+
+    def get(self, geonameid: int) -> PlaceRecord | None:
+        """The place with this GeoNames id, or None."""
+        found = self._places(f"{_PLACE} FROM place WHERE geonameid = ?", (geonameid,))
+        return found[0] if found else None
+
+    def lookup(self, query: str, **hints: Unpack[PlaceHints]) -> PlaceRecord | None:
+        """The place a name means ("Muenchen", "01844 Neustadt", "Wien, Österreich"), or None.
+
+        Country and region narrow the choice; a postal code or landline in the place wins
+        over population. The name itself must always match the place.
+        """
+        found = self.resolve(query, **hints)
+        return found.place if found else None
+
+    def candidates(self, query: str, **hints: Unpack[PlaceHints]) -> list[PlaceRecord]:
+        """Every place the name may mean, best first."""
+        return [candidate.place for candidate in self._ranked(query, **hints)]
+
+    def resolve(self, query: str, **hints: Unpack[PlaceHints]) -> Resolution | None:
+        """Like lookup, and tells whether another place would fit about as well."""
+        ranked = self._ranked(query, **hints)
+        if not ranked:
+            return None
+        return Resolution(ranked[0].place, _is_ambiguous(ranked))
+
+    def from_phone(self, number: str, default_country: str = "DE") -> PlaceRecord | None:
+        """The place a landline's area code names (+49 351 → Dresden); None for mobiles,
+        numbers that only tell the country, and areas without a town of 5,000."""
+        e164 = normalise_phone(number, default_country)
+        if e164 is None or not is_landline(e164):
+            return None
+        digits = e164[1:]
+        prefixes = [digits[:end] for end in range(1, len(digits) + 1)]
+        row = self._execute(
+            f"SELECT geonameid FROM phone_prefix WHERE prefix IN ({_marks(prefixes)})"
+            " ORDER BY length(prefix) DESC LIMIT 1",
+            prefixes,
+        ).fetchone()
+        return self.get(row[0]) if row and row[0] else None
+
+    def _ranked(self, query: str, **hints: Unpack[PlaceHints]) -> list[_Candidate]:
+        if unknown := hints.keys() - PlaceHints.__optional_keys__:
+            raise TypeError(f"unknown place hints: {', '.join(sorted(unknown))}")
+        parsed = parse_place_query(query or "")
+        home = (hints.get("default_country") or "DE").upper()
+        areas = [
+            area
+            for area in (
+                self._countries(hints.get("country")),
+                self._regions(hints.get("region")),
+                # Written into the query, a hint may be a country or a region ("Berlin, BE").
+                self._countries(parsed.country) | self._regions(parsed.country),
+                self._countries(parsed.region) | self._regions(parsed.region),
+            )
+            if area
+        ]
+        postal = self._postal_cities(hints.get("postal_code") or parsed.postal_code)
+        if not parsed.name and not areas:  # a bare postal code is in the default country
+            postal = [place for place in postal if place.country == home]
+        phone = hints.get("phone")
+        phone_place = self.from_phone(phone, home) if phone else None
+        hinted = [*postal, phone_place] if phone_place else postal
+
+        def ranked(key: str) -> list[_Candidate]:
+            candidates = [
+                _Candidate(
+                    place, _hint_score(place, postal, phone_place), _weight(place, key, home)
+                )
+                for place in self._matching(key, hinted, areas)
+            ]
+            return sorted(candidates, key=lambda c: (-c.score, -c.weight, c.place.geonameid))
+
+        found = ranked(fold(parsed.name))
+        if not found and "-" in parsed.name:
+            # "München-Schwabing", as addresses at home write a town and its district; only
+            # for an unmistakable town in the default country ("Atlantis-upon-Sea" is none).
+            town = ranked(fold(parsed.name.split("-")[0]))
+            if town and town[0].place.country == home and not _is_ambiguous(town):
+                found = town[:1]
+        return found
+
+    def _matching(
+        self, key: str, hinted: list[PlaceRecord], areas: list[set[Area]]
+    ) -> list[PlaceRecord]:
+        """Places called `key` (or called so for short, when a hint names them) in all areas;
+        failing that, places whose name `key` abbreviates ("Frankfurt a.M.")."""
+        found = {place.geonameid: place for place in self._by_name(key)} if key else {}
+        for place in hinted:
+            # The hint names the town ("Neustadt in Sachsen"); the query may say less ("Neustadt").
+            if not key or f"{fold(place.name)} ".startswith(f"{key} "):
+                found.setdefault(place.geonameid, place)
+        inside = [place for place in found.values() if _within_all(place, areas)]
+        if not inside and key:
+            # Inside a given area, "Neustadt" may also stand for "Neustadt in Sachsen".
+            short = [
+                (place, name)
+                for place, name in self._by_first_word(key)
+                if _abbreviates(key, name, whole_words_too=bool(areas))
+                and _within_all(place, areas)
+            ]
+            # A place's own name shortened beats another's alias ("Frankfurt/O." is not
+            # Offenbach, alias "Frankfurt-Offenbach").
+            own = [place for place, name in short if name == fold(place.name)]
+            inside = list({p.geonameid: p for p in own or [p for p, _name in short]}.values())
+        return inside
+
+    def _by_name(self, key: str) -> list[PlaceRecord]:
+        return self._places(
+            f"{_PLACE} FROM place WHERE geonameid IN"
+            " (SELECT geonameid FROM place_name WHERE key = ?)",
+            (key,),
+        )
+
+    def _by_first_word(self, key: str) -> list[tuple[PlaceRecord, str]]:
+        """(place, name key) for names of two or more words starting with key's first word."""
+        first = key.split()[0]
+        rows = self._execute(
+            f"{_PLACE}, n.key FROM place_name AS n JOIN place USING (geonameid)"
+            " WHERE n.key >= ? AND n.key < ?",
+            (f"{first} ", f"{first}!"),  # "!" sorts right after " "
+        )
+        return [(PlaceRecord(*row[:-1]), row[-1]) for row in rows]
+
+    def _postal_cities(self, code: str | None) -> list[PlaceRecord]:
+        if not code or not code.strip():
+            return []
+        code = re.sub(r"^[A-Za-z]{1,3}-(?=\d)", "", code.strip())  # "D-01844"
+        # GB and CA data know only the start ("SW", "M5V") of a full code ("SW1A 1AA").
+        first = code.split()[0]
+        letters = re.match(r"[A-Za-z]*", first)[0]
+        codes = list(dict.fromkeys(normalise_postal_code(c) for c in (code, first, letters) if c))
+        return self._places(
+            f"{_PLACE} FROM place WHERE geonameid IN"
+            f" (SELECT geonameid FROM postal_code WHERE code IN ({_marks(codes)}))",
+            codes,
+        )
+
+    def _countries(self, text: str | None) -> set[Area]:
+        return {(country, None) for country in country_names().get(fold(text or ""), ())}
+
+    def _regions(self, text: str | None) -> set[Area]:
+        sql = "SELECT country, admin1 FROM region_name WHERE key = ?"
+        return set(self._execute(sql, (fold(text or ""),)))
+
+    def _places(self, sql: str, params) -> list[PlaceRecord]:
+        return [PlaceRecord(*row) for row in self._execute(sql, params)]
+
+    def _execute(self, sql: str, params) -> sqlite3.Cursor:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = _connect(self.path)
+        return db.execute(sql, params)
+
+
+def _is_ambiguous(ranked: list[_Candidate]) -> bool:
+    best = ranked[0]
+    return any(
+        rival.score == best.score and rival.weight >= _RIVAL_SHARE * best.weight
+        for rival in ranked[1:]
+    )
+
+
+def _abbreviates(key: str, name: str, whole_words_too: bool) -> bool:
+    """True when key writes the name short: the first word whole and each later word the
+    start of a later word of the name ("frankfurt a m" for "frankfurt am main"). With
+    whole_words_too, the key may also be the name's first words ("neustadt")."""
+    first, *short = key.split()
+    head, *words = name.split()
+    remaining = iter(words)  # consumed in order, so "a m" must match "am main" left to right
+    matched = all(any(word.startswith(part) for word in remaining) for part in short)
+    return first == head and matched and (bool(short) or whole_words_too)
+
+
+def _weight(place: PlaceRecord, key: str, home: str) -> float:
+    if place.country == home:
+        return place.population * _HOME_WEIGHT
+    if key and fold(place.name) != key:
+        return place.population * _FOREIGN_ALIAS_WEIGHT
+    return float(place.population)
+
+
+def _hint_score(place: PlaceRecord, postal: list[PlaceRecord], phone: PlaceRecord | None) -> int:
+    score = 0
+    if any(p.geonameid == place.geonameid for p in postal):
+        score += _SAME_CITY
+    elif any((p.country, p.admin1) == (place.country, place.admin1) for p in postal):
+        score += _SAME_AREA
+    if phone and phone.geonameid == place.geonameid:
+        score += _SAME_CITY
+    elif phone and _distance_km(phone, place) <= _PHONE_NEAR_KM:
+        score += _SAME_AREA
+    return score
+
+
+def _distance_km(a: PlaceRecord, b: PlaceRecord) -> float:
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _within_all(place: PlaceRecord, areas: list[set[Area]]) -> bool:
+    return all((place.country, None) in a or (place.country, place.admin1) in a for a in areas)
+
+
+def _marks(values: list) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # immutable=1: the file never changes once built (a rebuild replaces it whole), so
+    # SQLite can skip locking and change detection.
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+
+
+def _is_current(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        db = _connect(path)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'sources'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None and row[0] == sources_stamp()
+
+
+def _build_in_child_process(path: Path) -> None:
+    """Build in a fresh interpreter: the sources need a few hundred MB while parsed, which a
+    long-running server process would otherwise keep."""
+    if not sys.executable:
+        build_index(path)
+        return
+    package_root = str(Path(__file__).resolve().parents[2])
+    python_path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-m", "tafelrunde.core.gazetteer_build", str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": python_path},
+        check=False,
+    )
+    if result.returncode != 0:
+        detail = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"Could not build the place index at {path}: {detail}")

@@ -1,0 +1,47 @@
+"""Phone numbers as people write them, to E.164 and back to what kind of line they are."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from phonenumbers import PhoneNumberType
+
+# Types whose leading digits name a place. In the US and Canada every number is
+# "fixed line or mobile", and its area code is still geographic.
+_GEOGRAPHIC_TYPES = frozenset({PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+# "+49 (0)351 …": the trunk prefix in brackets must go, or it becomes part of the number.
+_BRACKETED_TRUNK = re.compile(r"\(\s*0\s*\)")
+_URI_SCHEME = re.compile(r"^\s*(?:tel|callto|phone)\s*:\s*(?://)?", re.IGNORECASE)
+_MAX_INPUT = 64  # anything longer is not a phone number; don't hand it to the parser
+
+
+def parse_phone(raw: str, default_country: str = "DE") -> phonenumbers.PhoneNumber | None:
+    """The parsed number, when `raw` can be a phone number (national numbers in default_country)."""
+    if not raw or len(raw) > _MAX_INPUT:
+        return None
+    text = _BRACKETED_TRUNK.sub(" ", _URI_SCHEME.sub("", raw))
+    try:
+        number = phonenumbers.parse(text, (default_country or "DE").upper())
+    except phonenumbers.NumberParseException:
+        return None
+    # "Local only" numbers (no area code, like "12") would become a wrong E.164 number.
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    return number if reason == phonenumbers.ValidationResult.IS_POSSIBLE else None
+
+
+def normalise_phone(raw: str, default_country: str = "DE") -> str | None:
+    """The number in E.164 ("+49351123456"), or None when it cannot be a phone number."""
+    number = parse_phone(raw, default_country)
+    if number is None:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_landline(e164: str) -> bool:
+    """True for a valid fixed-line number (or fixed-line-or-mobile, as in the US), whose
+    area code tells where it rings."""
+    number = parse_phone(e164)
+    if number is None or not phonenumbers.is_valid_number(number):
+        return False
+    return phonenumbers.number_type(number) in _GEOGRAPHIC_TYPES
