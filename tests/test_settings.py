@@ -66,7 +66,12 @@ def test_default_database_is_sqlite_in_the_data_dir_with_wal_and_immediate(tmp_p
 def test_postgres_url_selects_postgresql(tmp_path):
     db = conf.database("postgres://alice@db.example:5433/tafel", tmp_path)
     assert db["ENGINE"] == "django.db.backends.postgresql"
-    assert (db["USER"], db["HOST"], db["PORT"], db["NAME"]) == ("alice", "db.example", 5433, "tafel")
+    assert (db["USER"], db["HOST"], db["PORT"], db["NAME"]) == (
+        "alice",
+        "db.example",
+        5433,
+        "tafel",
+    )
 
 
 @pytest.mark.parametrize("url", ["mysql://root@localhost/x", "not a url"])

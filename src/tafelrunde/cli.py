@@ -19,8 +19,15 @@ NO_AUTO_MIGRATE = {
     "compilemessages",
     "geocode",
 }
-OUR_APPS = ("tafelrunde.demo", "tafelrunde.web", "tafelrunde.network", "tafelrunde.travel",
-            "tafelrunde.evenings", "tafelrunde.meals", "tafelrunde.accounts")
+OUR_APPS = (
+    "tafelrunde.demo",
+    "tafelrunde.web",
+    "tafelrunde.network",
+    "tafelrunde.travel",
+    "tafelrunde.evenings",
+    "tafelrunde.meals",
+    "tafelrunde.accounts",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,8 +97,8 @@ def migrate_if_needed() -> None:
 
 def overview() -> str:
     """The help page: our commands with their one-line help, then a pointer to Django's own."""
-    from django.core.management import find_commands, load_command_class
     from django.apps import apps
+    from django.core.management import find_commands, load_command_class
 
     lines = [
         "Tafelrunde — never dine alone on a business trip.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from typing import Any
@@ -25,11 +26,28 @@ class TafelrundeCommand(BaseCommand):
         return parser
 
     def run_from_argv(self, argv):
+        """As Django's, but a user error is one plain line: "Error: …"."""
+        from django.core.management.base import SystemCheckError, handle_default_options
+        from django.db import connections
+
+        self._called_from_command_line = True
+        parser = self.create_parser(argv[0], argv[1])
+        options = parser.parse_args(argv[2:])
+        cmd_options = vars(options)
+        args = cmd_options.pop("args", ())
+        handle_default_options(options)
         try:
-            super().run_from_argv(argv)
+            self.execute(*args, **cmd_options)
         except CommandError as exc:
-            sys.stderr.write(f"Error: {exc}\n")
+            if options.traceback:
+                raise
+            message = str(exc) if isinstance(exc, SystemCheckError) else f"Error: {exc}"
+            self.stderr.write(message)
             sys.exit(exc.returncode)
+        finally:
+            # Closing must not hide the command's own outcome.
+            with contextlib.suppress(Exception):
+                connections.close_all()
 
     def owner(self, options: dict):
         """The account this command acts for: --user, or the only account in the database."""

@@ -125,7 +125,10 @@ def secret_key(directory: Path) -> str:
 def database(url: str | None, directory: Path) -> dict:
     """Django's DATABASES['default'] for a URL, or the SQLite file in the data directory."""
     if url is None:
-        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(directory / "tafelrunde.sqlite3")}
+        config = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(directory / "tafelrunde.sqlite3"),
+        }
     else:
         import dj_database_url
 

@@ -49,7 +49,9 @@ class Attempt(OwnedModel):
         AWAY = "away", _("away")
 
     evening = models.ForeignKey(Evening, on_delete=models.CASCADE, related_name="attempts")
-    contact = models.ForeignKey("network.Contact", on_delete=models.CASCADE, related_name="attempts")
+    contact = models.ForeignKey(
+        "network.Contact", on_delete=models.CASCADE, related_name="attempts"
+    )
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.CALL)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     at = models.DateTimeField(default=timezone.now)

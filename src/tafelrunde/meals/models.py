@@ -29,7 +29,9 @@ class Meal(OwnedModel):
     )
     occasion = models.CharField(_("occasion"), max_length=300, blank=True)
     business = models.BooleanField(_("business meal"), default=True)
-    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     tip = models.DecimalField(_("tip"), max_digits=10, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     paid_by = models.CharField(
@@ -87,7 +89,9 @@ class Note(OwnedChild):
         NOTE = "note", _("note")
         FACT = "fact", _("personal fact")
 
-    contact = models.ForeignKey("network.Contact", on_delete=models.CASCADE, related_name="timeline_notes")
+    contact = models.ForeignKey(
+        "network.Contact", on_delete=models.CASCADE, related_name="timeline_notes"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NOTE)
     text = models.TextField(_("text"))
     meal = models.ForeignKey(Meal, null=True, blank=True, on_delete=models.SET_NULL)

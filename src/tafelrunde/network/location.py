@@ -37,3 +37,34 @@ def locate_contact(contact: Contact, default_country: str = "DE") -> bool:
     else:
         contact.set_location(place_for(found.place), found.method, found.confidence)
     return before != (contact.place_id, contact.location_source)
+
+
+def locate_records(group: list, default_country: str, places: dict):
+    """(Place, method, confidence) for a new contact from its import records, or None.
+
+    `places` caches Place rows by geonameid for one import (they are looked up again and again).
+    """
+    from tafelrunde.core.locate import AddressHint, locate
+
+    hints = [
+        AddressHint(
+            street=a.street,
+            postal_code=a.postal_code,
+            city=a.city,
+            region=a.region,
+            country=a.country,
+            freetext=a.freetext,
+        )
+        for incoming in group
+        for a in incoming.record.addresses
+    ]
+    phones = [number for incoming in group for number, _type in incoming.phones]
+    if not hints and not phones:
+        return None
+    found = locate(hints, phones, gazetteer=gazetteer(), default_country=default_country)
+    if found is None:
+        return None
+    place = places.get(found.place.geonameid)
+    if place is None:
+        place = places[found.place.geonameid] = place_for(found.place)
+    return place, found.method, found.confidence

@@ -83,6 +83,9 @@ class Contact(OwnedModel):
     notes = models.TextField(_("notes"), blank=True)
     # Name and organisation folded for umlauts, accents and case: "muller" finds "Müller".
     search_key = models.CharField(max_length=500, blank=True, editable=False)
+    # Recognising the same person across sources: see tafelrunde.core.names.
+    name_key = models.CharField(max_length=250, blank=True, editable=False)
+    organisation_key = models.CharField(max_length=200, blank=True, editable=False)
 
     place = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -90,9 +93,7 @@ class Contact(OwnedModel):
     # Copied from the place so the call list's bounding box is one indexed range query.
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    location_source = models.CharField(
-        max_length=10, choices=LocationSource.choices, blank=True
-    )
+    location_source = models.CharField(max_length=10, choices=LocationSource.choices, blank=True)
     location_confidence = models.FloatField(null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -103,6 +104,7 @@ class Contact(OwnedModel):
         indexes = [
             models.Index(fields=["owner", "latitude", "longitude"], name="contact_owner_latlon"),
             models.Index(fields=["owner", "family_name"], name="contact_owner_family"),
+            models.Index(fields=["owner", "name_key"], name="contact_owner_name_key"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -115,14 +117,21 @@ class Contact(OwnedModel):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        self.refresh_keys()
+        super().save(*args, **kwargs)
+
+    def refresh_keys(self) -> None:
+        """Recompute the folded keys; bulk_create callers must call this themselves."""
+        from tafelrunde.core.names import organisation_key, person_key
+        from tafelrunde.core.text import fold
+
         if not self.full_name:
             self.full_name = " ".join(
                 part for part in (self.title, self.given_name, self.family_name) if part
             )
-        from tafelrunde.core.text import fold
-
         self.search_key = fold(f"{self.full_name} {self.organisation}")
-        super().save(*args, **kwargs)
+        self.name_key = person_key(self.given_name, self.family_name, self.full_name)
+        self.organisation_key = organisation_key(self.organisation)
 
     def set_location(self, place: Place | None, source: str = "", confidence: float | None = None):
         """Point the contact at a place (or at none), keeping how it was found."""
@@ -199,6 +208,33 @@ class ContactSource(OwnedChild):
 
     class Meta:
         ordering = ["added_at", "id"]
+        indexes = [
+            models.Index(fields=["owner", "kind", "external_id"], name="source_owner_kind_id")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.label}" if self.label else self.kind
+
+
+class MatchSuggestion(OwnedModel):
+    """Two contacts that may be one person: the owner merges them or keeps them apart."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        MERGED = "merged", _("merged")
+        KEPT_APART = "apart", _("kept apart")
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=250)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "other"], name="one_suggestion_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} ~ {self.other}: {self.reason}"

@@ -7,88 +7,252 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('evenings', '0001_evenings_and_attempts'),
-        ('network', '0001_contacts_and_places'),
+        ("evenings", "0001_evenings_and_attempts"),
+        ("network", "0001_contacts_and_places"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meal',
+            name="Meal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('time', models.TimeField(blank=True, null=True, verbose_name='time')),
-                ('status', models.CharField(choices=[('planned', 'planned'), ('held', 'held')], default='held', max_length=10)),
-                ('restaurant', models.CharField(blank=True, max_length=200, verbose_name='restaurant')),
-                ('restaurant_address', models.CharField(blank=True, max_length=300, verbose_name='restaurant address')),
-                ('occasion', models.CharField(blank=True, max_length=300, verbose_name='occasion')),
-                ('business', models.BooleanField(default=True, verbose_name='business meal')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='amount')),
-                ('tip', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='tip')),
-                ('currency', models.CharField(default='EUR', max_length=3, verbose_name='currency')),
-                ('paid_by', models.CharField(choices=[('host', 'I paid'), ('guest', 'they paid'), ('split', 'split')], default='host', max_length=10, verbose_name='who paid')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('evening', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meals', to='evenings.evening')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("time", models.TimeField(blank=True, null=True, verbose_name="time")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "planned"), ("held", "held")],
+                        default="held",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "restaurant",
+                    models.CharField(blank=True, max_length=200, verbose_name="restaurant"),
+                ),
+                (
+                    "restaurant_address",
+                    models.CharField(blank=True, max_length=300, verbose_name="restaurant address"),
+                ),
+                ("occasion", models.CharField(blank=True, max_length=300, verbose_name="occasion")),
+                ("business", models.BooleanField(default=True, verbose_name="business meal")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="amount",
+                    ),
+                ),
+                (
+                    "tip",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=10, null=True, verbose_name="tip"
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(default="EUR", max_length=3, verbose_name="currency"),
+                ),
+                (
+                    "paid_by",
+                    models.CharField(
+                        choices=[("host", "I paid"), ("guest", "they paid"), ("split", "split")],
+                        default="host",
+                        max_length=10,
+                        verbose_name="who paid",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "evening",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="meals",
+                        to="evenings.evening",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-time', '-id'],
+                "ordering": ["-date", "-time", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=500, verbose_name='what to do')),
-                ('due', models.DateField(blank=True, null=True, verbose_name='due')),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='network.contact')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='meals.meal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="what to do")),
+                ("due", models.DateField(blank=True, null=True, verbose_name="due")),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="meals.meal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['done_at', 'due', 'id'],
+                "ordering": ["done_at", "due", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MealParticipant',
+            name="MealParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=250)),
-                ('rating', models.PositiveSmallIntegerField(blank=True, help_text='1 (cool) to 5 (warm)', null=True, verbose_name='how warm was it')),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meal_participations', to='network.contact')),
-                ('meal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='meals.meal')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=250)),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="1 (cool) to 5 (warm)",
+                        null=True,
+                        verbose_name="how warm was it",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="meal_participations",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "meal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="meals.meal",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Note',
+            name="Note",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('note', 'note'), ('fact', 'personal fact')], default='note', max_length=10)),
-                ('text', models.TextField(verbose_name='text')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='timeline_notes', to='network.contact')),
-                ('meal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='meals.meal')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("note", "note"), ("fact", "personal fact")],
+                        default="note",
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="timeline_notes",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "meal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="meals.meal",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='meal',
-            index=models.Index(fields=['owner', 'date'], name='meal_owner_date'),
+            model_name="meal",
+            index=models.Index(fields=["owner", "date"], name="meal_owner_date"),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,126 +14,290 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('geonameid', models.PositiveIntegerField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('country', models.CharField(max_length=2)),
-                ('admin1', models.CharField(blank=True, max_length=20)),
-                ('latitude', models.FloatField()),
-                ('longitude', models.FloatField()),
-                ('timezone', models.CharField(max_length=64)),
-                ('population', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("geonameid", models.PositiveIntegerField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("country", models.CharField(max_length=2)),
+                ("admin1", models.CharField(blank=True, max_length=20)),
+                ("latitude", models.FloatField()),
+                ("longitude", models.FloatField()),
+                ("timezone", models.CharField(max_length=64)),
+                ("population", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=50, verbose_name='title')),
-                ('given_name', models.CharField(blank=True, max_length=100, verbose_name='given name')),
-                ('family_name', models.CharField(blank=True, max_length=100, verbose_name='family name')),
-                ('full_name', models.CharField(max_length=250, verbose_name='full name')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='role')),
-                ('kinds', models.JSONField(blank=True, default=list, verbose_name='relationship')),
-                ('importance', models.PositiveSmallIntegerField(default=3, help_text='1 (low) to 5 (high)', verbose_name='importance')),
-                ('language', models.CharField(default='de', max_length=2, verbose_name='language')),
-                ('address_form', models.CharField(choices=[('du', 'informal (du)'), ('sie', 'formal (Sie)')], default='sie', max_length=3, verbose_name='form of address')),
-                ('known_since', models.DateField(blank=True, null=True, verbose_name='known since')),
-                ('birthday', models.DateField(blank=True, null=True, verbose_name='birthday')),
-                ('do_not_invite', models.BooleanField(default=False, verbose_name='do not invite')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('search_key', models.CharField(blank=True, editable=False, max_length=500)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('location_source', models.CharField(blank=True, choices=[('address', 'address'), ('phone', 'phone area code'), ('meal', 'a meal together'), ('manual', 'set by hand')], max_length=10)),
-                ('location_confidence', models.FloatField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='network.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=50, verbose_name="title")),
+                (
+                    "given_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="given name"),
+                ),
+                (
+                    "family_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="family name"),
+                ),
+                ("full_name", models.CharField(max_length=250, verbose_name="full name")),
+                (
+                    "organisation",
+                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
+                ),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="role")),
+                ("kinds", models.JSONField(blank=True, default=list, verbose_name="relationship")),
+                (
+                    "importance",
+                    models.PositiveSmallIntegerField(
+                        default=3, help_text="1 (low) to 5 (high)", verbose_name="importance"
+                    ),
+                ),
+                ("language", models.CharField(default="de", max_length=2, verbose_name="language")),
+                (
+                    "address_form",
+                    models.CharField(
+                        choices=[("du", "informal (du)"), ("sie", "formal (Sie)")],
+                        default="sie",
+                        max_length=3,
+                        verbose_name="form of address",
+                    ),
+                ),
+                (
+                    "known_since",
+                    models.DateField(blank=True, null=True, verbose_name="known since"),
+                ),
+                ("birthday", models.DateField(blank=True, null=True, verbose_name="birthday")),
+                ("do_not_invite", models.BooleanField(default=False, verbose_name="do not invite")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("search_key", models.CharField(blank=True, editable=False, max_length=500)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                (
+                    "location_source",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("address", "address"),
+                            ("phone", "phone area code"),
+                            ("meal", "a meal together"),
+                            ("manual", "set by hand"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("location_confidence", models.FloatField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="network.place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['family_name', 'given_name', 'full_name'],
+                "ordering": ["family_name", "given_name", "full_name"],
             },
         ),
         migrations.CreateModel(
-            name='Address',
+            name="Address",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(default='other', max_length=10)),
-                ('street', models.CharField(blank=True, max_length=250, verbose_name='street')),
-                ('postal_code', models.CharField(blank=True, max_length=20, verbose_name='postal code')),
-                ('city', models.CharField(blank=True, max_length=120, verbose_name='city')),
-                ('region', models.CharField(blank=True, max_length=120, verbose_name='region')),
-                ('country', models.CharField(blank=True, max_length=120, verbose_name='country')),
-                ('freetext', models.TextField(blank=True, verbose_name='address as written')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addresses', to='network.contact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("type", models.CharField(default="other", max_length=10)),
+                ("street", models.CharField(blank=True, max_length=250, verbose_name="street")),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=20, verbose_name="postal code"),
+                ),
+                ("city", models.CharField(blank=True, max_length=120, verbose_name="city")),
+                ("region", models.CharField(blank=True, max_length=120, verbose_name="region")),
+                ("country", models.CharField(blank=True, max_length=120, verbose_name="country")),
+                ("freetext", models.TextField(blank=True, verbose_name="address as written")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="addresses",
+                        to="network.contact",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'addresses',
-                'ordering': ['id'],
+                "verbose_name_plural": "addresses",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ContactSource',
+            name="ContactSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=20)),
-                ('label', models.CharField(blank=True, max_length=250)),
-                ('external_id', models.CharField(blank=True, max_length=250)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='network.contact')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20)),
+                ("label", models.CharField(blank=True, max_length=250)),
+                ("external_id", models.CharField(blank=True, max_length=250)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['added_at', 'id'],
+                "ordering": ["added_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Email',
+            name="Email",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('type', models.CharField(default='other', max_length=10)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emails', to='network.contact')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("address", models.EmailField(max_length=254, verbose_name="e-mail")),
+                ("type", models.CharField(default="other", max_length=10)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="emails",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['owner', 'address'], name='email_owner_address')],
+                "ordering": ["id"],
+                "indexes": [models.Index(fields=["owner", "address"], name="email_owner_address")],
             },
         ),
         migrations.CreateModel(
-            name='Phone',
+            name="Phone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='E.164, e.g. +4935148642222', max_length=32, verbose_name='number')),
-                ('type', models.CharField(choices=[('mobile', 'mobile'), ('work', 'work'), ('home', 'home'), ('other', 'other')], default='other', max_length=10)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='network.contact')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="E.164, e.g. +4935148642222", max_length=32, verbose_name="number"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("mobile", "mobile"),
+                            ("work", "work"),
+                            ("home", "home"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phones",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['owner', 'number'], name='phone_owner_number')],
+                "ordering": ["id"],
+                "indexes": [models.Index(fields=["owner", "number"], name="phone_owner_number")],
             },
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['owner', 'latitude', 'longitude'], name='contact_owner_latlon'),
+            model_name="contact",
+            index=models.Index(
+                fields=["owner", "latitude", "longitude"], name="contact_owner_latlon"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['owner', 'family_name'], name='contact_owner_family'),
+            model_name="contact",
+            index=models.Index(fields=["owner", "family_name"], name="contact_owner_family"),
         ),
         migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.CheckConstraint(condition=models.Q(('importance__gte', 1), ('importance__lte', 5)), name='contact_importance_1_to_5'),
+            model_name="contact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("importance__gte", 1), ("importance__lte", 5)),
+                name="contact_importance_1_to_5",
+            ),
         ),
     ]

@@ -6,33 +6,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0001_contacts_and_places'),
+        ("network", "0001_contacts_and_places"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Trip',
+            name="Trip",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(help_text='The last evening you are there.', verbose_name='to')),
-                ('hotel', models.CharField(blank=True, max_length=200, verbose_name='hotel')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('calendar_uid', models.CharField(blank=True, max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.place', verbose_name='place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="from")),
+                (
+                    "end",
+                    models.DateField(
+                        help_text="The last evening you are there.", verbose_name="to"
+                    ),
+                ),
+                ("hotel", models.CharField(blank=True, max_length=200, verbose_name="hotel")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="title")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("calendar_uid", models.CharField(blank=True, max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.place",
+                        verbose_name="place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start', 'id'],
-                'indexes': [models.Index(fields=['owner', 'end'], name='trip_owner_end')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='trip_ends_after_start')],
+                "ordering": ["start", "id"],
+                "indexes": [models.Index(fields=["owner", "end"], name="trip_owner_end")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))),
+                        name="trip_ends_after_start",
+                    )
+                ],
             },
         ),
     ]

@@ -8,7 +8,9 @@ class Command(TafelrundeCommand):
     acts_for_user = False
 
     def add_arguments(self, parser):
-        parser.add_argument("place", help='a place name, e.g. "Frankfurt (Oder)" or "01844 Neustadt"')
+        parser.add_argument(
+            "place", help='a place name, e.g. "Frankfurt (Oder)" or "01844 Neustadt"'
+        )
         parser.add_argument("--country", help="country code or name, to choose between places")
         parser.add_argument("--region", help="state or region, e.g. Sachsen")
         parser.add_argument("--postal-code", help="a postal code in the place")

@@ -1,0 +1,224 @@
+"""Contact records from any source into the owner's network: create, merge, or leave as is."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from tafelrunde.core.records import AddressRecord, ContactRecord
+from tafelrunde.network.matching import Keys
+from tafelrunde.network.models import (
+    Address,
+    Contact,
+    ContactSource,
+    Email,
+    MatchSuggestion,
+    Phone,
+)
+
+SCALAR_FIELDS = ("title", "given_name", "family_name", "organisation", "role", "birthday")
+
+
+@dataclass
+class Incoming:
+    """One record, cleaned: E.164 phones, lower-case e-mails, and its matching keys."""
+
+    record: ContactRecord
+    phones: list[tuple[str, str]]  # (E.164, type)
+    emails: list[str]
+    keys: Keys
+
+
+def clean(record: ContactRecord, home_country: str) -> Incoming:
+    from tafelrunde.core.names import organisation_key, person_key
+    from tafelrunde.core.phones import normalise_phone
+
+    country = _address_country(record.addresses) or home_country
+    phones: list[tuple[str, str]] = []
+    for phone in record.phones:
+        number = normalise_phone(phone.number, country)
+        if number and number not in {n for n, _t in phones}:
+            phones.append((number, phone.type))
+    emails: list[str] = []
+    for raw in record.emails:
+        email = raw.strip().lower()
+        if email and email not in emails and _is_email(email):
+            emails.append(email)
+    keys = Keys(
+        source=(record.source_kind, record.external_id or fingerprint(record)),
+        emails=emails,
+        phones=[n for n, _t in phones],
+        name=person_key(record.given_name, record.family_name, record.full_name),
+        organisation=organisation_key(record.organisation),
+    )
+    return Incoming(record, phones, emails, keys)
+
+
+def fingerprint(record: ContactRecord) -> str:
+    """A stable id for a record that has none of its own, so re-importing it is recognised."""
+    data = asdict(record)
+    data.pop("record_number")
+    digest = hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    return f"sha1:{digest}"
+
+
+def _is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _address_country(addresses: list[AddressRecord]) -> str:
+    from tafelrunde.core.locate import country_code
+
+    for address in addresses:
+        code = country_code(address.country) if address.country else None
+        if code:
+            return code
+    return ""
+
+
+def new_contact(owner, incoming: Incoming) -> Contact:
+    """An unsaved contact for a record (keys computed; children are added after saving)."""
+    r = incoming.record
+    contact = Contact(
+        owner=owner,
+        title=r.title[:50],
+        given_name=r.given_name[:100],
+        family_name=r.family_name[:100],
+        full_name=(r.full_name or "")[:250],
+        organisation=r.organisation[:200],
+        role=r.role[:200],
+        kinds=list(r.kinds),
+        known_since=r.known_since,
+        birthday=r.birthday,
+        notes=r.notes,
+    )
+    contact.refresh_keys()
+    return contact
+
+
+def children_for(contact: Contact, incoming: Incoming, label: str) -> list:
+    """Unsaved phones, e-mails, addresses and the source row of a new contact."""
+    owner_id = contact.owner_id
+    rows: list = [
+        Phone(owner_id=owner_id, contact=contact, number=number, type=kind)
+        for number, kind in incoming.phones
+    ]
+    rows += [Email(owner_id=owner_id, contact=contact, address=e) for e in incoming.emails]
+    rows += [address_row(contact, a) for a in incoming.record.addresses]
+    kind, external_id = incoming.keys.source
+    rows.append(
+        ContactSource(
+            owner_id=owner_id,
+            contact=contact,
+            kind=kind,
+            label=label[:250],
+            external_id=external_id[:250],
+        )
+    )
+    return rows
+
+
+def address_row(contact: Contact, a: AddressRecord) -> Address:
+    return Address(
+        owner_id=contact.owner_id,
+        contact=contact,
+        type=a.type[:10],
+        street=a.street[:250],
+        postal_code=a.postal_code[:20],
+        city=a.city[:120],
+        region=a.region[:120],
+        country=a.country[:120],
+        freetext=a.freetext,
+    )
+
+
+def fold_group(contact: Contact, extra: Incoming) -> None:
+    """Fold a second record of the same new person into the unsaved contact."""
+    r = extra.record
+    for name in SCALAR_FIELDS:
+        if not getattr(contact, name) and getattr(r, name):
+            setattr(contact, name, getattr(r, name))
+    if r.known_since and (contact.known_since is None or r.known_since < contact.known_since):
+        contact.known_since = r.known_since
+    contact.kinds = [*contact.kinds, *(k for k in r.kinds if k not in contact.kinds)]
+    if r.notes and r.notes not in contact.notes:
+        contact.notes = f"{contact.notes}\n\n{r.notes}".strip()
+    contact.refresh_keys()
+
+
+def merge_into(contact: Contact, incoming: Incoming, label: str) -> bool:
+    """Add what the record knows and the contact does not; True when anything changed.
+
+    Keeps every phone, e-mail, address and source, and the earliest known-since date.
+    """
+    r = incoming.record
+    changed = False
+    for name in SCALAR_FIELDS:
+        if not getattr(contact, name) and getattr(r, name):
+            setattr(contact, name, getattr(r, name))
+            changed = True
+    if r.known_since and (contact.known_since is None or r.known_since < contact.known_since):
+        contact.known_since = r.known_since
+        changed = True
+    new_kinds = [k for k in r.kinds if k not in contact.kinds]
+    if new_kinds:
+        contact.kinds = [*contact.kinds, *new_kinds]
+        changed = True
+    if r.notes and r.notes not in contact.notes:
+        contact.notes = f"{contact.notes}\n\n{r.notes}".strip()
+        changed = True
+    added = _missing_children(contact, incoming, label)
+    if changed:
+        contact.save()
+    for row in added:
+        row.save()
+    return changed or bool(added)
+
+
+def _missing_children(contact: Contact, incoming: Incoming, label: str) -> list:
+    have_phones = {p.number for p in contact.phones.all()}
+    have_emails = {e.address.lower() for e in contact.emails.all()}
+    have_addresses = {_address_identity(a) for a in contact.addresses.all()}
+    have_sources = {(s.kind, s.external_id) for s in contact.sources.all()}
+    rows = children_for(contact, incoming, label)
+    missing = []
+    for row in rows:
+        if isinstance(row, Phone) and row.number in have_phones:
+            continue
+        if isinstance(row, Email) and row.address in have_emails:
+            continue
+        if isinstance(row, Address) and _address_identity(row) in have_addresses:
+            continue
+        if isinstance(row, ContactSource) and (row.kind, row.external_id) in have_sources:
+            continue
+        missing.append(row)
+    return missing
+
+
+def _address_identity(a: Address) -> tuple:
+    from tafelrunde.core.text import fold
+
+    return tuple(fold(v) for v in (a.street, a.postal_code, a.city, a.country, a.freetext))
+
+
+def suggest(owner, contact_id: int, namesakes: list[int], name: str) -> int:
+    """Record "you may already know…" pairs; the number of new suggestions."""
+    made = 0
+    for other_id in namesakes:
+        first, second = sorted((contact_id, other_id))
+        _row, created = MatchSuggestion.objects.get_or_create(
+            owner=owner,
+            contact_id=first,
+            other_id=second,
+            defaults={"reason": f"same name: {name}"},
+        )
+        made += created
+    return made

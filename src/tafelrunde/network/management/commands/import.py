@@ -1,0 +1,93 @@
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from tafelrunde.commands import TafelrundeCommand
+from tafelrunde.core.importers.detect import FORMATS
+
+
+class Command(TafelrundeCommand):
+    help = "Import contacts (vCard, Google/Outlook/LinkedIn CSV) or trips (.ics); safe to repeat."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help="files to import")
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="auto",
+            help="the files' format (default: recognised from the content)",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="report what would happen without changing anything",
+        )
+        parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    def handle(self, *args, **options):
+        from tafelrunde.network.importing import ImportFailed, import_files
+
+        owner = self.owner(options)
+        files = [(Path(name).name, read(name)) for name in options["files"]]
+        with progress_bar(self.stderr) as progress:
+            try:
+                report = import_files(owner, files, options["format"], options["dry_run"], progress)
+            except ImportFailed as exc:
+                raise CommandError(f"{exc}. Nothing was imported.") from None
+        if options["json"]:
+            self.print_json(report.as_json())
+        else:
+            self.stdout.write(summary(report, options["dry_run"]))
+
+
+def read(name: str) -> bytes:
+    try:
+        return Path(name).read_bytes()
+    except IsADirectoryError:
+        raise CommandError(f"{name} is a folder, not a file.") from None
+    except OSError as exc:
+        raise CommandError(f"Cannot read {name}: {exc.strerror}.") from None
+
+
+class progress_bar:
+    """A bar on the terminal for large imports; silent when stderr is not a terminal."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.bar = None
+
+    def __enter__(self):
+        if self.stream.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" records", file=self.stream._out, leave=False, mininterval=0.5)
+        return self.update
+
+    def update(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
+
+
+def summary(report, dry_run: bool) -> str:
+    lines = [
+        ("Would import" if dry_run else "Imported")
+        + f": {report.created} new, {report.merged} merged, {report.updated} updated,"
+        f" {report.unchanged} unchanged, {report.failed} failed.",
+    ]
+    if report.trips_created or report.trips_updated or report.trips_unchanged:
+        lines.append(
+            f"Trips: {report.trips_created} new, {report.trips_updated} updated,"
+            f" {report.trips_unchanged} unchanged."
+        )
+    if report.suggestions:
+        lines.append(
+            f"{report.suggestions} contacts may be people you already know:"
+            " see “You may already know…” in the web app."
+        )
+    for error in report.errors:
+        lines.append(f"  {error['source']}, record {error['record']}: {error['message']}")
+    return "\n".join(lines)
