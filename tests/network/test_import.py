@@ -4,9 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
-from django.db.models import Q
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Q
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.network.importing import ImportFailed, import_files

@@ -42,7 +42,7 @@ def locate_contact(contact: Contact, default_country: str = "DE") -> bool:
 def locate_records(group: list, default_country: str, places: dict):
     """(Place, method, confidence) for a new contact from its import records, or None.
 
-    `places` caches Place rows by geonameid for one import (they are looked up again and again).
+    `places` is one import's cache: Place rows by geonameid, and what each address gave.
     """
     from tafelrunde.core.locate import AddressHint, locate
 
@@ -61,7 +61,11 @@ def locate_records(group: list, default_country: str, places: dict):
     phones = [number for incoming in group for number, _type in incoming.phones]
     if not hints and not phones:
         return None
-    found = locate(hints, phones, gazetteer=gazetteer(), default_country=default_country)
+    # An import names the same few towns again and again: remember what each address gave.
+    key = (tuple(hints), tuple(phones) if not hints else (), default_country)
+    if key not in places:
+        places[key] = locate(hints, phones, gazetteer=gazetteer(), default_country=default_country)
+    found = places[key]
     if found is None:
         return None
     place = places.get(found.place.geonameid)
