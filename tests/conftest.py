@@ -1,12 +1,21 @@
 """Personas and database selection shared by every test."""
 
 import os
+from pathlib import Path
 
 import pytest
 
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery"
+# Real exports from real programs, beside the checkout (never copied into it).
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def pytest_sessionstart(session):
+    """Corpus tests skip on a laptop without ../shared, but CI must run them."""
+    if os.environ.get("CI") and not CORPUS.is_dir():
+        raise pytest.UsageError(f"The shared corpus is missing at {CORPUS} (required in CI).")
 
 
 def pytest_report_header(config):
