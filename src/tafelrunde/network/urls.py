@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tafelrunde.network import views
+from tafelrunde.network import views, views_exchange
 
 urlpatterns = [
     path("", views.contact_list, name="contact-list"),
@@ -8,4 +8,18 @@ urlpatterns = [
     path("<int:pk>/", views.contact_detail, name="contact-detail"),
     path("<int:pk>/edit/", views.contact_edit, name="contact-edit"),
     path("<int:pk>/delete/", views.contact_delete, name="contact-delete"),
+    path("import/", views_exchange.contact_import, name="contact-import"),
+    path("import/result/", views_exchange.contact_import_result, name="contact-import-result"),
+    path("export/<str:fmt>/", views_exchange.contact_export, name="contact-export"),
+    path("suggestions/", views_exchange.match_suggestions, name="match-suggestions"),
+    path(
+        "suggestions/<int:pk>/merge/",
+        views_exchange.match_suggestion_merge,
+        name="match-suggestion-merge",
+    ),
+    path(
+        "suggestions/<int:pk>/apart/",
+        views_exchange.match_suggestion_keep_apart,
+        name="match-suggestion-keep-apart",
+    ),
 ]

@@ -1,0 +1,31 @@
+"""The settings page: the account's name and e-mail, and the host's profile."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tafelrunde.accounts.forms import AccountForm, ProfileForm
+from tafelrunde.accounts.models import profile_for
+
+
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest) -> HttpResponse:
+    user = get_user_model().objects.get(pk=request.user.pk)
+    profile = profile_for(user)
+    data = request.POST if request.method == "POST" else None
+    account_form = AccountForm(data, instance=user)
+    profile_form = ProfileForm(data, instance=profile)
+    if data is not None and all([account_form.is_valid(), profile_form.is_valid()]):
+        with transaction.atomic():
+            account_form.save()
+            profile_form.save()
+        messages.success(request, _("Settings saved."))
+        return redirect("settings")
+    context = {"account_form": account_form, "profile_form": profile_form, "profile": profile}
+    return render(request, "accounts/settings.html", context)

@@ -1,0 +1,213 @@
+"""Two entries, one person: merging keeps the one known longer and loses nothing."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tafelrunde.evenings.models import Attempt
+from tafelrunde.meals.models import FollowUp, MealParticipant, Note
+from tafelrunde.network.importing import import_files
+from tafelrunde.network.merge import choose_keeper, merge_contacts
+from tafelrunde.network.models import Contact, LocationSource, MatchSuggestion
+from tests.factories import (
+    AddressFactory,
+    AttemptFactory,
+    ContactFactory,
+    EmailFactory,
+    EveningFactory,
+    FollowUpFactory,
+    MealFactory,
+    MealParticipantFactory,
+    NoteFactory,
+    PhoneFactory,
+    PlaceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def weber_card(organisation: str, *lines: str) -> bytes:
+    body = "\n".join(lines)
+    return (
+        "BEGIN:VCARD\nVERSION:3.0\nN:Weber;Thomas;;;\nFN:Thomas Weber\n"
+        f"ORG:{organisation}\n{body}\nEND:VCARD\n"
+    ).encode()
+
+
+@pytest.fixture
+def webers(owner):
+    """(older, newer, suggestion): Thomas Weber from the phone in 2004, and from LinkedIn."""
+    import_files(owner, [("phone.vcf", weber_card("Weber Bau", "TEL:+49 351 4864 2222"))])
+    linkedin = weber_card("Stadtwerke Jena", "EMAIL:t.weber@stadtwerke-jena.example")
+    import_files(owner, [("linkedin.vcf", linkedin)])
+    older, newer = Contact.objects.filter(owner=owner).order_by("id")
+    Contact.objects.filter(pk=older.pk).update(known_since=dt.date(2004, 5, 1))
+    Contact.objects.filter(pk=newer.pk).update(known_since=dt.date(2021, 3, 9))
+    older.refresh_from_db()
+    newer.refresh_from_db()
+    return older, newer, MatchSuggestion.objects.get(owner=owner)
+
+
+def test_merging_on_the_page_moves_everything_onto_the_older_entry(owner_client, owner, webers):
+    older, newer, suggestion = webers
+    NoteFactory(contact=newer, text="Dreams of retiring to Portugal.")
+    FollowUpFactory(contact=newer)
+    evening = EveningFactory(owner=owner, place=PlaceFactory(city="Dresden"))
+    AttemptFactory(evening=evening, owner=owner, contact=newer)
+    seat = MealParticipantFactory(meal=MealFactory(owner=owner), contact=newer)
+
+    owner_client.post(reverse("match-suggestion-merge", args=[suggestion.pk]))
+
+    weber = Contact.objects.get(owner=owner)
+    assert weber.pk == older.pk
+    assert weber.known_since == dt.date(2004, 5, 1)
+    assert [p.number for p in weber.phones.all()] == ["+4935148642222"]
+    assert [e.address for e in weber.emails.all()] == ["t.weber@stadtwerke-jena.example"]
+    assert Note.objects.get(owner=owner).contact == weber
+    assert FollowUp.objects.get(owner=owner).contact == weber
+    assert Attempt.objects.get(owner=owner).contact == weber
+    seat.refresh_from_db()
+    assert seat.contact == weber
+    assert not Contact.objects.filter(pk=newer.pk).exists()
+
+
+def test_the_entry_known_longer_is_kept_whichever_came_first(owner):
+    newcomer = ContactFactory(owner=owner, known_since=dt.date(2022, 1, 1))
+    old_friend = ContactFactory(owner=owner, known_since=dt.date(1998, 9, 1))
+    undated = ContactFactory(owner=owner, known_since=None)
+    assert choose_keeper(newcomer, old_friend) == (old_friend, newcomer)
+    assert choose_keeper(undated, newcomer) == (newcomer, undated)
+    first, second = ContactFactory(owner=owner), ContactFactory(owner=owner)
+    assert choose_keeper(second, first) == (first, second)
+
+
+def test_the_earliest_known_since_wins_even_on_the_kept_entry(owner):
+    keep = ContactFactory(owner=owner, known_since=None)
+    other = ContactFactory(owner=owner, known_since=dt.date(2009, 6, 1))
+    assert merge_contacts(keep, other).known_since == dt.date(2009, 6, 1)
+
+
+def test_nothing_is_doubled(owner):
+    keep, other = ContactFactory(owner=owner), ContactFactory(owner=owner)
+    for contact in (keep, other):
+        PhoneFactory(contact=contact, number="+4935148642222")
+        EmailFactory(contact=contact, address="anna@example.com")
+        AddressFactory(contact=contact)
+    EmailFactory(contact=other, address="ANNA@example.com")
+    PhoneFactory(contact=other, number="+491715550123")
+    merged = merge_contacts(keep, other)
+    assert sorted(merged.phones.values_list("number", flat=True)) == [
+        "+491715550123",
+        "+4935148642222",
+    ]
+    assert merged.emails.count() == 1
+    assert merged.addresses.count() == 1
+
+
+def test_blank_fields_are_filled_and_the_stronger_settings_win(owner):
+    keep = ContactFactory(
+        owner=owner, organisation="", role="", kinds=["customer"], importance=2, notes="Met 2004."
+    )
+    other = ContactFactory(
+        owner=owner,
+        organisation="Stadtwerke Jena",
+        role="Einkauf",
+        kinds=["friend", "customer"],
+        importance=5,
+        do_not_invite=True,
+        birthday=dt.date(1961, 2, 3),
+        notes="Two daughters.",
+    )
+    merged = merge_contacts(keep, other)
+    assert (merged.organisation, merged.role) == ("Stadtwerke Jena", "Einkauf")
+    assert merged.kinds == ["customer", "friend"]
+    assert merged.importance == 5
+    assert merged.do_not_invite is True
+    assert merged.birthday == dt.date(1961, 2, 3)
+    assert merged.notes == "Met 2004.\n\nTwo daughters."
+
+
+def test_a_place_set_by_hand_is_kept(owner):
+    munich = PlaceFactory(city="Munich")
+    keep = ContactFactory(owner=owner)
+    keep.set_location(munich, LocationSource.MANUAL, 1.0)
+    keep.save()
+    other = ContactFactory(owner=owner)
+    AddressFactory(contact=other, city="Dresden", postal_code="01069")
+    assert merge_contacts(keep, other).place == munich
+
+
+def test_the_other_entrys_place_set_by_hand_is_taken_over(owner):
+    lisbon = PlaceFactory(city="Lisbon")
+    keep = ContactFactory(owner=owner)
+    PhoneFactory(contact=keep, number="+4935148642222")
+    other = ContactFactory(owner=owner)
+    other.set_location(lisbon, LocationSource.MANUAL, 1.0)
+    other.save()
+    merged = merge_contacts(keep, other)
+    assert (merged.place, merged.location_source) == (lisbon, LocationSource.MANUAL)
+
+
+def test_the_merged_entry_is_located_from_everything_it_now_has(owner):
+    keep = ContactFactory(owner=owner)
+    other = ContactFactory(owner=owner)
+    AddressFactory(contact=other, street="Prager Straße 1", postal_code="01069", city="Dresden")
+    merged = merge_contacts(keep, other)
+    assert merged.place.name == "Dresden"
+    assert merged.location_source == LocationSource.ADDRESS
+
+
+def test_other_suggestions_follow_the_kept_entry_and_never_pair_it_with_itself(owner):
+    keep, other, third, fourth = (ContactFactory(owner=owner) for _ in range(4))
+    MatchSuggestion.objects.create(owner=owner, contact=keep, other=other, reason="same name")
+    MatchSuggestion.objects.create(owner=owner, contact=other, other=third, reason="same name")
+    MatchSuggestion.objects.create(
+        owner=owner,
+        contact=other,
+        other=fourth,
+        reason="same name",
+        status=MatchSuggestion.Status.KEPT_APART,
+    )
+    MatchSuggestion.objects.create(owner=owner, contact=keep, other=fourth, reason="same name")
+    merge_contacts(keep, other)
+    pairs = {
+        (s.contact_id, s.other_id, s.status) for s in MatchSuggestion.objects.filter(owner=owner)
+    }
+    assert pairs == {
+        (keep.pk, third.pk, MatchSuggestion.Status.OPEN),
+        (keep.pk, fourth.pk, MatchSuggestion.Status.KEPT_APART),
+    }
+
+
+def test_contacts_of_two_accounts_are_never_merged(owner, outsider):
+    mine, theirs = ContactFactory(owner=owner), ContactFactory(owner=outsider)
+    with pytest.raises(ValueError, match="different accounts"):
+        merge_contacts(mine, theirs)
+    with pytest.raises(ValueError, match="itself"):
+        merge_contacts(mine, mine)
+    assert Contact.objects.filter(pk__in=[mine.pk, theirs.pk]).count() == 2
+
+
+def test_a_merge_that_fails_halfway_changes_nothing(owner, monkeypatch):
+    from tafelrunde.network import merge
+
+    keep, other = ContactFactory(owner=owner), ContactFactory(owner=owner)
+    PhoneFactory(contact=other, number="+491715550123")
+
+    def broken(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(merge, "_repoint_suggestions", broken)
+    with pytest.raises(RuntimeError):
+        merge_contacts(keep, other)
+    assert other.phones.count() == 1
+    assert Contact.objects.filter(pk=other.pk).exists()
+
+
+def test_a_meal_seat_keeps_its_name_and_moves(owner):
+    keep, other = ContactFactory(owner=owner), ContactFactory(owner=owner, full_name="T. Weber")
+    seat = MealParticipantFactory(meal=MealFactory(owner=owner), contact=other)
+    merge_contacts(keep, other)
+    seat = MealParticipant.objects.get(pk=seat.pk)
+    assert (seat.contact, seat.name) == (keep, "T. Weber")
