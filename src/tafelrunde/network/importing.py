@@ -25,7 +25,8 @@ from tafelrunde.network.contact_import import (
 from tafelrunde.network.matching import Matcher
 from tafelrunde.network.models import Contact, ContactSource, Email, Phone
 
-Progress = Callable[[int], None]
+# progress(done, total): `done` more records handled; `total` announces a file's record count.
+Progress = Callable[..., None]
 
 
 class ImportFailed(Exception):
@@ -142,18 +143,21 @@ class ContactImport:
         self.home_country = home_country or "DE"
         self.label = label
         self.report = report
-        self.progress = progress or (lambda n: None)
+        self.progress = progress or (lambda done, total=None: None)
         self.matcher = Matcher(owner)
         self.pending: list[list[Incoming]] = []  # new contacts, each with the records it merges
         self.existing: dict[int, list[Incoming]] = defaultdict(list)
         self.places: dict = {}
 
     def run(self, records: list[ContactRecord]) -> None:
-        incomings = [clean(r, self.home_country) for r in records]
+        self.progress(0, total=len(records))
+        incomings = []
+        for record in records:
+            incomings.append(clean(record, self.home_country))
+            self.progress(1)
         self.matcher.load(i.keys for i in incomings)
         for incoming in incomings:
             self.place(incoming)
-            self.progress(1)
         self.merge_existing()
         self.create_pending()
 

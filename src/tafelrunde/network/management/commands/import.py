@@ -63,9 +63,13 @@ class progress_bar:
             self.bar = tqdm(unit=" records", file=self.stream._out, leave=False, mininterval=0.5)
         return self.update
 
-    def update(self, n: int) -> None:
-        if self.bar is not None:
-            self.bar.update(n)
+    def update(self, done: int, total: int | None = None) -> None:
+        if self.bar is None:
+            return
+        if total:
+            self.bar.total = (self.bar.total or 0) + total
+            self.bar.refresh()
+        self.bar.update(done)
 
     def __exit__(self, *exc):
         if self.bar is not None:
