@@ -9,26 +9,30 @@ from tafelrunde.network.places import gazetteer, place_for
 KEPT_SOURCES = {LocationSource.MANUAL, LocationSource.MEAL}
 
 
+def hint(address):
+    """What an address (a saved Address or an import's AddressRecord) tells the locator."""
+    from tafelrunde.core.locate import AddressHint
+
+    return AddressHint(
+        street=address.street,
+        postal_code=address.postal_code,
+        city=address.city,
+        region=address.region,
+        country=address.country,
+        freetext=address.freetext,
+    )
+
+
 def locate_contact(contact: Contact, default_country: str = "DE") -> bool:
     """Set the contact's place from its addresses and phones; True when it changed.
 
     Does not save. A place set by hand or from a meal is kept.
     """
-    from tafelrunde.core.locate import AddressHint, locate
+    from tafelrunde.core.locate import locate
 
     if contact.location_source in KEPT_SOURCES and contact.place_id:
         return False
-    hints = [
-        AddressHint(
-            street=a.street,
-            postal_code=a.postal_code,
-            city=a.city,
-            region=a.region,
-            country=a.country,
-            freetext=a.freetext,
-        )
-        for a in contact.addresses.all()
-    ]
+    hints = [hint(a) for a in contact.addresses.all()]
     phones = [p.number for p in contact.phones.all()]
     found = locate(hints, phones, gazetteer=gazetteer(), default_country=default_country)
     before = (contact.place_id, contact.location_source)
@@ -44,20 +48,9 @@ def locate_records(group: list, default_country: str, places: dict):
 
     `places` is one import's cache: Place rows by geonameid, and what each address gave.
     """
-    from tafelrunde.core.locate import AddressHint, locate
+    from tafelrunde.core.locate import locate
 
-    hints = [
-        AddressHint(
-            street=a.street,
-            postal_code=a.postal_code,
-            city=a.city,
-            region=a.region,
-            country=a.country,
-            freetext=a.freetext,
-        )
-        for incoming in group
-        for a in incoming.record.addresses
-    ]
+    hints = [hint(a) for incoming in group for a in incoming.record.addresses]
     phones = [number for incoming in group for number, _type in incoming.phones]
     if not hints and not phones:
         return None
