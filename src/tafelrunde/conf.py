@@ -50,6 +50,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HTTPS", "0", "1 when served behind TLS: secure cookies, HSTS, HTTPS redirect."),
     Setting("SECRET_KEY", "generated once into the data directory", "Overrides the key file."),
     Setting("TIME_ZONE", "Europe/Berlin", "The server's time zone for dates without a place."),
+    Setting(
+        "REST_DAYS",
+        "14",
+        "Days someone who said no rests before the call list suggests them again.",
+    ),
 )
 
 
@@ -70,6 +75,20 @@ def env_bool(name: str, default: bool = False) -> bool:
     if lowered in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"{PREFIX}{name} must be 1 or 0 (or true/false), not {value!r}.")
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """A whole number of at least `minimum`; anything else is an error."""
+    value = env(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ConfigError(f"{PREFIX}{name} must be a whole number ≥ {minimum}, not {value!r}.")
+    return number
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

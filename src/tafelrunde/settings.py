@@ -97,6 +97,8 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
 
 PLACES_DIR = conf.places_dir(DATA_DIR)
+# The call list leaves someone who said no in peace for this many days.
+TAFELRUNDE_REST_DAYS = conf.env_int("REST_DAYS", 14)
 
 LOGGING = {
     "version": 1,

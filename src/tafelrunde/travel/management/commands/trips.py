@@ -11,16 +11,19 @@ class Command(TafelrundeCommand):
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args, **options):
-        from tafelrunde.evenings.candidates import contacts_near
+        from tafelrunde.evenings.tonight import ranked_call_list
         from tafelrunde.travel.models import Trip
 
         owner = self.owner(options)
+        today = timezone.localdate()
         trips = Trip.objects.owned_by(owner).select_related("place")
         if not options["all"]:
-            trips = trips.upcoming(timezone.localdate())
+            trips = trips.upcoming(today)
         rows = []
         for trip in trips:
-            nearby = contacts_near(owner, trip.place)
+            # Ranked for tonight while the trip is on, otherwise for its first evening.
+            day = today if trip.start <= today <= trip.end else trip.start
+            ranked = ranked_call_list(owner, trip.place, day, limit=3)
             rows.append(
                 {
                     "id": trip.id,
@@ -28,8 +31,8 @@ class Command(TafelrundeCommand):
                     "start": trip.start.isoformat(),
                     "end": trip.end.isoformat(),
                     "hotel": trip.hotel,
-                    "candidate_count": len(nearby),
-                    "top": [n.contact.full_name for n in nearby[:3]],
+                    "candidate_count": ranked.total,
+                    "top": [c.contact.full_name for c in ranked.candidates],
                 }
             )
         if options["json"]:

@@ -1,0 +1,224 @@
+"""Whom to call first tonight: a score made of parts anyone can read, each part a reason.
+
+Who is on the list: the people you know within the radius (50 km unless you say otherwise),
+except those marked "do not invite", those who said no, said yes or are away tonight, and
+those you already met on this trip. Their score adds up these parts, the heaviest first
+(the weights below are the only place that sets them):
+
+1. A recent "no". Whoever declined in the last two weeks (TAFELRUNDE_REST_DAYS) loses 20
+   points and the list says so ("declined 5 days ago"): they rest, and are asked later.
+2. A relationship that is overdue: 1.5 points per year since the last dinner together (or,
+   with no dinner on record, since you have known them), at most 15. Known for ten years or
+   more and not seen for three is "lost touch": 5 points more ("known since 2004, last seen
+   2009"). Someone you saw in the last 30 days loses 4 points: others first.
+3. Who the person is to you, by the best of their kinds: customer 10, partner 9, friend and
+   school friend 8, prospect 7, supplier 6, colleague 5, social network 3, other 2; and
+   importance 1–5, 3 points per step above or below the middle (3).
+4. Distance: 10 points right there, one point less for every 5 km (none from 50 km on),
+   and 2 more for the very town you are in.
+5. How often they said yes before, smoothed as (yes + 1) / (asked + 2) so that someone never
+   asked counts as even: from -5 (always no) to +5 (always yes).
+6. The moment: a call before 9:00 or after 20:30 their time costs 8 points ("it is 23:10
+   there") when the list is for today. No answer earlier tonight costs 10, "call me back" 8:
+   they stay on the list, further down.
+
+Equal scores go to the nearer person first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+# Relationship: points by kind (the best of a contact's kinds counts) and by importance.
+KIND_POINTS = {
+    "customer": 10.0,
+    "partner": 9.0,
+    "friend": 8.0,
+    "school_friend": 8.0,
+    "prospect": 7.0,
+    "supplier": 6.0,
+    "colleague": 5.0,
+    "social_network": 3.0,
+    "other": 2.0,
+}
+KIND_LABELS = {"school_friend": "school friend", "social_network": "social network contact"}
+IMPORTANCE_POINTS_PER_STEP = 3.0  # around the middle, 3
+
+# Distance.
+NEAR_POINTS = 10.0
+KM_PER_POINT = 5.0
+SAME_CITY_POINTS = 2.0
+
+# Overdue: time since the last meeting (or since known, when no meeting is on record).
+OVERDUE_POINTS_PER_YEAR = 1.5
+OVERDUE_MAX_YEARS = 10.0
+LOST_TOUCH_POINTS = 5.0
+LOST_TOUCH_KNOWN_YEARS = 10.0
+LOST_TOUCH_UNSEEN_YEARS = 3.0
+SEEN_RECENTLY_DAYS = 30
+SEEN_RECENTLY_POINTS = -4.0
+
+# Past answers, smoothed: (yes + 1) / (asked + 2), scaled to ±ACCEPTANCE_POINTS.
+ACCEPTANCE_POINTS = 5.0
+
+# A recent "no", the hour where they are, and earlier tries tonight.
+DECLINED_RECENTLY_POINTS = -20.0
+DEFAULT_REST_DAYS = 14
+DECENT_FROM, DECENT_UNTIL = dt.time(9, 0), dt.time(20, 30)
+ODD_HOUR_POINTS = -8.0
+TRIED_TONIGHT = {
+    "no-answer": (-10.0, "no answer earlier tonight"),
+    "call-back": (-8.0, "asked to be called back"),
+}
+
+DAYS_PER_YEAR = 365.25
+
+
+@dataclass(slots=True)
+class Signals:
+    """What is known about one candidate for one evening."""
+
+    distance_km: float
+    same_city: bool = False
+    kinds: Sequence[str] = ()
+    importance: int = 3
+    known_since: dt.date | None = None
+    last_met: dt.date | None = None  # last meal together or accepted invitation
+    asked: int = 0  # earlier invitations answered with yes or no
+    said_yes: int = 0
+    last_declined: dt.date | None = None
+    local_time: dt.time | None = None  # their clock now, when calling today; else None
+    tried_tonight: str = ""  # the latest outcome of tonight's tries, if they stay on the list
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Scores and reasons for the candidates of one evening (`day`)."""
+
+    day: dt.date
+    rest_days: int = DEFAULT_REST_DAYS
+    _overdue: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def score(self, s: Signals) -> float:
+        """The candidate's score, the sum of the parts (higher is called first).
+
+        This runs for every contact within the radius: parts without a signal are skipped
+        (they add nothing), and the overdue part is computed once per pair of dates.
+        """
+        points = _relationship_points(tuple(s.kinds), s.importance)
+        points += _distance_points(s.distance_km, s.same_city)
+        if s.last_met or s.known_since:
+            key = (s.last_met, s.known_since)
+            overdue = self._overdue.get(key)
+            if overdue is None:
+                overdue = self._overdue[key] = self.overdue(s, explain=False)[0]
+            points += overdue
+        if s.asked:
+            points += self.acceptance(s, explain=False)[0]
+        if s.last_declined:
+            points += self.rest(s, explain=False)[0]
+        if s.local_time is not None and _odd_hour(s.local_time):
+            points += ODD_HOUR_POINTS
+        if s.tried_tonight:
+            points += TRIED_TONIGHT.get(s.tried_tonight, (0.0, ""))[0]
+        return points
+
+    def explain(self, s: Signals) -> tuple[float, list[str]]:
+        """The score and the reasons that make it, in the order of the parts."""
+        parts = self.parts(s, explain=True)
+        return sum(points for points, _ in parts), [reason for _, reason in parts if reason]
+
+    def parts(self, s: Signals, explain: bool) -> list[tuple[float, str]]:
+        """(points, reason) of each part; reasons are only written when `explain`."""
+        return [
+            self.relationship(s, explain),
+            self.distance(s, explain),
+            self.overdue(s, explain),
+            self.acceptance(s, explain),
+            self.rest(s, explain),
+            self.hour(s, explain),
+            TRIED_TONIGHT.get(s.tried_tonight, (0.0, "")),
+        ]
+
+    def relationship(self, s: Signals, explain: bool) -> tuple[float, str]:
+        points = _relationship_points(tuple(s.kinds), s.importance)
+        if not explain:
+            return points, ""
+        best = max(s.kinds, key=_kind_points, default="")
+        label = KIND_LABELS.get(best, best.replace("_", " ")) or "contact"
+        if s.importance >= 4:
+            label = f"{'very ' if s.importance == 5 else ''}important {label}"
+        return points, "" if label == "contact" else label
+
+    def distance(self, s: Signals, explain: bool) -> tuple[float, str]:
+        points = _distance_points(s.distance_km, s.same_city)
+        if not explain:
+            return points, ""
+        return points, "same city" if s.same_city else f"{s.distance_km:.0f} km"
+
+    def overdue(self, s: Signals, explain: bool) -> tuple[float, str]:
+        since = s.last_met or s.known_since
+        if since is None:
+            return 0.0, ""
+        days = (self.day - since).days
+        if s.last_met is not None and days < SEEN_RECENTLY_DAYS:
+            return SEEN_RECENTLY_POINTS, f"seen {_days_ago(days)}" if explain else ""
+        years = max(0.0, days / DAYS_PER_YEAR)
+        points = min(years, OVERDUE_MAX_YEARS) * OVERDUE_POINTS_PER_YEAR
+        known = s.known_since or s.last_met
+        known_years = (self.day - known).days / DAYS_PER_YEAR
+        if known_years >= LOST_TOUCH_KNOWN_YEARS and years >= LOST_TOUCH_UNSEEN_YEARS:
+            points += LOST_TOUCH_POINTS
+        if not explain or years < 1:
+            return points, ""
+        words = [f"known since {s.known_since.year}"] if s.known_since else []
+        if s.last_met:
+            words.append(f"last seen {s.last_met.year}")
+        return points, ", ".join(words)
+
+    def acceptance(self, s: Signals, explain: bool) -> tuple[float, str]:
+        rate = (s.said_yes + 1) / (s.asked + 2)
+        points = (rate - 0.5) * 2 * ACCEPTANCE_POINTS
+        if not explain or not s.asked:
+            return points, ""
+        if s.asked == 1:
+            return points, "said yes last time" if s.said_yes else "said no last time"
+        return points, f"said yes {s.said_yes} of {s.asked} times"
+
+    def rest(self, s: Signals, explain: bool) -> tuple[float, str]:
+        if s.last_declined is None:
+            return 0.0, ""
+        days = (self.day - s.last_declined).days
+        if not 0 <= days <= self.rest_days:
+            return 0.0, ""
+        return DECLINED_RECENTLY_POINTS, f"declined {_days_ago(days)}" if explain else ""
+
+    def hour(self, s: Signals, explain: bool) -> tuple[float, str]:
+        if s.local_time is None or not _odd_hour(s.local_time):
+            return 0.0, ""
+        return ODD_HOUR_POINTS, f"it is {s.local_time:%H:%M} there" if explain else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _relationship_points(kinds: tuple[str, ...], importance: int) -> float:
+    best = max(map(_kind_points, kinds), default=KIND_POINTS["other"])
+    return best + (importance - 3) * IMPORTANCE_POINTS_PER_STEP
+
+
+def _distance_points(km: float, same_city: bool) -> float:
+    return max(0.0, NEAR_POINTS - km / KM_PER_POINT) + (SAME_CITY_POINTS if same_city else 0.0)
+
+
+def _odd_hour(clock: dt.time) -> bool:
+    return not DECENT_FROM <= clock <= DECENT_UNTIL
+
+
+def _kind_points(kind: str) -> float:
+    return KIND_POINTS.get(kind, KIND_POINTS["other"])
+
+
+def _days_ago(days: int) -> str:
+    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")

@@ -1,0 +1,111 @@
+import datetime as dt
+
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from tafelrunde.commands import TafelrundeCommand
+
+
+class Command(TafelrundeCommand):
+    help = "Whom to call tonight near a place, best first, with the reasons."
+
+    def add_arguments(self, parser):
+        parser.add_argument("place", help='where you are, e.g. "München", "Muenchen" or "Munich"')
+        parser.add_argument("--date", metavar="D", help="the evening, YYYY-MM-DD (default: today)")
+        parser.add_argument("--radius", metavar="KM", default="50", help="how far (default: 50)")
+        parser.add_argument("--limit", metavar="N", default="10", help="how many (default: 10)")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+
+    def handle(self, *args, **options):
+        from tafelrunde.evenings.tonight import call_list
+
+        owner = self.owner(options)
+        place = place_named(options["place"])
+        day = parse_day(options["date"])
+        radius = positive(options["radius"], "--radius", float)
+        limit = positive(options["limit"], "--limit", int)
+        candidates = call_list(owner, place, day, radius_km=radius, limit=limit)
+        if options["json"]:
+            self.print_json(
+                {
+                    "place": place.as_json(),
+                    "date": day.isoformat(),
+                    "candidates": [candidate_json(c) for c in candidates],
+                }
+            )
+        elif not candidates:
+            self.stdout.write(nobody(owner, place, radius))
+        else:
+            self.stdout.write(f"Whom to call near {place.name} on {day:%Y-%m-%d}:")
+            for line in table(candidates):
+                self.stdout.write(line)
+
+
+def place_named(text: str):
+    """The place a name means, or a one-line error."""
+    from tafelrunde.network.places import find_place
+
+    place = find_place(text)
+    if place is None:
+        raise CommandError(f"No place called {text!r} is known.")
+    return place
+
+
+def parse_day(text: str | None) -> dt.date:
+    """A --date value (YYYY-MM-DD, "today" or "tomorrow"); today when not given."""
+    today = timezone.localdate()
+    if text is None or text.strip().lower() == "today":
+        return today
+    if text.strip().lower() == "tomorrow":
+        return today + dt.timedelta(days=1)
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandError(f"--date must be a date like 2025-03-14, not {text!r}.") from None
+
+
+def positive(text: str, option: str, kind: type):
+    """A number above zero for `option`, or a one-line error."""
+    try:
+        value = kind(text)
+    except ValueError:
+        value = None
+    if value is None or not 0 < value < float("inf"):
+        raise CommandError(f"{option} must be a number above 0, not {text!r}.")
+    return value
+
+
+def candidate_json(candidate) -> dict:
+    contact = candidate.contact
+    return {
+        "contact_id": contact.pk,
+        "name": contact.full_name,
+        "organisation": contact.organisation,
+        "distance_km": round(candidate.distance_km, 1),
+        "score": round(candidate.score, 2),
+        "reasons": candidate.reasons,
+        "phones": [phone.number for phone in contact.phones.all()],
+        "local_time": candidate.local_time.isoformat(timespec="seconds"),
+        "tried_tonight": candidate.tried_tonight,
+        "last_note": candidate.last_note,
+    }
+
+
+def table(candidates) -> list[str]:
+    """Rank, name, organisation, distance, their time and the reasons, one line each."""
+    names = [c.contact.full_name[:30] for c in candidates]
+    orgs = [c.contact.organisation[:30] for c in candidates]
+    name_width, org_width = max(map(len, names)), max(map(len, orgs))
+    return [
+        f"{rank:>2}  {name:<{name_width}}  {org:<{org_width}}  {c.distance_km:>5.1f} km"
+        f"  {c.local_time:%H:%M}  {' · '.join(c.reasons)}"
+        for rank, (c, name, org) in enumerate(zip(candidates, names, orgs, strict=True), 1)
+    ]
+
+
+def nobody(owner, place, radius: float) -> str:
+    from tafelrunde.network.models import Contact
+
+    if not Contact.objects.owned_by(owner).exists():
+        return "Your network is empty: add people with `tafelrunde import FILE`."
+    return f"Nobody to call within {radius:g} km of {place.name} that evening."
