@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("tafelrunde.web.urls")),
     path("contacts/", include("tafelrunde.network.urls")),
     path("trips/", include("tafelrunde.travel.urls")),
+    path("", include("tafelrunde.evenings.urls")),  # /tonight/… and /settings/invitations/
 ]

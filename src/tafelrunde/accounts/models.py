@@ -29,6 +29,9 @@ class Profile(models.Model):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.GERMAN
     )
+    # The owner's own invitation texts by "language-form" ("de-du", "en-sie", ...);
+    # a missing key means the default from tafelrunde.evenings.invitations.
+    invitation_templates = models.JSONField(_("invitation texts"), default=dict, blank=True)
 
     def __str__(self) -> str:
         return self.full_name or self.user.get_username()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,9 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tafelrunde.evenings.tonight import ranked_call_list
+from tafelrunde.evenings.views import tonight_url
 from tafelrunde.owned import get_owned_or_404
 from tafelrunde.travel.forms import TripForm
 from tafelrunde.travel.models import Trip
+
+TOP_NAMES = 3  # the best names to call shown beside each trip ahead
 
 
 def get_trip_for(user, pk) -> Trip:
@@ -24,7 +30,9 @@ def trip_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     show_all = request.GET.get("all") == "1"
     trips = Trip.objects.owned_by(request.user).select_related("place")
-    upcoming = trips.upcoming(today).order_by("start", "id")
+    upcoming = list(trips.upcoming(today).order_by("start", "id"))
+    for trip in upcoming:
+        add_people_nearby(request.user, trip, today)
     past = trips.filter(end__lt=today).order_by("-start", "-id") if show_all else None
     context = {
         "upcoming": upcoming,
@@ -34,6 +42,19 @@ def trip_list(request: HttpRequest) -> HttpResponse:
         "today": today,
     }
     return render(request, "travel/trip_list.html", context)
+
+
+def add_people_nearby(owner, trip: Trip, today: dt.date) -> None:
+    """Mark the trip with how many people are nearby and the best three to call.
+
+    One ranking of the trip's first evening still ahead gives both, so the count here is the
+    same as `tafelrunde trips` and the Tonight page show.
+    """
+    first_evening = max(trip.start, today)
+    ranked = ranked_call_list(owner, trip.place, first_evening, limit=TOP_NAMES)
+    trip.candidate_count = ranked.total
+    trip.top_names = [candidate.contact.full_name for candidate in ranked.candidates]
+    trip.tonight_url = tonight_url(first_evening)
 
 
 def trip_create(request: HttpRequest) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tafelrunde.accounts.models import profile_for
+from tafelrunde.evenings.views import todays_list_context
 from tafelrunde.network.models import Contact
 from tafelrunde.travel.models import Trip
 
@@ -17,8 +18,12 @@ UPCOMING_TRIPS_SHOWN = 5
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Greeting, today's trip, the next trips and a count of the network."""
-    return render(request, "web/home.html", home_context(request.user, timezone.localdate()))
+    """Greeting, today's trip with tonight's call list, the next trips and the network."""
+    today = timezone.localdate()
+    context = home_context(request.user, today)
+    if context["current_trip"]:
+        context |= todays_list_context(request, today)
+    return render(request, "web/home.html", context)
 
 
 def home_context(user, today: dt.date) -> dict:

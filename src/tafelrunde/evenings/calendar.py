@@ -1,0 +1,54 @@
+"""A planned dinner as an iCalendar file, at its time in the place's own time zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+from django.utils import timezone
+
+from tafelrunde.meals.models import Meal
+
+DINNER_LENGTH = dt.timedelta(hours=2, minutes=30)
+SUMMARIES = {"de": "Abendessen mit {guests}", "en": "Dinner with {guests}"}
+
+
+def dinner_summary(guests: list[str], language: str) -> str:
+    """ "Abendessen mit Jörg Müller" or "Dinner with Jörg Müller"."""
+    template = SUMMARIES.get(language, SUMMARIES["en"])
+    return template.format(guests=", ".join(guests))
+
+
+def _place_zone(meal: Meal) -> dt.tzinfo:
+    try:
+        return ZoneInfo(meal.place.timezone) if meal.place else timezone.get_default_timezone()
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.get_default_timezone()
+
+
+def dinner_ics(meal: Meal, guests: list[str], language: str) -> bytes:
+    """One VEVENT: a timed event when the meal has a time, otherwise the whole day."""
+    event = icalendar.Event()
+    event.add("uid", f"meal-{meal.pk}@tafelrunde")
+    event.add("dtstamp", timezone.now())
+    event.add("summary", dinner_summary(guests, language))
+    if meal.time:
+        start = dt.datetime.combine(meal.date, meal.time, tzinfo=_place_zone(meal))
+        event.add("dtstart", start)
+        event.add("dtend", start + DINNER_LENGTH)
+    else:
+        event.add("dtstart", meal.date)
+    location = ", ".join(part for part in (meal.restaurant, meal.restaurant_address) if part)
+    if not location and meal.place:
+        location = meal.place.name
+    if location:
+        event.add("location", location)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Tafelrunde//Dinner//EN")
+    calendar.add("version", "2.0")
+    calendar.add_component(event)
+    # A VTIMEZONE around the dinner only, not every rule since 1970.
+    year = dt.timedelta(days=366)
+    calendar.add_missing_timezones(first_date=meal.date - year, last_date=meal.date + year)
+    return calendar.to_ical()

@@ -1,0 +1,158 @@
+"""Invitation and confirmation texts in the contact's language and form of address, and the
+one-tap links (call, SMS, WhatsApp, e-mail) that carry them."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import phonenumbers
+
+from tafelrunde.core.phones import parse_phone
+from tafelrunde.network.models import Contact, Phone
+
+PLACEHOLDERS = ("name", "given_name", "city", "host")
+# Numbers that can take an SMS or WhatsApp (in the US and Canada mobiles look like landlines).
+_MOBILE_TYPES = frozenset(
+    {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+)
+
+# One place for the defaults: key "language-form"; the owner may override each in settings.
+DEFAULT_INVITATIONS = {
+    "de-du": (
+        "Hallo {given_name}, ich bin heute Abend in {city}. Hast du Lust und Zeit, "
+        "mit mir essen zu gehen? Ich lade dich ein. Viele Grüße, {host}"
+    ),
+    "de-sie": (
+        "Guten Tag {name}, ich bin heute Abend in {city}. Hätten Sie Zeit und Lust auf ein "
+        "gemeinsames Abendessen? Ich würde Sie gern einladen. Herzliche Grüße, {host}"
+    ),
+    "en-du": (
+        "Hi {given_name}, I'm in {city} tonight. Would you like to have dinner with me? "
+        "My treat. Best, {host}"
+    ),
+    "en-sie": (
+        "Dear {name}, I am in {city} tonight. Would you have time to join me for dinner? "
+        "It would be my pleasure to invite you. Kind regards, {host}"
+    ),
+}
+TEMPLATE_KEYS = tuple(DEFAULT_INVITATIONS)
+
+SUBJECTS = {"de": "Abendessen heute in {city}?", "en": "Dinner tonight in {city}?"}
+CONFIRMATIONS = {
+    "de-du": "Hallo {given_name}, schön, dass es klappt! {details} Bis später, {host}",
+    "de-sie": "Guten Tag {name}, schön, dass es klappt! {details} Bis später, {host}",
+    "en-du": "Hi {given_name}, great that it works out! {details} See you later, {host}",
+    "en-sie": "Dear {name}, I am glad it works out. {details} See you later, {host}",
+}
+CONFIRMATION_SUBJECTS = {"de": "Abendessen heute Abend", "en": "Dinner tonight"}
+DETAILS = {"de": ("Heute um {time} Uhr", "Heute Abend"), "en": ("Tonight at {time}", "Tonight")}
+
+
+def template_key(contact: Contact) -> str:
+    """German for German speakers, English for everyone else; du or Sie."""
+    language = "de" if contact.language == "de" else "en"
+    form = "du" if contact.address_form == "du" else "sie"
+    return f"{language}-{form}"
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """Placeholders in `text` that invitations do not fill; raises ValueError for bad braces."""
+    return [
+        f"{{{field}}}"
+        for _literal, field, spec, conversion in string.Formatter().parse(text)
+        if field is not None and (field not in PLACEHOLDERS or spec or conversion)
+    ]
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """`template` with its {placeholders} filled; only plain names, never "{name.attr:>9}"."""
+    parts = []
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        parts.append(literal)
+        if field is None:
+            continue
+        if field not in values or spec or conversion:
+            raise ValueError(f"unknown placeholder {{{field}}}")
+        parts.append(values[field])
+    return "".join(parts)
+
+
+def _values(contact: Contact, city: str, host: str) -> dict[str, str]:
+    name = contact.full_name.strip()
+    return {
+        "name": name,
+        "given_name": contact.given_name.strip() or name,
+        "city": city,
+        "host": host,
+    }
+
+
+def invitation_text(contact: Contact, city: str, host: str, templates: dict | None = None) -> str:
+    """The invitation for tonight, from the owner's own template when it is usable."""
+    key = template_key(contact)
+    values = _values(contact, city, host)
+    own = (templates or {}).get(key)
+    if own:
+        try:
+            return _fill(own, values)
+        except ValueError:
+            pass  # a template saved before validation, or by hand: fall back to the default
+    return _fill(DEFAULT_INVITATIONS[key], values)
+
+
+def invitation_subject(contact: Contact, city: str) -> str:
+    return SUBJECTS[template_key(contact)[:2]].format(city=city)
+
+
+def confirmation_text(contact: Contact, city: str, host: str, when: str, where: str) -> str:
+    """ "Great that it works out! Tonight at 19:30, Weinstube, An der Frauenkirche 5." …"""
+    key = template_key(contact)
+    at_time, tonight = DETAILS[key[:2]]
+    details = at_time.format(time=when) if when else tonight
+    details = f"{details}, {where}." if where else f"{details}."
+    return _fill(CONFIRMATIONS[key], {**_values(contact, city, host), "details": details})
+
+
+def confirmation_subject(contact: Contact) -> str:
+    return CONFIRMATION_SUBJECTS[template_key(contact)[:2]]
+
+
+@dataclass(frozen=True)
+class Actions:
+    """One-tap links for a contact; empty strings where there is no number or address."""
+
+    call: str = ""
+    sms: str = ""
+    whatsapp: str = ""
+    email: str = ""
+
+
+def _is_mobile(phone: Phone) -> bool:
+    if phone.type == Phone.Type.MOBILE:
+        return True
+    number = parse_phone(phone.number)
+    return number is not None and phonenumbers.number_type(number) in _MOBILE_TYPES
+
+
+def action_links(contact: Contact, text: str, subject: str) -> Actions:
+    """tel:, sms:, wa.me and mailto: links; messages go to a mobile number only."""
+    phones = list(contact.phones.all())
+    mobiles = [phone for phone in phones if _is_mobile(phone)]
+    emails = list(contact.emails.all())
+    body = quote(text, safe="")
+    call = (mobiles or phones)[0].number if phones else ""
+    mobile = mobiles[0].number if mobiles else ""
+    return Actions(
+        call=f"tel:{call}" if call else "",
+        # "?&body=" is the form both iOS and Android read.
+        sms=f"sms:{mobile}?&body={body}" if mobile else "",
+        whatsapp=f"https://wa.me/{mobile.lstrip('+')}?text={body}" if mobile else "",
+        email=(
+            f"mailto:{quote(emails[0].address, safe='@')}"
+            f"?subject={quote(subject, safe='')}&body={body}"
+            if emails
+            else ""
+        ),
+    )
