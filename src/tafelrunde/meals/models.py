@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tafelrunde.meals.photos import bill_storage, bill_upload_to
 from tafelrunde.owned import OwnedChild, OwnedModel
 
 
@@ -41,6 +42,14 @@ class Meal(OwnedModel):
         "evenings.Evening", null=True, blank=True, on_delete=models.SET_NULL, related_name="meals"
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Private: served only through the meal's bill view, to its owner (see meals.photos).
+    bill_photo = models.FileField(
+        _("photo of the bill"),
+        upload_to=bill_upload_to,
+        storage=bill_storage,
+        max_length=200,
+        blank=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,7 +5,6 @@ from tafelrunde.evenings.management.commands.tonight import parse_day, place_nam
 
 OUTCOMES = ("accepted", "declined", "no-answer", "call-back", "away")
 CHANNELS = ("call", "sms", "whatsapp", "email")
-MATCHES_LISTED = 10
 
 
 class Command(TafelrundeCommand):
@@ -52,37 +51,12 @@ class Command(TafelrundeCommand):
 
 def contact_named(owner, text: str):
     """The one contact an id ("12", "#12") or a name means; otherwise an error listing matches."""
-    from tafelrunde.core.names import person_key
-    from tafelrunde.core.text import fold
-    from tafelrunde.network.models import Contact
+    from tafelrunde.network.lookup import ContactLookupError, find_contact
 
-    contacts = Contact.objects.owned_by(owner)
-    number = text.strip().removeprefix("#")
-    if number.isdigit():
-        try:
-            return contacts.get(pk=int(number))
-        except Contact.DoesNotExist:
-            raise CommandError(f"You have no contact #{number}.") from None
-    words = fold(text).split()
-    if not words:
-        raise CommandError("Name a contact, or give its id.")
-    found = list(contacts.filter(name_key=person_key(full=text))[: MATCHES_LISTED + 1])
-    if not found:
-        for word in words:
-            contacts = contacts.filter(search_key__contains=word)
-        found = list(contacts[: MATCHES_LISTED + 1])
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise CommandError(f"No contact matches {text!r}.")
-    listed = ", ".join(describe(contact) for contact in found[:MATCHES_LISTED])
-    more = " and more" if len(found) > MATCHES_LISTED else ""
-    raise CommandError(f"Several contacts match {text!r}: {listed}{more}.")
-
-
-def describe(contact) -> str:
-    details = ", ".join(part for part in (f"#{contact.pk}", contact.organisation) if part)
-    return f"{contact.full_name} ({details})"
+    try:
+        return find_contact(owner, text)
+    except ContactLookupError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def attempt_json(attempt) -> dict:

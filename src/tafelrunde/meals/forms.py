@@ -1,0 +1,225 @@
+"""The meal form: when and where, who was at the table and how warm it was, the bill."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MinValueValidator
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from tafelrunde.meals import logbook, photos
+from tafelrunde.meals.models import Meal
+from tafelrunde.network.forms import DateInput, lines, resolve_place_text
+from tafelrunde.network.lookup import ContactLookupError, find_contact
+from tafelrunde.network.models import Contact
+
+RATING_CHOICES = [
+    ("", "—"),
+    (1, _("1 – cool")),
+    (2, "2"),
+    (3, "3"),
+    (4, "4"),
+    (5, _("5 – warm")),
+]
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+
+
+def currency_code(text: str) -> str:
+    """A currency as its ISO 4217 code ("eur" -> "EUR"); ValidationError for anything else."""
+    code = (text or "").strip().upper()
+    if not CURRENCY_CODE.fullmatch(code):
+        raise ValidationError(
+            _("A currency is a three-letter code such as EUR, CHF or USD."), code="currency"
+        )
+    return code
+
+
+def guest_label(contact: Contact) -> str:
+    """The name with the organisation, so that namesakes can be told apart."""
+    if contact.organisation:
+        return f"{contact.full_name} ({contact.organisation})"
+    return contact.full_name
+
+
+class GuestsField(forms.MultipleChoiceField):
+    """Contact ids: the choices are only those shown; which ids are the owner's is checked
+    in the form (another account's contact is an error, never a guest)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def valid_value(self, value) -> bool:
+        return is_row_id(value)
+
+
+def is_row_id(value) -> bool:
+    """Whether a posted value can be a row's id (databases refuse numbers beyond 64 bits)."""
+    text = str(value)
+    return text.isdigit() and int(text) < 2**63
+
+
+class MealForm(forms.ModelForm):
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("A city in any spelling. Empty: the place of that evening or trip."),
+    )
+    guests = GuestsField(label=_("Guests"), required=False)
+    add_guests = forms.CharField(
+        label=_("Add guests by name"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One name (or contact number) per line. You are the host."),
+    )
+    business = forms.TypedChoiceField(
+        label=_("Kind of meal"),
+        choices=[(True, _("Business meal")), (False, _("Private"))],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+    )
+    happened = forms.BooleanField(
+        label=_("It happened"),
+        required=False,
+        help_text=_("Saving with an amount also marks the dinner as held."),
+    )
+
+    class Meta:
+        model = Meal
+        fields = [
+            *("date", "time", "restaurant", "restaurant_address", "occasion", "business"),
+            *("amount", "tip", "currency", "paid_by", "notes", "bill_photo"),
+        ]
+        widgets = {
+            "date": DateInput(),
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "paid_by": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "currency": forms.TextInput(attrs={"size": 3, "autocapitalize": "characters"}),
+            "bill_photo": forms.ClearableFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/heic,.heic,application/pdf"}
+            ),
+        }
+        help_texts = {
+            "occasion": _("The specific reason, e.g. “Project Elbe bridge: next phase”."),
+            "bill_photo": _("A photo (JPEG, PNG, HEIC) or PDF, at most 10 MB. Only you see it."),
+        }
+
+    def __init__(self, *args, owner, guests: Iterable[Contact] = (), offered=(), **kwargs):
+        """`guests` start ticked (besides those at the table), `offered` are shown unticked."""
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.old_bill = self.instance.bill_photo.name or ""
+        self._pending_offers: list[Contact] = []
+        seats = (
+            list(self.instance.participants.select_related("contact")) if self.instance.pk else []
+        )
+        self.kept_guests = [seat.name for seat in seats if seat.contact_id is None]
+        ratings = {seat.contact_id: seat.rating for seat in seats if seat.contact_id}
+        ticked = [seat.contact for seat in seats if seat.contact_id] + list(guests)
+        self.fields["guests"].choices = []
+        for contact in [*ticked, *offered, *self._posted_guests()]:
+            self._offer(contact, ratings.get(contact.pk))
+        self.initial["guests"] = [str(contact.pk) for contact in ticked]
+        self.initial.setdefault("happened", self.instance.status == Meal.Status.HELD)
+        if self.instance.place_id:
+            self.initial["place"] = self.instance.place.name
+        for name in ("amount", "tip"):
+            self.fields[name].validators.append(MinValueValidator(Decimal(0)))
+            self.fields[name].widget.attrs.update(min="0", inputmode="decimal")
+
+    def _posted_guests(self) -> list[Contact]:
+        """The owner's contacts among the ticked ids, so a form shown again keeps them."""
+        if not self.is_bound or not hasattr(self.data, "getlist"):
+            return []
+        ids = [value for value in self.data.getlist(self.add_prefix("guests")) if is_row_id(value)]
+        return list(Contact.objects.owned_by(self.owner).filter(pk__in=ids)) if ids else []
+
+    def _offer(self, contact: Contact, rating: int | None = None) -> None:
+        """A checkbox for the contact, with its own warmth rating."""
+        choices = self.fields["guests"].choices
+        if any(str(value) == str(contact.pk) for value, _label in choices):
+            return
+        self.fields["guests"].choices = [*choices, (str(contact.pk), guest_label(contact))]
+        self.fields[f"rating_{contact.pk}"] = forms.TypedChoiceField(
+            label=_("How warm was it with %(name)s?") % {"name": contact.full_name},
+            choices=RATING_CHOICES,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            initial=rating,
+        )
+
+    def guest_rows(self) -> list[tuple]:
+        """(checkbox, its warmth rating) for each contact the form offers."""
+        return [(choice, self[f"rating_{choice.data['value']}"]) for choice in self["guests"]]
+
+    def clean_place(self):
+        return resolve_place_text(self.cleaned_data["place"], current=self.instance.place)
+
+    def clean_currency(self) -> str:
+        return currency_code(self.cleaned_data["currency"])
+
+    def clean_guests(self) -> list[Contact]:
+        ids = [int(value) for value in self.cleaned_data["guests"]]
+        found = Contact.objects.owned_by(self.owner).in_bulk(ids)
+        if len(found) != len(set(ids)):
+            raise ValidationError(_("Choose among your own contacts."), code="foreign_contact")
+        return [found[pk] for pk in dict.fromkeys(ids)]
+
+    def clean_add_guests(self) -> list[Contact]:
+        contacts, problems = [], []
+        for text in lines(self.cleaned_data["add_guests"]):
+            try:
+                contacts.append(find_contact(self.owner, text))
+            except ContactLookupError as exc:
+                problems.append(self._lookup_problem(exc))
+        if problems:
+            raise ValidationError(problems)
+        return contacts
+
+    def _lookup_problem(self, exc: ContactLookupError) -> ValidationError:
+        if exc.matches:
+            self._pending_offers.extend(exc.matches)
+            return ValidationError(
+                _("Several contacts match “%(text)s”: tick the one you mean above."),
+                code="ambiguous",
+                params={"text": exc.text},
+            )
+        return ValidationError(
+            _("No contact matches “%(text)s”."), code="unknown", params={"text": exc.text}
+        )
+
+    def clean_bill_photo(self):
+        upload = self.cleaned_data.get("bill_photo")
+        return photos.check_bill(upload) if isinstance(upload, UploadedFile) else upload
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for contact in self._pending_offers:  # fields cannot be added while they are cleaned
+            self._offer(contact)
+        if "guests" in data and "add_guests" in data:
+            contacts = dict.fromkeys([*data["guests"], *data["add_guests"]])
+            if not contacts and not self.kept_guests:
+                self.add_error("guests", _("Who was at the table? Choose at least one guest."))
+            data["seated"] = [(c, data.get(f"rating_{c.pk}")) for c in contacts]
+        return data
+
+    @transaction.atomic
+    def save_meal(self) -> Meal:
+        """Save the meal and its guests; a replaced or removed bill is deleted."""
+        meal = self.save(commit=False)
+        meal.owner = self.owner
+        meal.place = self.cleaned_data["place"]
+        meal.status = logbook.status_for(self.cleaned_data["happened"], meal.amount)
+        logbook.save_meal(meal, self.cleaned_data["seated"])
+        if self.old_bill and self.old_bill != meal.bill_photo.name:
+            storage, old = meal.bill_photo.storage, self.old_bill
+            transaction.on_commit(lambda: storage.delete(old))
+        return meal

@@ -1,0 +1,56 @@
+"""Saving a meal the same way from every face (the meal form, `tafelrunde meal add`).
+
+One place owns the rules: a meal is held once it happened or has a bill; it belongs to the
+evening of its date, if the owner has one, and is at that evening's (or trip's) place unless
+another was named; the guests at the table are exactly the ones given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db import transaction
+
+from tafelrunde.evenings.models import Evening
+from tafelrunde.evenings.tonight import evening_place
+from tafelrunde.meals.models import Meal, MealParticipant
+from tafelrunde.network.models import Contact
+
+Guest = tuple[Contact, int | None]  # a contact at the table, and how warm it was (1–5)
+
+
+def status_for(happened: bool, amount: Decimal | None) -> str:
+    """Held when the owner says it happened, or when there is a bill; planned otherwise."""
+    return Meal.Status.HELD if happened or amount is not None else Meal.Status.PLANNED
+
+
+def evening_on(owner, day: dt.date) -> Evening | None:
+    """The owner's evening of `day` (there is at most one), if it was begun."""
+    return Evening.objects.owned_by(owner).filter(date=day).first()
+
+
+@transaction.atomic
+def save_meal(meal: Meal, guests: Sequence[Guest]) -> Meal:
+    """Save the meal on its evening and seat exactly `guests` (contacts of the meal's owner).
+
+    A guest whose contact was deleted meanwhile stays at the table under their name.
+    """
+    if any(contact.owner_id != meal.owner_id for contact, _rating in guests):
+        raise ValueError("A meal cannot seat another account's contact.")
+    meal.evening = evening_on(meal.owner, meal.date)
+    if meal.place_id is None:
+        meal.place = evening_place(meal.owner, meal.date)
+    meal.save()
+    seated = {seat.contact_id: seat for seat in meal.participants.exclude(contact=None)}
+    wanted = {contact.pk: (contact, rating) for contact, rating in guests}
+    meal.participants.exclude(contact=None).exclude(contact_id__in=wanted).delete()
+    for pk, (contact, rating) in wanted.items():
+        seat = seated.get(pk)
+        if seat is None:
+            MealParticipant.objects.create(meal=meal, contact=contact, rating=rating)
+        elif seat.rating != rating:
+            seat.rating = rating
+            seat.save(update_fields=["rating"])
+    return meal

@@ -1,0 +1,127 @@
+"""Meal pages: the log, one meal, a meal added or completed, and its bill (to its owner only)."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from tafelrunde.evenings.models import Attempt
+from tafelrunde.meals.forms import MealForm
+from tafelrunde.meals.models import FollowUp, Meal, Note
+from tafelrunde.meals.photos import content_type_of
+from tafelrunde.network.models import Contact
+from tafelrunde.network.views import get_contact_for
+from tafelrunde.owned import get_owned_or_404
+
+MEALS_PER_PAGE = 50
+
+
+def get_meal_for(user, pk) -> Meal:
+    """The user's meal with this id, or 404 — another account's meal does not exist."""
+    return get_owned_or_404(Meal, user, pk)
+
+
+@require_safe
+def meal_list(request: HttpRequest) -> HttpResponse:
+    """All meals, newest first."""
+    meals = (
+        Meal.objects.owned_by(request.user)
+        .select_related("place")
+        .prefetch_related("participants")
+        .order_by("-date", F("time").desc(nulls_last=True), "-id")
+    )
+    page = Paginator(meals, MEALS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "meals/meal_list.html", {"page": page})
+
+
+@require_safe
+def meal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything about one meal: the table with its warmth, the bill, what was learned."""
+    meal = get_meal_for(request.user, pk)
+    context = {
+        "meal": meal,
+        "seats": meal.participants.select_related("contact"),
+        "total": total_of(meal),
+        "notes": Note.objects.owned_by(request.user).filter(meal=meal).select_related("contact"),
+        "follow_ups": FollowUp.objects.owned_by(request.user)
+        .filter(meal=meal)
+        .select_related("contact"),
+    }
+    return render(request, "meals/meal_detail.html", context)
+
+
+def total_of(meal: Meal):
+    """Amount and tip together, or None when there is no amount yet."""
+    if meal.amount is None:
+        return None
+    return meal.amount + (meal.tip or 0)
+
+
+@require_http_methods(["GET", "POST"])
+def meal_create(request: HttpRequest) -> HttpResponse:
+    """A meal by hand; ?contact=<id> (repeatable) seats those contacts to begin with."""
+    guests = [get_contact_for(request.user, pk) for pk in request.GET.getlist("contact")]
+    meal = Meal(owner=request.user, date=timezone.localdate())
+    return _meal_form_page(request, meal, guests)
+
+
+@require_http_methods(["GET", "POST"])
+def meal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a meal, or complete one planned on the Tonight page."""
+    return _meal_form_page(request, get_meal_for(request.user, pk))
+
+
+def _meal_form_page(request: HttpRequest, meal: Meal, guests=()) -> HttpResponse:
+    posted = request.method == "POST"
+    form = MealForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        instance=meal,
+        owner=request.user,
+        guests=guests,
+        offered=said_yes_on(request.user, meal),
+    )
+    if form.is_valid():
+        is_new = meal._state.adding
+        meal = form.save_meal()
+        messages.success(request, _("Meal added.") if is_new else _("Meal saved."))
+        return redirect("meal-detail", meal.pk)
+    return render(request, "meals/meal_form.html", {"form": form, "meal": meal})
+
+
+def said_yes_on(owner, meal: Meal) -> list[Contact]:
+    """Who said yes on the evening of the meal's date: the likely guests."""
+    attempts = Attempt.objects.owned_by(owner).filter(
+        evening__date=meal.date, outcome=Attempt.Outcome.ACCEPTED
+    )
+    return [attempt.contact for attempt in attempts.select_related("contact")]
+
+
+@require_safe
+def meal_bill(request: HttpRequest, pk: int) -> FileResponse:
+    """The photo of the bill, shown in the browser, to the meal's owner only."""
+    meal = get_meal_for(request.user, pk)
+    name = meal.bill_photo.name
+    if not name:
+        raise Http404("This meal has no bill.")
+    try:
+        handle = meal.bill_photo.storage.open(name, "rb")
+    except (OSError, SuspiciousFileOperation) as exc:
+        raise Http404("The bill is missing.") from exc
+    response = FileResponse(
+        handle,
+        content_type=content_type_of(name),
+        filename=f"bill-{meal.date:%Y-%m-%d}{PurePath(name).suffix}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

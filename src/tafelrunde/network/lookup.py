@@ -1,0 +1,50 @@
+"""One contact from what a person types: an id ("12", "#12") or a name in any spelling."""
+
+from __future__ import annotations
+
+from tafelrunde.core.names import person_key
+from tafelrunde.core.text import fold
+from tafelrunde.network.models import Contact
+
+MATCHES_LISTED = 10
+
+
+class ContactLookupError(ValueError):
+    """The text names no contact, or several; `matches` holds the several (at most 11)."""
+
+    def __init__(self, message: str, text: str, matches: list[Contact] | None = None):
+        super().__init__(message)
+        self.text = text
+        self.matches = matches or []
+
+
+def find_contact(owner, text: str) -> Contact:
+    """The owner's one contact that `text` means; ContactLookupError (one line) otherwise."""
+    contacts = Contact.objects.owned_by(owner)
+    number = text.strip().removeprefix("#")
+    if number.isdigit():
+        try:
+            return contacts.get(pk=int(number))
+        except Contact.DoesNotExist:
+            raise ContactLookupError(f"You have no contact #{number}.", text) from None
+    words = fold(text).split()
+    if not words:
+        raise ContactLookupError("Name a contact, or give its id.", text)
+    found = list(contacts.filter(name_key=person_key(full=text))[: MATCHES_LISTED + 1])
+    if not found:
+        for word in words:
+            contacts = contacts.filter(search_key__contains=word)
+        found = list(contacts[: MATCHES_LISTED + 1])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise ContactLookupError(f"No contact matches {text!r}.", text)
+    listed = ", ".join(describe(contact) for contact in found[:MATCHES_LISTED])
+    more = " and more" if len(found) > MATCHES_LISTED else ""
+    raise ContactLookupError(f"Several contacts match {text!r}: {listed}{more}.", text, found)
+
+
+def describe(contact: Contact) -> str:
+    """A contact told apart from namesakes: "Jörg Müller (#12, Müller GmbH)"."""
+    details = ", ".join(part for part in (f"#{contact.pk}", contact.organisation) if part)
+    return f"{contact.full_name} ({details})"
