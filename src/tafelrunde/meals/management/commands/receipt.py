@@ -1,0 +1,64 @@
+import os
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from tafelrunde.commands import TafelrundeCommand
+
+
+class Command(TafelrundeCommand):
+    help = "Write the receipt of a business meal (German Bewirtungsbeleg) as a PDF file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("meal_id", metavar="MEAL_ID", help="the meal's id")
+        parser.add_argument("--output", metavar="FILE.pdf", required=True, help="the PDF to write")
+        parser.add_argument(
+            "--language",
+            choices=("de", "en"),
+            help="de (the German form tax offices know) or en (default: your profile's language)",
+        )
+
+    def handle(self, *args, **options):
+        from tafelrunde.meals.models import Meal
+        from tafelrunde.meals.occasions import occasion_warning
+        from tafelrunde.meals.receipts import build_receipt_pdf
+
+        owner = self.owner(options)
+        meal_id = options["meal_id"]
+        meal = (
+            Meal.objects.owned_by(owner).filter(pk=int(meal_id)).first()
+            if meal_id.isdecimal()
+            else None
+        )
+        if meal is None:
+            raise CommandError(f"No meal with id {meal_id}.")
+        try:
+            pdf = build_receipt_pdf(meal, options["language"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        path = Path(options["output"])
+        write_bytes_atomically(path, pdf)
+        warning = occasion_warning(meal)
+        if warning:
+            self.stderr.write(f"Warning: {warning}")
+        self.stdout.write(f"Wrote the receipt of meal {meal.pk} to {path}.")
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file beside it, so no half-written PDF is left."""
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder; give a file name.")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
