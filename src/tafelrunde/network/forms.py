@@ -132,8 +132,16 @@ class ContactForm(forms.ModelForm):
             "known_since",
             "birthday",
             "do_not_invite",
+            "rhythm_days",
             "notes",
         ]
+        labels = {"rhythm_days": _("See them every … days")}
+        help_texts = {
+            "rhythm_days": _(
+                "How often you want to meet. Empty: as for their relationship, "
+                "set for each kind on the Overdue page."
+            )
+        }
         widgets = {
             "known_since": DateInput(),
             "birthday": DateInput(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +82,14 @@ class Contact(OwnedModel):
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     do_not_invite = models.BooleanField(_("do not invite"), default=False)
     notes = models.TextField(_("notes"), blank=True)
+    # How often the owner wants to see this person; None: as for their relationship kinds
+    # (see tafelrunde.network.rhythm).
+    rhythm_days = models.PositiveSmallIntegerField(
+        _("see them every … days"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+    )
     # Name and organisation folded for umlauts, accents and case: "muller" finds "Müller".
     search_key = models.CharField(max_length=500, blank=True, editable=False)
     # Recognising the same person across sources: see tafelrunde.core.names.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tafelrunde.network import views, views_exchange
+from tafelrunde.network import views, views_exchange, views_timeline
 
 urlpatterns = [
     path("", views.contact_list, name="contact-list"),
@@ -8,6 +8,11 @@ urlpatterns = [
     path("<int:pk>/", views.contact_detail, name="contact-detail"),
     path("<int:pk>/edit/", views.contact_edit, name="contact-edit"),
     path("<int:pk>/delete/", views.contact_delete, name="contact-delete"),
+    path("<int:pk>/notes/", views_timeline.note_add, name="contact-note-add"),
+    path("<int:pk>/follow-ups/", views_timeline.follow_up_add, name="contact-follow-up-add"),
+    path("follow-ups/", views_timeline.follow_ups_page, name="follow-ups"),
+    path("follow-ups/<int:pk>/done/", views_timeline.follow_up_done, name="follow-up-done"),
+    path("overdue/", views_timeline.overdue_page, name="contact-overdue"),
     path("import/", views_exchange.contact_import, name="contact-import"),
     path("import/result/", views_exchange.contact_import_result, name="contact-import-result"),
     path("export/<str:fmt>/", views_exchange.contact_export, name="contact-export"),

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.text import fold
-from tafelrunde.evenings.models import Attempt
-from tafelrunde.meals.models import MealParticipant
 from tafelrunde.network.forms import ContactForm, language_name
 from tafelrunde.network.models import Contact, LocationSource
+from tafelrunde.network.views_timeline import timeline_context
 from tafelrunde.owned import get_owned_or_404
 
 CONTACTS_PER_PAGE = 50
@@ -65,12 +61,13 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The contact: the story so far, how to reach them, who they are, and the timeline."""
     contact = get_contact_for(request.user, pk)
     context = {
         "contact": contact,
         "language": language_name(contact.language),
         "location_how": describe_location(contact),
-        "timeline": contact_timeline(contact),
+        **timeline_context(request.user, contact, timezone.localdate()),
     }
     return render(request, "network/contact_detail.html", context)
 
@@ -123,79 +120,3 @@ def confidence_in_words(confidence: float | None) -> str:
     if confidence >= 0.6:
         return _("likely")
     return _("approximate")
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One thing that happened with a contact, as the timeline shows it."""
-
-    day: dt.date
-    time: dt.time
-    kind: str
-    text: str
-    detail: str = ""
-
-
-def contact_timeline(contact: Contact) -> list[TimelineEntry]:
-    """Notes, follow-ups, meals and call attempts with the contact, newest first."""
-    entries = [
-        *_note_entries(contact),
-        *_follow_up_entries(contact),
-        *_meal_entries(contact),
-        *_attempt_entries(contact),
-    ]
-    return sorted(entries, key=lambda entry: (entry.day, entry.time), reverse=True)
-
-
-def _local(moment: dt.datetime) -> tuple[dt.date, dt.time]:
-    local = timezone.localtime(moment)
-    return local.date(), local.time()
-
-
-def _note_entries(contact: Contact) -> list[TimelineEntry]:
-    return [
-        TimelineEntry(*_local(note.created_at), note.get_kind_display(), note.text)
-        for note in contact.timeline_notes.all()
-    ]
-
-
-def _follow_up_entries(contact: Contact) -> list[TimelineEntry]:
-    entries = []
-    for follow_up in contact.follow_ups.all():
-        if follow_up.done_at:
-            detail = _("done")
-        elif follow_up.due:
-            detail = _("due %(date)s") % {"date": formats.date_format(follow_up.due)}
-        else:
-            detail = _("open")
-        day, time = _local(follow_up.created_at)
-        entries.append(TimelineEntry(day, time, _("follow-up"), follow_up.text, detail))
-    return entries
-
-
-def _meal_entries(contact: Contact) -> list[TimelineEntry]:
-    seats = MealParticipant.objects.filter(contact=contact).select_related("meal__place")
-    entries = []
-    for seat in seats:
-        meal = seat.meal
-        place_name = meal.place.name if meal.place else ""
-        where = ", ".join(part for part in (meal.restaurant, place_name) if part)
-        text = _("Meal at %(where)s") % {"where": where} if where else _("Meal")
-        entries.append(
-            TimelineEntry(meal.date, meal.time or dt.time.min, _("meal"), text, meal.occasion)
-        )
-    return entries
-
-
-def _attempt_entries(contact: Contact) -> list[TimelineEntry]:
-    attempts = Attempt.objects.filter(contact=contact).select_related("evening__place")
-    return [
-        TimelineEntry(
-            *_local(attempt.at),
-            attempt.get_channel_display(),
-            _("%(outcome)s, evening in %(place)s")
-            % {"outcome": attempt.get_outcome_display(), "place": attempt.evening.place.name},
-            attempt.note,
-        )
-        for attempt in attempts
-    ]
