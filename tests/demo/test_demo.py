@@ -190,6 +190,16 @@ def test_notes_facts_and_follow_ups_fill_the_timeline(demo):
     assert follow_ups.filter(done_at__isnull=False).exists()
 
 
+def test_the_statistics_have_a_renewed_friendship_and_warmer_dinners_to_show(demo):
+    from tafelrunde.meals.stats import statistics_for, statistics_json
+
+    user, _summary = demo
+    figures = statistics_json(statistics_for(user, timezone.localdate()))
+    assert figures["relationships_renewed"]["count"] >= 1
+    assert figures["warmth"]["contacts"] >= 1
+    assert figures["warmth"]["after"] > figures["warmth"]["before"]
+
+
 def test_building_again_replaces_everything_and_duplicates_nothing(demo):
     user, _summary = demo
     before, names = counts(user), set(Contact.objects.owned_by(user).values_list("full_name"))

@@ -30,6 +30,7 @@ from tafelrunde.demo.history import (
 )
 from tafelrunde.demo.itinerary import HOTELS, RESTAURANTS, TRIPS
 from tafelrunde.demo.notes import FACTS
+from tafelrunde.demo.renewals import build_renewal, build_warming
 from tafelrunde.demo.stories import STORY_FOLLOW_UPS, TONIGHT_DECLINE
 from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.meals.models import FollowUp, Meal, Note
@@ -82,6 +83,8 @@ def build_demo(today: dt.date | None = None, seed: int = SEED, contacts: int = C
         build_tonight(history, trips, decliner)
         build_facts(history)
         build_story_follow_ups(history, by_name)
+        build_renewal(history, by_name)
+        build_warming(history, taken={p.contact_id for p in history.participants})
         history.save()
         suggest_namesakes(owner, drafts)
     return summarise(owner)
