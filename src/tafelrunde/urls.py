@@ -9,5 +9,8 @@ urlpatterns = [
     path("", include("tafelrunde.web.urls")),
     path("contacts/", include("tafelrunde.network.urls")),
     path("trips/", include("tafelrunde.travel.urls")),
+    path("meals/", include("tafelrunde.meals.urls_receipts")),  # receipts, expenses
+    path("meals/", include("tafelrunde.meals.urls")),
     path("", include("tafelrunde.evenings.urls")),  # /tonight/… and /settings/invitations/
+    path("", include("tafelrunde.meals.urls_stats")),  # /stats/
 ]

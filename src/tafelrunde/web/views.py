@@ -12,6 +12,7 @@ from django.utils import timezone
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings.views import todays_list_context
 from tafelrunde.network.models import Contact
+from tafelrunde.network.views_timeline import keeping_in_touch_counts
 from tafelrunde.travel.models import Trip
 
 UPCOMING_TRIPS_SHOWN = 5
@@ -39,4 +40,5 @@ def home_context(user, today: dt.date) -> dict:
         "upcoming_trips": list(upcoming),
         "contact_count": counts["contacts"],
         "located_count": counts["located"],
+        **keeping_in_touch_counts(user, today),
     }

@@ -38,12 +38,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
         *("geonameid", "name", "country", "admin1", "latitude", "longitude", "timezone"),
         "population",
     ),
-    "profile": ("full_name", "home_country", "language"),
+    "profile": (
+        *("full_name", "home_country", "language", "invitation_templates", "rhythm_by_kind"),
+    ),
     "account": ("first_name", "last_name", "email"),
     "contact": (
         *("title", "given_name", "family_name", "organisation", "role", "kinds", "importance"),
         *("language", "address_form", "known_since", "birthday", "do_not_invite", "notes"),
-        *("created_at", "updated_at"),
+        *("rhythm_days", "created_at", "updated_at"),
     ),
     "phone": ("number", "type"),
     "email": ("address", "type"),

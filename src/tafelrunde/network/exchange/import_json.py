@@ -46,7 +46,7 @@ JSON_TYPES: tuple[tuple[type, Any, str], ...] = (
     (models.DecimalField, str | int | float, 'an amount like "12.50"'),
     (models.DateField, str, "an ISO date"),  # DateTimeField is a DateField
     (models.TimeField, str, "an ISO time"),
-    (models.JSONField, list, "a list"),
+    (models.JSONField, list | dict, "a list or an object"),
 )
 
 
