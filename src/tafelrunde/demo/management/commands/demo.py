@@ -30,8 +30,9 @@ def place_index_ready() -> bool:
 
 class Command(TafelrundeCommand):
     help = (
-        "Build a demo network (a few hundred contacts across Europe, a trip that includes "
-        'today, evenings, meals, notes) and serve it; log in as "demo", password "demo".'
+        'Build a demo network and serve it; log in as "demo", password "demo".\n\n'
+        "A few hundred contacts across Europe, a trip that includes today, and a history of "
+        "evenings, meals and notes, in a folder of its own (never your real data)."
     )
     acts_for_user = False
     host = "127.0.0.1"
