@@ -48,6 +48,19 @@ def test_a_du_contact_is_greeted_by_first_name_in_german(joerg):
     assert text.endswith("Hans Gastgeber")
 
 
+def test_german_speakers_are_invited_to_muenchen_others_to_munich(owner, joerg):
+    munich = PlaceFactory(city="Munich")
+    emma = ContactFactory(owner=owner, given_name="Emma", family_name="Clarke", language="en")
+    german = invitations.invitation_text(
+        joerg, invitations.city_for(munich, joerg), "Hans Gastgeber"
+    )
+    english = invitations.invitation_text(
+        emma, invitations.city_for(munich, emma), "Hans Gastgeber"
+    )
+    assert "heute Abend in München." in german
+    assert "I am in Munich tonight." in english
+
+
 def test_a_sie_contact_is_greeted_by_full_name_with_title(sabine):
     text = invite(sabine)
     assert text.startswith("Guten Tag Dr. Sabine Weiß, ich bin heute Abend in Dresden.")

@@ -248,3 +248,52 @@ CH-VS: Wallis | Valais
 CH-ZG: Zug
 CH-ZH: Zürich | Zurich
 """
+
+
+# Where German has its own name for a city the gazetteer names in English. Invitations to
+# German speakers say "heute Abend in München", not "in Munich".
+GERMAN_NAMES = {
+    "Munich": "München",
+    "Nuremberg": "Nürnberg",
+    "Cologne": "Köln",
+    "Hanover": "Hannover",
+    "Brunswick": "Braunschweig",
+    "Meissen": "Meißen",
+    "Vienna": "Wien",
+    "Zurich": "Zürich",
+    "Geneva": "Genf",
+    "Lucerne": "Luzern",
+    "Berne": "Bern",
+    "Milan": "Mailand",
+    "Rome": "Rom",
+    "Venice": "Venedig",
+    "Florence": "Florenz",
+    "Naples": "Neapel",
+    "Genoa": "Genua",
+    "Bolzano": "Bozen",
+    "Trieste": "Triest",
+    "Nice": "Nizza",
+    "Strasbourg": "Straßburg",
+    "Prague": "Prag",
+    "Warsaw": "Warschau",
+    "Krakow": "Krakau",
+    "Lisbon": "Lissabon",
+    "Brussels": "Brüssel",
+    "Antwerp": "Antwerpen",
+    "The Hague": "Den Haag",
+    "Luxembourg": "Luxemburg",
+    "Copenhagen": "Kopenhagen",
+    "Gothenburg": "Göteborg",
+    "Seville": "Sevilla",
+    "Athens": "Athen",
+    "Bucharest": "Bukarest",
+    "Belgrade": "Belgrad",
+    "Moscow": "Moskau",
+}
+
+
+def name_in(name: str, language: str) -> str:
+    """The city's name as a speaker of `language` writes it ("Munich" is "München" in German)."""
+    if language == "de":
+        return GERMAN_NAMES.get(name, name)
+    return name

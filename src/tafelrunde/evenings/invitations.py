@@ -57,6 +57,11 @@ def template_key(contact: Contact) -> str:
     return f"{language}-{form}"
 
 
+def city_for(place, contact: Contact) -> str:
+    """The place's name in the language the contact is written to."""
+    return place.name_in(template_key(contact)[:2]) if place is not None else ""
+
+
 def unknown_placeholders(text: str) -> list[str]:
     """Placeholders in `text` that invitations do not fill; raises ValueError for bad braces."""
     return [

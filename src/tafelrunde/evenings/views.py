@@ -82,7 +82,7 @@ def tonight_context(request: HttpRequest, place: Place, day: dt.date, place_text
     candidates = call_list(request.user, place, day)
     prefetch_related_objects([c.contact for c in candidates], "emails")  # phones come with
     rows = [
-        _row(rank, candidate, place.name, host, own_texts)
+        _row(rank, candidate, place, host, own_texts)
         for rank, candidate in enumerate(candidates, start=1)
     ]
     attempts = list(
@@ -100,8 +100,9 @@ def tonight_context(request: HttpRequest, place: Place, day: dt.date, place_text
     }
 
 
-def _row(rank: int, candidate: Candidate, city: str, host: str, own_texts: dict) -> Row:
+def _row(rank: int, candidate: Candidate, place: Place, host: str, own_texts: dict) -> Row:
     contact = candidate.contact
+    city = invitations.city_for(place, contact)
     text = invitations.invitation_text(contact, city, host, own_texts)
     subject = invitations.invitation_subject(contact, city)
     tried = ""
@@ -196,11 +197,11 @@ def dinner(request: HttpRequest, pk: int) -> HttpResponse:
     meal = get_owned_or_404(Meal, request.user, pk)
     guests = [p.contact for p in meal.participants.select_related("contact") if p.contact]
     host = profile_for(request.user).display_name
-    city = meal.place.name if meal.place else ""
     when = meal.time.strftime("%H:%M") if meal.time else ""
     where = ", ".join(part for part in (meal.restaurant, meal.restaurant_address) if part)
     confirmations = []
     for guest in guests:
+        city = invitations.city_for(meal.place, guest)
         text = invitations.confirmation_text(guest, city, host, when, where)
         subject = invitations.confirmation_subject(guest)
         confirmations.append((guest, text, invitations.action_links(guest, text, subject)))

@@ -27,6 +27,12 @@ class Place(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.country})"
 
+    def name_in(self, language: str) -> str:
+        """The name as a speaker of `language` writes it: "München" for German speakers."""
+        from tafelrunde.core.place_names import name_in
+
+        return name_in(self.name, language)
+
     def as_json(self) -> dict:
         return {
             "name": self.name,
