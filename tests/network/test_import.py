@@ -111,6 +111,15 @@ def test_same_name_elsewhere_is_only_a_suggestion(owner):
     assert "Thomas Weber" in suggestion.reason
 
 
+def test_namesakes_in_one_file_are_suggested_once(owner):
+    data = vcards(card("Thomas Weber", "ORG:Weber Bau"), card("Thomas Weber", "ORG:Stadtwerke"))
+    report = import_files(owner, [("linkedin.vcf", data)])
+    assert report.created == 2
+    assert report.suggestions == 1
+    suggestion = MatchSuggestion.objects.get(owner=owner)
+    assert suggestion.contact_id != suggestion.other_id
+
+
 def test_a_bad_record_is_reported_and_the_good_ones_are_imported(owner):
     broken = "BEGIN:VCARD\nVERSION:3.0\nTEL:+49 30 123456\nEND:VCARD\n"
     data = vcards(card("Anna Schmidt"), broken, card("Karl Weiß"))

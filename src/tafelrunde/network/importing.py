@@ -226,9 +226,12 @@ class ContactImport:
         for model, rows in rows_by_model.items():
             model.objects.bulk_create(rows, batch_size=500)
         self.report.created += len(contacts)
-        for contact, group in zip(contacts, self.pending, strict=True):
-            namesakes = self.matcher.namesakes(group[0].keys, exclude=contact.id)
-            namesakes = [cid for cid in namesakes if cid > 0]
+        # Namesakes new in this file carry the temporary ids place() gave them.
+        real_id = {-(index + 1): c.id for index, c in enumerate(contacts)}
+        for index, (contact, group) in enumerate(zip(contacts, self.pending, strict=True)):
+            namesakes = self.matcher.namesakes(group[0].keys, exclude=-(index + 1))
+            namesakes = [real_id.get(cid, cid) for cid in namesakes]
+            namesakes = [cid for cid in namesakes if cid > 0 and cid != contact.id]
             if namesakes:
                 self.report.suggestions += suggest(
                     self.owner, contact.id, namesakes, contact.full_name
