@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -71,3 +74,25 @@ class TafelrundeCommand(BaseCommand):
 
     def print_json(self, data: Any) -> None:
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file beside it: no reader sees half a file.
+
+    Problems (a folder, no permission, a full disk) are one-line CommandErrors.
+    """
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder; give a file name.")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None

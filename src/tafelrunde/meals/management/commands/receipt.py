@@ -1,10 +1,8 @@
-import os
-import tempfile
 from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from tafelrunde.commands import TafelrundeCommand
+from tafelrunde.commands import TafelrundeCommand, write_file_atomically
 
 
 class Command(TafelrundeCommand):
@@ -38,27 +36,8 @@ class Command(TafelrundeCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         path = Path(options["output"])
-        write_bytes_atomically(path, pdf)
+        write_file_atomically(path, pdf)
         warning = occasion_warning(meal)
         if warning:
             self.stderr.write(f"Warning: {warning}")
         self.stdout.write(f"Wrote the receipt of meal {meal.pk} to {path}.")
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file beside it, so no half-written PDF is left."""
-    if path.is_dir():
-        raise CommandError(f"{path} is a folder; give a file name.")
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as exc:
-        raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None

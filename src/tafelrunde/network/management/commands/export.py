@@ -1,11 +1,7 @@
 import json
-import os
-import tempfile
 from pathlib import Path
 
-from django.core.management.base import CommandError
-
-from tafelrunde.commands import TafelrundeCommand
+from tafelrunde.commands import TafelrundeCommand, write_file_atomically
 
 FORMATS = ("json", "vcard", "csv")
 
@@ -31,7 +27,7 @@ class Command(TafelrundeCommand):
             self.stdout.write(text, ending="")
             return
         path = Path(options["output"])
-        write_atomically(path, text)
+        write_file_atomically(path, text.encode("utf-8"))
         self.stderr.write(f"Exported {options['format']} to {path}.")
 
 
@@ -44,22 +40,3 @@ def render(owner, fmt: str) -> str:
     if fmt == "csv":
         return exchange.export_csv(owner)
     return json.dumps(exchange.export_json(owner), ensure_ascii=False, indent=2) + "\n"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` as UTF-8 to `path` via a temporary file, so a reader never sees half of it."""
-    if path.is_dir():
-        raise CommandError(f"{path} is a folder; give a file name.")
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as exc:
-        raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
