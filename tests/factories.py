@@ -1,6 +1,7 @@
 """Factories for the domain: a few lines make a believable row."""
 
 import datetime as dt
+import functools
 
 import factory
 from django.contrib.auth import get_user_model
@@ -20,13 +21,21 @@ PLACES = {
 }
 
 
+@functools.cache
+def hashed_test_password() -> str:
+    from django.contrib.auth.hashers import make_password
+
+    return make_password("correct horse battery")
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.django.Password("correct horse battery")
+    # Argon2 is slow on purpose: hash the test password once, not for every user.
+    password = factory.LazyFunction(lambda: hashed_test_password())
 
 
 class PlaceFactory(factory.django.DjangoModelFactory):

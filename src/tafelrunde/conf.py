@@ -51,6 +51,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SECRET_KEY", "generated once into the data directory", "Overrides the key file."),
     Setting("TIME_ZONE", "Europe/Berlin", "The server's time zone for dates without a place."),
     Setting(
+        "EMAIL_URL",
+        "none: mails are printed to the server's console",
+        "How password-reset mails are sent, e.g. smtp://user:password@host:587 (STARTTLS) "
+        "or smtps://user:password@host:465.",
+    ),
+    Setting("FROM_EMAIL", "tafelrunde@localhost", "The sender address of the mails we send."),
+    Setting(
         "REST_DAYS",
         "14",
         "Days someone who said no rests before the call list suggests them again.",
@@ -174,3 +181,28 @@ def database(url: str | None, directory: Path) -> dict:
         config.setdefault("CONN_MAX_AGE", 60)
         config["CONN_HEALTH_CHECKS"] = True
     return config
+
+
+def email(url: str | None) -> dict:
+    """Django's e-mail settings for an smtp:// or smtps:// URL; without one, the console."""
+    if url is None:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
+        raise ConfigError(f"{PREFIX}EMAIL_URL must look like smtp://user:password@host:587.")
+    try:
+        port = parts.port or (465 if parts.scheme == "smtps" else 587)
+    except ValueError as exc:
+        raise ConfigError(f"{PREFIX}EMAIL_URL has a port that is not a number.") from exc
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_USE_TLS": parts.scheme == "smtp" and port != 25,
+        "EMAIL_TIMEOUT": 20,
+    }
