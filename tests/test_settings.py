@@ -108,3 +108,29 @@ def test_a_bad_setting_ends_the_program_with_one_line_not_a_traceback(tmp_path):
     assert result.stderr.strip() == (
         "Error: TAFELRUNDE_DEBUG must be 1 or 0 (or true/false), not 'sure'."
     )
+
+
+def test_without_a_mail_server_mails_go_to_the_console():
+    assert conf.email(None)["EMAIL_BACKEND"].endswith("console.EmailBackend")
+
+
+def test_an_smtp_url_becomes_djangos_mail_settings():
+    settings = conf.email("smtp://hans%40example.com:p%2Fw@mail.example.com:587")
+    assert settings["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+    assert settings["EMAIL_HOST"] == "mail.example.com"
+    assert settings["EMAIL_PORT"] == 587
+    assert settings["EMAIL_HOST_USER"] == "hans@example.com"
+    assert settings["EMAIL_HOST_PASSWORD"] == "p/w"
+    assert settings["EMAIL_USE_TLS"] is True
+    assert settings["EMAIL_USE_SSL"] is False
+
+
+def test_smtps_uses_implicit_tls_on_port_465():
+    settings = conf.email("smtps://mail.example.com")
+    assert (settings["EMAIL_PORT"], settings["EMAIL_USE_SSL"]) == (465, True)
+
+
+@pytest.mark.parametrize("url", ["mailto:hans@example.com", "smtp://", "smtp://host:port"])
+def test_a_mail_url_we_cannot_use_is_an_error_naming_the_variable(url):
+    with pytest.raises(conf.ConfigError, match="TAFELRUNDE_EMAIL_URL"):
+        conf.email(url)

@@ -143,6 +143,10 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # Behind the TLS proxy every request comes from the proxy: throttle by the client's
+    # address, which the proxy puts in X-Forwarded-For.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 PLACES_DIR = conf.places_dir(DATA_DIR)
 # The call list leaves someone who said no in peace for this many days.

@@ -8,6 +8,4 @@ from django.shortcuts import render
 
 def locked_out(request, original_response=None, credentials=None):
     minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
-    return render(
-        request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429
-    )
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -1,0 +1,81 @@
+"""Changing the password, and choosing a new one by e-mail when it is forgotten."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+NEW_PASSWORD = "Abendessen in Lissabon 2026"
+
+
+def test_settings_link_to_the_password_change(owner_client):
+    assert reverse("password_change") in owner_client.get(reverse("settings")).text
+
+
+def test_the_owner_changes_their_password(owner_client, owner, client):
+    response = owner_client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert owner_client.get(response.url).status_code == 200  # still logged in here
+    owner.refresh_from_db()
+    assert owner.check_password(NEW_PASSWORD)
+
+
+def test_a_wrong_old_password_changes_nothing(owner_client, owner):
+    response = owner_client.post(
+        reverse("password_change"),
+        {"old_password": "guess", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 200
+    assert "Please correct the marked fields." in response.text
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+
+
+def test_a_weak_new_password_is_refused_with_the_reason(owner_client):
+    response = owner_client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    assert response.status_code == 200
+    assert "too common" in response.text
+
+
+def test_the_login_page_offers_a_reset(client, db):
+    assert reverse("password_reset") in client.get(reverse("login")).text
+
+
+def test_a_forgotten_password_is_reset_through_a_mailed_link(client, owner):
+    owner.email = "hans@example.com"
+    owner.save()
+    response = client.post(reverse("password_reset"), {"email": "hans@example.com"})
+    assert response.status_code == 302
+    assert "Check your mail" in client.get(response.url).text
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["hans@example.com"]
+    assert mail.outbox[0].subject == "Your new Tafelrunde password"
+    assert "If it was not you" in mail.outbox[0].body
+    link = re.search(r"https?://[^/\s]+(/password-reset/\S+/)", mail.outbox[0].body).group(1)
+
+    form = client.get(link, follow=True)
+    assert "Choose a new password" in form.text
+    response = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.check_password(NEW_PASSWORD)
+    assert client.get(link, follow=True).text.count("used already or is too old") == 1
+
+
+def test_an_unknown_address_looks_the_same_and_sends_nothing(client, owner):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
+    assert response.status_code == 302
+    assert mail.outbox == []
