@@ -1,11 +1,13 @@
 """A JSON export restores into a fresh account as the same data; a bad one changes nothing."""
 
+import base64
 import copy
 import datetime as dt
 import json
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from tafelrunde.accounts.models import Profile, profile_for
@@ -328,6 +330,73 @@ def test_a_malformed_export_changes_nothing_and_says_which_record(exported, fres
         assert not model.objects.filter(owner=fresh).exists(), model.__name__
     assert not Profile.objects.filter(user=fresh).exists()
     assert Place.objects.count() == places
+
+
+# A JPEG's first bytes and every byte value after them, so nothing is lost on the way.
+BILL = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
+
+
+@pytest.fixture
+def private_uploads(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def with_bill(owner, private_uploads):
+    build_history(owner)
+    meal = Meal.objects.get(owner=owner, restaurant="Augustiner")
+    meal.bill_photo.save("bill.jpg", ContentFile(BILL))
+    return through_json(export_json(owner))
+
+
+def test_the_bill_photo_is_in_the_export_whole(with_bill):
+    meal = next(m for m in with_bill["meals"] if m["restaurant"] == "Augustiner")
+    assert meal["bill_photo"]["name"] == "bill.jpg"
+    assert meal["bill_photo"]["content_type"] == "image/jpeg"
+    assert base64.b64decode(meal["bill_photo"]["data"]) == BILL
+    assert all(m["bill_photo"] is None for m in with_bill["meals"] if m is not meal)
+
+
+def test_the_bill_photo_survives_export_and_import_byte_for_byte(with_bill, fresh):
+    import_json(fresh, with_bill)
+    meal = Meal.objects.get(owner=fresh, restaurant="Augustiner")
+    assert meal.bill_photo.name.startswith(f"bills/{fresh.pk}/")
+    with meal.bill_photo.open("rb") as handle:
+        assert handle.read() == BILL
+    assert canonical(through_json(export_json(fresh))) == canonical(with_bill)
+
+
+def test_a_bill_missing_from_disk_leaves_the_rest_of_the_export(owner, private_uploads):
+    build_history(owner)
+    meal = Meal.objects.get(owner=owner, restaurant="Augustiner")
+    meal.bill_photo.save("bill.jpg", ContentFile(BILL))
+    meal.bill_photo.storage.delete(meal.bill_photo.name)
+    exported = export_json(owner)
+    assert [m["bill_photo"] for m in exported["meals"]] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("bill", "message"),
+    [
+        ("bill.jpg", 'bill_photo is not an object with base64 "data"'),
+        ({"data": "not base64!"}, "bill_photo data is not base64"),
+        ({"data": base64.b64encode(b"MZ\x90\x00 a program").decode()}, "not a photo"),
+    ],
+)
+def test_a_bad_bill_changes_nothing(exported, fresh, private_uploads, bill, message):
+    exported["meals"][0]["bill_photo"] = bill
+    with pytest.raises(ValueError, match=message):
+        import_json(fresh, exported)
+    assert not Meal.objects.filter(owner=fresh).exists()
+
+
+def test_bills_written_before_a_bad_record_are_removed_again(with_bill, fresh, private_uploads):
+    with_bill["notes"][0]["contact_id"] = 999999
+    with pytest.raises(ValueError, match="contact_id 999999"):
+        import_json(fresh, with_bill)
+    folder = private_uploads / "bills" / str(fresh.pk)
+    assert not folder.exists() or not any(folder.iterdir())
 
 
 def test_it_recognises_an_export():

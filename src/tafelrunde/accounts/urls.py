@@ -1,12 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from tafelrunde.accounts import views
+from tafelrunde.accounts import views, views_erase
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.settings_page, name="settings"),
+    path("settings/delete-account/", views_erase.account_delete, name="account-delete"),
     # Password change (logged in) and reset by e-mail (logged out): Django's own views, with
     # our templates (the admin ships its own under registration/, which would win).
     path(

@@ -54,3 +54,15 @@ def save_meal(meal: Meal, guests: Sequence[Guest]) -> Meal:
             seat.rating = rating
             seat.save(update_fields=["rating"])
     return meal
+
+
+def delete_meal(meal: Meal) -> None:
+    """Delete the meal, its seats and the photo of its bill (from disk, once committed).
+
+    Notes and follow-ups written at the meal stay on the guests' timelines, without the meal.
+    """
+    storage, bill = meal.bill_photo.storage, meal.bill_photo.name
+    with transaction.atomic():
+        meal.delete()
+        if bill:
+            transaction.on_commit(lambda: storage.delete(bill))

@@ -61,7 +61,13 @@ class Meal(OwnedModel):
 
 
 class MealParticipant(OwnedModel):
-    """A guest at the table. The name is kept so an erased contact leaves the amount intact."""
+    """A guest at the table, by contact and by name (a guest may have no contact).
+
+    Erasing a contact keeps the seat, so the meal's amount and guest count stay true, but
+    takes the name: it becomes ERASED_NAME (see tafelrunde.network.erase).
+    """
+
+    ERASED_NAME = "Guest (name erased)"
 
     meal = models.ForeignKey(Meal, on_delete=models.CASCADE, related_name="participants")
     contact = models.ForeignKey(

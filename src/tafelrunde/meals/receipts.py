@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.meals.expenses import guest_names, meal_total
-from tafelrunde.meals.models import Meal
+from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.meals.receipt_texts import LABELS, format_date, format_money
 
 LANGUAGES = tuple(LABELS)
@@ -71,13 +71,17 @@ def receipt_for(meal: Meal, language: str | None = None) -> Receipt:
     if language not in LANGUAGES:
         raise ValueError(f"No receipt language {language!r}; choose one of {', '.join(LANGUAGES)}.")
     place = meal.place or profile.home_place
+    labels = LABELS[language]
     return Receipt(
         language=language,
         restaurant=meal.restaurant,
         restaurant_address=meal.restaurant_address,
         day=meal.date,
         host=profile.display_name,
-        guests=tuple(guest_names(meal)),
+        guests=tuple(
+            labels["erased_guest"] if name == MealParticipant.ERASED_NAME else name
+            for name in guest_names(meal)
+        ),
         occasion=meal.occasion,
         amount=meal.amount,
         tip=meal.tip,

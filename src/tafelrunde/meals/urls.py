@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.meal_detail, name="meal-detail"),
     path("<int:pk>/edit/", views.meal_edit, name="meal-edit"),
     path("<int:pk>/bill/", views.meal_bill, name="meal-bill"),
+    path("<int:pk>/delete/", views.meal_delete, name="meal-delete"),
 ]

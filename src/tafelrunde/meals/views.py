@@ -1,4 +1,4 @@
-"""Meal pages: the log, one meal, a meal added or completed, and its bill (to its owner only)."""
+"""Meal pages: the log, one meal, add, complete or delete one, and its bill (owner only)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.forms import MealForm
+from tafelrunde.meals.logbook import delete_meal
 from tafelrunde.meals.models import FollowUp, Meal, Note
 from tafelrunde.meals.photos import content_type_of
 from tafelrunde.network.models import Contact
@@ -96,6 +97,23 @@ def _meal_form_page(request: HttpRequest, meal: Meal, guests=()) -> HttpResponse
         messages.success(request, _("Meal added.") if is_new else _("Meal saved."))
         return redirect("meal-detail", meal.pk)
     return render(request, "meals/meal_form.html", {"form": form, "meal": meal})
+
+
+@require_http_methods(["GET", "POST"])
+def meal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a meal and the photo of its bill, after a page that says what goes."""
+    meal = get_meal_for(request.user, pk)
+    if request.method == "POST":
+        delete_meal(meal)
+        messages.success(request, _("Meal deleted."))
+        return redirect("meal-list")
+    context = {
+        "meal": meal,
+        "seats": meal.participants.all(),
+        "notes": Note.objects.owned_by(request.user).filter(meal=meal).count()
+        + FollowUp.objects.owned_by(request.user).filter(meal=meal).count(),
+    }
+    return render(request, "meals/meal_confirm_delete.html", context)
 
 
 def said_yes_on(owner, meal: Meal) -> list[Contact]:

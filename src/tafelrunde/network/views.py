@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.text import fold
+from tafelrunde.network.erase import erase_contact, erasure_of
 from tafelrunde.network.forms import ContactForm, language_name
 from tafelrunde.network.models import Contact, LocationSource
 from tafelrunde.network.views_timeline import timeline_context
@@ -95,12 +96,14 @@ def _contact_form_page(request: HttpRequest, contact: Contact) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Erase the contact completely, after a page that says what goes and what stays."""
     contact = get_contact_for(request.user, pk)
     if request.method == "POST":
-        contact.delete()
-        messages.success(request, _("Deleted %(name)s.") % {"name": contact.full_name})
+        erase_contact(contact)
+        messages.success(request, _("Erased %(name)s.") % {"name": contact.full_name})
         return redirect("contact-list")
-    return render(request, "network/contact_confirm_delete.html", {"contact": contact})
+    context = {"contact": contact, "erasure": erasure_of(contact)}
+    return render(request, "network/contact_confirm_delete.html", context)
 
 
 def describe_location(contact: Contact) -> str:

@@ -2,16 +2,21 @@
 
 Ids are the database ids at export time; other records refer to them (`contact_id`,
 `meal_id`, …). Places are written out in full, keyed by geonameid, so an import can recreate
-them without the gazetteer. Decimals are strings ("123.40"), dates and times ISO 8601.
+them without the gazetteer. Decimals are strings ("123.40"), dates and times ISO 8601. The
+photo of a meal's bill is in the meal, whole, as base64 (`bill_photo`).
 The field lists below are the one definition of each record, shared with the import.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import logging
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -19,6 +24,7 @@ from django.utils import timezone
 from tafelrunde.accounts.models import Profile
 from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
+from tafelrunde.meals.photos import content_type_of
 from tafelrunde.network.models import (
     Address,
     Contact,
@@ -30,6 +36,7 @@ from tafelrunde.network.models import (
 )
 from tafelrunde.travel.models import Trip
 
+logger = logging.getLogger(__name__)
 FORMAT = "tafelrunde"
 VERSION = 1
 # Each record's model fields, by record kind; ids, references and places are added around them.
@@ -40,6 +47,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "profile": (
         *("full_name", "home_country", "language", "invitation_templates", "rhythm_by_kind"),
+        "page_language",
     ),
     "account": ("first_name", "last_name", "email"),
     "contact": (
@@ -202,6 +210,29 @@ def meal_json(meal: Meal) -> dict[str, Any]:
             {"contact_id": g.contact_id, "name": g.name, "rating": g.rating} for g in guests
         ],
         "evening_id": meal.evening_id,
+        "bill_photo": bill_json(meal),
+    }
+
+
+def bill_json(meal: Meal) -> dict[str, str] | None:
+    """The photo of the bill, whole: {"name", "content_type", "data" (base64)}, or None.
+
+    Stored bills have a random name; the export calls it "bill" with its true extension.
+    """
+    name = meal.bill_photo.name
+    if not name:
+        return None
+    try:
+        with meal.bill_photo.storage.open(name, "rb") as handle:
+            content = handle.read()
+    except (OSError, SuspiciousFileOperation):
+        # The rest of the export still stands; the log says which bill is missing.
+        logger.warning("The bill of meal %s is missing from disk: %s", meal.pk, name)
+        return None
+    return {
+        "name": "bill" + PurePath(name).suffix.lower(),
+        "content_type": content_type_of(name),
+        "data": base64.b64encode(content).decode("ascii"),
     }
 
 

@@ -1,22 +1,27 @@
 """Restoring a JSON export into an empty account: every row back, ids remapped, all or nothing.
 
 Records are checked one by one as they are written inside one transaction; the first bad
-record raises ValueError naming it, and the rollback leaves the database untouched. Values
-are checked against the model fields they restore (JSON type, then Django's own validation).
+record raises ValueError naming it, and the rollback leaves the database untouched (photos of
+bills already written are removed again). Values are checked against the model fields they
+restore (JSON type, then Django's own validation); a bill must be what an upload may be.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
+from tafelrunde.meals.photos import EXTENSIONS, MAX_BYTES, sniff
 from tafelrunde.network.exchange.export_json import FIELDS, FORMAT, VERSION
 from tafelrunde.network.models import (
     Address,
@@ -62,16 +67,26 @@ def import_json(owner, data: dict) -> dict[str, int]:
     message, and nothing is written.
     """
     sections = _check_shape(data)
+    files: list = []  # (storage, name) of each bill written, to remove if all is undone
     try:
         with transaction.atomic():
             _refuse_unless_empty(owner)
-            restore = Restore(owner, PlaceTable.load(data, sections))
+            restore = Restore(owner, PlaceTable.load(data, sections), files)
             restore.profile(data["profile"])
             restore.run(sections)
     except DatabaseError as exc:
+        _remove(files)
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ValueError(f"The export does not fit the database: {first_line}") from None
+    except BaseException:
+        _remove(files)
+        raise
     return restore.counts
+
+
+def _remove(files: list) -> None:
+    for storage, name in files:
+        storage.delete(name)
 
 
 def _check_shape(data: Any) -> dict[str, list[dict]]:
@@ -177,6 +192,22 @@ def save_all(model: type[models.Model], objects: list) -> None:
     model.objects.bulk_update(objects, stamps, batch_size=500)
 
 
+def bill_content(bill: Any, where: str) -> tuple[str, bytes]:
+    """A bill_photo record's file name (its type read from its bytes) and content."""
+    if not isinstance(bill, dict) or not isinstance(bill.get("data"), str):
+        raise ValueError(f'{where}: bill_photo is not an object with base64 "data".')
+    try:
+        content = base64.b64decode(bill["data"], validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError(f"{where}: bill_photo data is not base64.") from None
+    if len(content) > MAX_BYTES:
+        raise ValueError(f"{where}: bill_photo is larger than {MAX_BYTES // 2**20} MB.")
+    content_type = sniff(content[:16])
+    if content_type is None:
+        raise ValueError(f"{where}: bill_photo is not a photo (JPEG, PNG, HEIC) or a PDF.")
+    return "bill" + EXTENSIONS[content_type], content
+
+
 class PlaceTable:
     """The places an export names, found by geonameid or recreated from the export."""
 
@@ -223,9 +254,10 @@ class PlaceTable:
 class Restore:
     """Writes one export's records for one owner, mapping export ids to the new rows."""
 
-    def __init__(self, owner, places: PlaceTable):
+    def __init__(self, owner, places: PlaceTable, files: list | None = None):
         self.owner = owner
         self.places = places
+        self.files = [] if files is None else files
         self.ids: dict[str, dict[int, Any]] = {name: {} for name in SECTIONS}
         self.counts: dict[str, int] = {"places_created": places.created}
 
@@ -348,6 +380,11 @@ class Restore:
         meal = Meal(place=self.places.get(record.get("place"), f"{where} place"))
         assign(meal, record, where, FIELDS["meal"])
         meal.evening = self.ref("evenings", record, "evening_id", where)
+        if record.get("bill_photo") is not None:
+            name, content = bill_content(record["bill_photo"], where)
+            meal.owner = self.owner  # the bill's folder is the owner's
+            meal.bill_photo.save(name, ContentFile(content), save=False)
+            self.files.append((meal.bill_photo.storage, meal.bill_photo.name))
         return meal
 
     def guests(self, meals: list[dict]) -> None:

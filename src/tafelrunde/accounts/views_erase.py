@@ -1,0 +1,69 @@
+"""Deleting one's own account, after typing the password again."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import authenticate, get_user_model, logout
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from tafelrunde.accounts.erase import erase_account
+from tafelrunde.evenings.models import Evening
+from tafelrunde.meals.models import Meal
+from tafelrunde.network.models import Contact
+from tafelrunde.travel.models import Trip
+
+
+class ConfirmWithPasswordForm(forms.Form):
+    """The account's password, checked like a login (wrong guesses count towards a lockout)."""
+
+    password = forms.CharField(
+        label=gettext_lazy("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, request: HttpRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        username = self.request.user.get_username()
+        user = authenticate(self.request, username=username, password=password)
+        if user is None or user.pk != self.request.user.pk:
+            raise ValidationError(_("That is not your password."), code="wrong_password")
+        return password
+
+
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Everything the account owns goes, its files too; then a goodbye on the login page."""
+    data = request.POST if request.method == "POST" else None
+    form = ConfirmWithPasswordForm(data, request=request)
+    if form.is_valid():
+        user = get_user_model().objects.get(pk=request.user.pk)
+        username = user.get_username()
+        erase_account(user)
+        logout(request)
+        text = _("The account %(name)s and everything in it are deleted. Goodbye.")
+        messages.success(request, text % {"name": username})
+        return redirect("login")
+    return render(request, "accounts/account_confirm_delete.html", _context(request.user, form))
+
+
+def _context(user, form) -> dict:
+    meals = Meal.objects.owned_by(user)
+    return {
+        "form": form,
+        "contacts": Contact.objects.owned_by(user).count(),
+        "trips": Trip.objects.owned_by(user).count(),
+        "evenings": Evening.objects.owned_by(user).count(),
+        "meals": meals.count(),
+        "bills": meals.exclude(bill_photo="").count(),
+    }

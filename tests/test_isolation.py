@@ -1,0 +1,153 @@
+"""No account reaches another's data: every page that takes an object id answers an
+outsider with 404, exactly as if the object did not exist.
+
+The meta-test walks every URL pattern: a new route with a parameter fails the suite until
+it has a case below (or is listed as taking no object id). The API's operations have their
+own meta-test over the OpenAPI schema (tests/api/test_api_isolation.py).
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLResolver, get_resolver, reverse
+
+from tafelrunde.evenings.models import Attempt
+from tafelrunde.network.models import MatchSuggestion
+from tests.factories import (
+    AttemptFactory,
+    ContactFactory,
+    FollowUpFactory,
+    MealFactory,
+    MealParticipantFactory,
+    TripFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Routes whose parameters name no owned object.
+NOT_OBJECT_IDS = {
+    "password_reset_confirm": "a signed one-time token, checked by Django",
+    "contact-export": "a file format (json, vcard, csv), not an object",
+}
+
+
+def contact(owner):
+    return {"pk": ContactFactory(owner=owner).pk}
+
+
+def meal(owner):
+    dinner = MealFactory(owner=owner, business=True, amount="84.50")
+    MealParticipantFactory(meal=dinner, contact=ContactFactory(owner=owner))
+    return {"pk": dinner.pk}
+
+
+def meal_with_bill(owner):
+    dinner = MealFactory(owner=owner)
+    dinner.bill_photo.save("bill.jpg", SimpleUploadedFile("bill.jpg", b"\xff\xd8\xff\xe0 a bill"))
+    return {"pk": dinner.pk}
+
+
+def follow_up(owner):
+    return {"pk": FollowUpFactory(contact=ContactFactory(owner=owner)).pk}
+
+
+def suggestion(owner):
+    one, other = ContactFactory(owner=owner), ContactFactory(owner=owner)
+    found = MatchSuggestion.objects.create(owner=owner, contact=one, other=other, reason="name")
+    return {"pk": found.pk}
+
+
+def accepted_attempt(owner):
+    attempt = AttemptFactory(evening__owner=owner, outcome=Attempt.Outcome.ACCEPTED)
+    return {"pk": attempt.pk}
+
+
+def api_token(owner):
+    from tafelrunde.api.tokens import create_token
+
+    return {"pk": create_token(owner, "phone").token.pk}
+
+
+def trip(owner):
+    return {"pk": TripFactory(owner=owner).pk}
+
+
+# How to make an object the owner owns, for each route that takes its id.
+OWNED_OBJECT_ROUTES = {
+    "contact-detail": contact,
+    "contact-edit": contact,
+    "contact-delete": contact,
+    "contact-note-add": contact,
+    "contact-follow-up-add": contact,
+    "follow-up-done": follow_up,
+    "match-suggestion-merge": suggestion,
+    "match-suggestion-keep-apart": suggestion,
+    "trip-edit": trip,
+    "trip-delete": trip,
+    "meal-detail": meal,
+    "meal-edit": meal,
+    "meal-delete": meal,
+    "meal-receipt": meal,
+    "meal-bill": meal_with_bill,
+    "tonight-dinner-form": accepted_attempt,
+    "tonight-dinner": meal,
+    "tonight-dinner-ics": meal,
+    "api-token-revoke": api_token,
+}
+
+
+def routes_with_parameters(patterns=None, prefix=""):
+    """(name, route) of every URL pattern of ours that takes a parameter."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            # Django's admin is for staff, with its own checks; the API has its own meta-test.
+            if pattern.namespace not in {"admin", "api-v1"}:
+                yield from routes_with_parameters(
+                    pattern.url_patterns, prefix + str(pattern.pattern)
+                )
+        elif pattern.pattern.converters:
+            yield pattern.name, prefix + str(pattern.pattern)
+
+
+def test_every_route_that_takes_an_id_has_an_isolation_case():
+    routes = dict(routes_with_parameters())
+    missing = sorted(set(routes) - OWNED_OBJECT_ROUTES.keys() - NOT_OBJECT_IDS.keys())
+    assert not missing, (
+        "Add these routes to OWNED_OBJECT_ROUTES (or NOT_OBJECT_IDS) in tests/test_isolation.py: "
+        + ", ".join(f"{name} ({routes[name]})" for name in missing)
+    )
+    assert not set(OWNED_OBJECT_ROUTES) - set(routes), "cases for routes that no longer exist"
+
+
+def answer(client, url):
+    """The status of GET, or of an empty POST where the page only takes POST."""
+    status = client.get(url).status_code
+    return client.post(url).status_code if status == 405 else status
+
+
+@pytest.mark.parametrize("name", sorted(OWNED_OBJECT_ROUTES))
+def test_an_outsider_gets_404_for_the_owners_object(client, owner, outsider, name):
+    url = reverse(name, kwargs=OWNED_OBJECT_ROUTES[name](owner))
+    client.force_login(outsider)
+    assert client.get(url).status_code in {404, 405}
+    assert client.post(url).status_code in {404, 405}
+    assert answer(client, url) == 404
+    client.force_login(owner)
+    assert answer(client, url) not in {404, 405}, "the case must make an object the owner sees"
+
+
+def test_the_tonight_outcome_refuses_another_accounts_contact(client, owner, outsider):
+    theirs = ContactFactory(owner=owner)
+    client.force_login(outsider)
+    response = client.post(
+        reverse("tonight-outcome"), {"contact": theirs.pk, "outcome": "declined"}
+    )
+    assert response.status_code == 404
+    assert not Attempt.objects.exists()
+
+
+def test_a_new_meal_cannot_be_prefilled_with_another_accounts_contact(client, owner, outsider):
+    theirs = ContactFactory(owner=owner, given_name="Geheim")
+    client.force_login(outsider)
+    response = client.get(reverse("meal-create"), {"contact": theirs.pk})
+    assert response.status_code == 404
+    assert "Geheim" not in response.text
