@@ -1,0 +1,183 @@
+"""A real server and a real browser: `tafelrunde demo` data served by `tafelrunde serve`,
+driven by Playwright in Debian's Chromium on a phone-sized screen.
+
+Without Chromium the browser tests skip with the reason on a laptop, and fail in CI.
+No request may leave the server's own origin: the `page` fixture fails the test on any.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+OUTSIDER_PASSWORD = "an outsider's own password"
+LANGUAGES = {"en": "en-GB", "de": "de-DE"}
+
+
+def need(condition: bool, reason: str) -> None:
+    if not condition:
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (required in CI).")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    need(Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+def server_environment(data_dir: Path) -> dict[str, str]:
+    """The environment of the demo server: a data dir of its own; on PostgreSQL, a database of
+    its own beside the test database."""
+    env = {key: value for key, value in os.environ.items() if key != "TAFELRUNDE_DATABASE_URL"}
+    env["TAFELRUNDE_DATA_DIR"] = str(data_dir)
+    url = os.environ.get("TAFELRUNDE_DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        env["TAFELRUNDE_DATABASE_URL"] = postgres_database_beside(url, "e2e")
+    return env
+
+
+def postgres_database_beside(url: str, suffix: str) -> str:
+    """A fresh, empty database named after the one in `url`, with `_suffix`."""
+    import dj_database_url
+    import psycopg
+
+    from tests.conftest import _postgres_reachable
+
+    need(
+        _postgres_reachable(),
+        "TAFELRUNDE_DATABASE_URL names a PostgreSQL server that does not answer",
+    )
+    config = dj_database_url.parse(url)
+    name = f"{config['NAME']}_{suffix}"
+    with psycopg.connect(
+        host=config.get("HOST") or None,
+        port=config.get("PORT") or None,
+        user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{url.rsplit('/', 1)[0]}/{name}"
+
+
+def tafelrunde(env: dict[str, str], *arguments: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "tafelrunde.cli", *arguments],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_server():
+    """The demo network behind `tafelrunde serve`, plus an outsider account; yields its URL."""
+    data_dir = Path(tempfile.mkdtemp(prefix="tafelrunde-e2e-"))
+    env = server_environment(data_dir)
+    tafelrunde(env, "demo", "--no-serve")
+    tafelrunde(
+        env,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; "
+        f"get_user_model().objects.create_user('outsider', password={OUTSIDER_PASSWORD!r})",
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tafelrunde.cli", "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"tafelrunde serve did not come up: {server.stderr.read()[-2000:]}")
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=30)
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+class OutsideRequests(list):
+    """Every request a page tried to send anywhere but our own server (they are blocked)."""
+
+
+def new_context(browser, base_url: str, language: str = "en", **options):
+    """A phone-sized browser context in `language` that blocks and records outside requests."""
+    context = browser.new_context(
+        base_url=base_url, locale=LANGUAGES[language], accept_downloads=True, **PHONE, **options
+    )
+    outside = OutsideRequests()
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith((base_url + "/", "data:", "blob:")) or url == base_url:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    context.outside_requests = outside
+    return context
+
+
+@pytest.fixture
+def phone(browser, demo_server, request):
+    """Make phone contexts (`phone("de")`); at the end, none may have left our origin."""
+    contexts = []
+
+    def make(language: str = "en", **options):
+        context = new_context(browser, demo_server, language, **options)
+        contexts.append(context)
+        return context
+
+    yield make
+    outside = [url for context in contexts for url in context.outside_requests]
+    for context in contexts:
+        context.close()
+    assert not outside, f"requests left the server's origin: {outside}"
+
+
+def log_in(page, username: str = "demo", password: str = "demo") -> None:
+    page.goto("/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
