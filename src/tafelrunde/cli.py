@@ -18,6 +18,8 @@ NO_AUTO_MIGRATE = {
     "makemessages",
     "compilemessages",
     "geocode",
+    # A backup holds the database as it is: one taken before an upgrade must not migrate it.
+    "backup",
 }
 OUR_APPS = (
     "tafelrunde.demo",
@@ -27,6 +29,7 @@ OUR_APPS = (
     "tafelrunde.evenings",
     "tafelrunde.meals",
     "tafelrunde.accounts",
+    "tafelrunde.api",
 )
 
 

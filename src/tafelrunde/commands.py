@@ -7,16 +7,21 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class TafelrundeCommand(BaseCommand):
     """A management command that acts for one account and never shows a traceback for bad input."""
 
     acts_for_user = True
+    speaks_json = False  # set while --json is given: JSON and its errors stay in English
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -52,8 +57,29 @@ class TafelrundeCommand(BaseCommand):
             with contextlib.suppress(Exception):
                 connections.close_all()
 
+    def execute(self, *args, **options):
+        """As Django's, in the terminal's language (the account's, once owner() knows it);
+        with --json in English, so that scripts read the same words everywhere."""
+        self.speaks_json = bool(options.get("json"))
+        language = settings.LANGUAGE_CODE if self.speaks_json else terminal_language()
+        with translation.override(language):
+            return super().execute(*args, **options)
+
     def owner(self, options: dict):
-        """The account this command acts for: --user, or the only account in the database."""
+        """The account this command acts for: --user, or the only account in the database.
+
+        From here on the command speaks the account's language, when it chose one.
+        """
+        account = self._find_owner(options)
+        if not self.speaks_json:
+            from tafelrunde.accounts.models import page_language_of
+
+            chosen = page_language_of(account)
+            if chosen:
+                translation.activate(chosen)  # undone when execute() ends
+        return account
+
+    def _find_owner(self, options: dict):
         from django.contrib.auth import get_user_model
 
         users = get_user_model().objects
@@ -62,23 +88,48 @@ class TafelrundeCommand(BaseCommand):
             try:
                 return users.get(username=name)
             except users.model.DoesNotExist:
-                raise CommandError(f"No account named {name!r}.") from None
+                raise CommandError(_("No account named %(name)r.") % {"name": name}) from None
         accounts = list(users.order_by("username")[:2])
         if len(accounts) == 1:
             return accounts[0]
         if not accounts:
             raise CommandError(
-                "There is no account yet: create one with `tafelrunde createsuperuser`."
+                _("There is no account yet: create one with `tafelrunde createsuperuser`.")
             )
-        raise CommandError("There are several accounts: choose one with --user NAME.")
+        raise CommandError(_("There are several accounts: choose one with --user NAME."))
 
     def print_json(self, data: Any) -> None:
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+def terminal_language() -> str:
+    """The language the terminal asks for (LC_ALL, else LC_MESSAGES, else LANG), if we speak
+    it: "de_DE.UTF-8" gives German; "C", unset or a language we lack gives English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            code = value.split(".")[0].split("@")[0].replace("_", "-").lower()
+            try:
+                return translation.get_supported_language_variant(code)
+            except LookupError:
+                return settings.LANGUAGE_CODE
+    return settings.LANGUAGE_CODE
+
+
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file beside it: no reader sees half a file.
 
+    Problems (a folder, no permission, a full disk) are one-line CommandErrors.
+    """
+    with atomic_output(path) as file:
+        file.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write that appears as `path` only once complete and on disk.
+
+    If the block fails, the temporary file is removed and `path` is left as it was.
     Problems (a folder, no permission, a full disk) are one-line CommandErrors.
     """
     if path.is_dir():
@@ -91,8 +142,13 @@ def write_file_atomically(path: Path, data: bytes) -> None:
         raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            yield file
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
