@@ -1,6 +1,7 @@
 """Django settings for Tafelrunde. Every knob is a TAFELRUNDE_* variable (see conf.SETTINGS)."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from csp.constants import NONE, SELF
 
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "tafelrunde.meals",
     "tafelrunde.web",
     "tafelrunde.demo",
+    "tafelrunde.api",
 ]
 
 MIDDLEWARE = [
@@ -41,6 +43,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tafelrunde.accounts.middleware.AccountLanguageMiddleware",  # the account's own choice
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -62,6 +65,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # money, km and place_name: amounts, distances and places in the page's language
+            "builtins": ["tafelrunde.web.templatetags.localized"],
         },
     },
 ]
@@ -94,6 +99,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tafelrunde.accounts.lockout.locked_out"
+AXES_USERNAME_CALLABLE = "tafelrunde.accounts.lockout.attempted_username"
 AXES_VERBOSE = False
 
 # Password reset mails go through Django's e-mail settings; without a mail server they are
@@ -103,6 +109,10 @@ DEFAULT_FROM_EMAIL = conf.env("FROM_EMAIL") or "tafelrunde@localhost"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+# One catalogue for the whole project, inside the package so that the wheel carries the
+# compiled .mo files (see the README's "Languages").
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
+FORMAT_MODULE_PATH = ["tafelrunde.formats"]  # a 24-hour clock in English too
 TIME_ZONE = conf.env("TIME_ZONE") or "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

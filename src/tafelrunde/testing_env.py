@@ -12,3 +12,8 @@ os.environ.setdefault("TAFELRUNDE_DATA_DIR", tempfile.mkdtemp(prefix="tafelrunde
 os.environ.setdefault(
     "TAFELRUNDE_PLACES_DIR", str(Path(tempfile.gettempdir()) / "tafelrunde-test-places")
 )
+# Commands speak the terminal's language (LC_ALL, LC_MESSAGES, LANG): tests expect English
+# whatever the machine is set to, unless they choose a language themselves.
+for _name in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"

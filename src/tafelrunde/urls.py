@@ -1,4 +1,4 @@
-"""URL routes: the web pages and Django's admin."""
+"""URL routes: the web pages, the REST API and Django's admin."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -13,4 +13,5 @@ urlpatterns = [
     path("meals/", include("tafelrunde.meals.urls")),
     path("", include("tafelrunde.evenings.urls")),  # /tonight/… and /settings/invitations/
     path("", include("tafelrunde.meals.urls_stats")),  # /stats/
+    path("", include("tafelrunde.api.urls")),  # /api/v1/… and /settings/tokens/
 ]

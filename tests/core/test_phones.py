@@ -34,6 +34,16 @@ def test_what_cannot_be_a_phone_number_gives_none(junk):
     assert normalise_phone(junk) is None
 
 
+@pytest.mark.parametrize("cut_off", ["0351", "0351-", "0171", "12345", "089 1"])
+def test_an_area_code_or_a_cut_off_number_is_no_phone_number(cut_off):
+    # Found by fuzzing: "0351-" became "+490351", and two people with it were merged as one.
+    assert normalise_phone(cut_off) is None
+
+
+def test_short_numbers_of_small_countries_still_count():
+    assert normalise_phone("+683 4002") == "+6834002"  # Niue
+
+
 def test_landlines_tell_where_they_ring_and_mobiles_do_not():
     assert is_landline("+49351123456")
     assert is_landline("+442079460000")

@@ -241,6 +241,14 @@ def test_warmth_leaves_out_one_sided_unrated_and_same_day_meetings():
     assert warmth(meals, guests).before is None
 
 
+def test_warmth_takes_dinners_on_the_first_and_last_day_of_the_calendar():
+    # Found by fuzzing: the meal form takes 0001-01-01, and day - 90 days overflowed.
+    first, last = dt.date.min, dt.date.max
+    meals = [meal(1, first), meal(2, first + dt.timedelta(days=1)), meal(3, last)]
+    guests = [seated(1, 1, "Anna", 2), seated(2, 1, "Anna", 4), seated(3, 1, "Anna", 5)]
+    assert warmth(meals, guests).contacts == 0
+
+
 def test_dinners_per_trip_counts_dinners_within_trips_that_have_begun():
     trips = [
         TripRow(1, days(-10), days(-8)),  # two dinners

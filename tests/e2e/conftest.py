@@ -2,21 +2,19 @@
 driven by Playwright in Debian's Chromium on a phone-sized screen.
 
 Without Chromium the browser tests skip with the reason on a laptop, and fail in CI.
-No request may leave the server's own origin: the `page` fixture fails the test on any.
+No request may leave the server's own origin: the `phone` fixture fails the test on any.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.server import ServerError, start_demo_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -79,58 +77,17 @@ def postgres_database_beside(url: str, suffix: str) -> str:
     return f"{url.rsplit('/', 1)[0]}/{name}"
 
 
-def tafelrunde(env: dict[str, str], *arguments: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "tafelrunde.cli", *arguments],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def demo_server():
     """The demo network behind `tafelrunde serve`, plus an outsider account; yields its URL."""
     data_dir = Path(tempfile.mkdtemp(prefix="tafelrunde-e2e-"))
     env = server_environment(data_dir)
-    tafelrunde(env, "demo", "--no-serve")
-    tafelrunde(
-        env,
-        "shell",
-        "-c",
-        "from django.contrib.auth import get_user_model; "
-        f"get_user_model().objects.create_user('outsider', password={OUTSIDER_PASSWORD!r})",
-    )
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tafelrunde.cli", "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"tafelrunde serve did not come up: {server.stderr.read()[-2000:]}")
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=30)
+    try:
+        server = start_demo_server(env, outsider_password=OUTSIDER_PASSWORD)
+    except ServerError as exc:
+        pytest.fail(str(exc))
+    yield server.url
+    server.stop()
     shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -167,6 +167,13 @@ def test_a_foreign_next_address_is_ignored(owner_client, owner, trip, joerg):
     assert response.url == reverse("tonight")
 
 
+@pytest.mark.parametrize("target", ["0", "tonight-dinner-form"])
+def test_next_is_an_address_never_a_view_name(owner_client, owner, trip, joerg, target):
+    # Found by fuzzing: redirect("0") looked "0" up as a view's name, a server error.
+    response = tap(owner_client, joerg, "no-answer", next=target)
+    assert (response.status_code, response.url) == (302, target)
+
+
 def test_a_nonsense_outcome_is_an_error_message_not_a_crash(owner_client, owner, trip, joerg):
     response = tap(owner_client, joerg, "maybe")
     assert response.status_code == 302
@@ -222,6 +229,20 @@ def test_the_calendar_file_holds_the_time_place_and_guest(owner_client, owner, t
     assert event.decoded("dtstart") == dt.datetime(2025, 3, 12, 19, 30, tzinfo=BERLIN)
     assert str(event["location"]) == "Weinstube, Neumarkt 5"
     assert str(event["summary"]) == "Abendessen mit Jörg Müller"
+
+
+@pytest.mark.parametrize(
+    ("day", "time"), [(dt.date(1, 1, 1), None), (dt.date(9999, 12, 31), dt.time(23, 30))]
+)
+def test_the_calendar_file_of_a_dinner_on_the_first_or_last_day_of_the_calendar(
+    owner_client, owner, day, time
+):
+    # Found by fuzzing: the meal form takes these dates, and the file's time-zone window
+    # (a year either side) and end time (2.5 hours later) overflowed.
+    meal = Meal.objects.create(owner=owner, date=day, time=time, place=PlaceFactory())
+    response = owner_client.get(reverse("tonight-dinner-ics", args=[meal.pk]))
+    event = icalendar.Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert event.decoded("dtstart") in (day, dt.datetime.combine(day, time or dt.time(), BERLIN))
 
 
 def test_saving_the_dinner_again_changes_it_rather_than_adding_one(

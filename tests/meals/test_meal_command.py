@@ -112,7 +112,7 @@ def test_meal_add_says_what_it_logged(capsys, monkeypatch, owner, dresden):
     assert status == 0
     assert out == (
         f"Meal #{meal.pk} on 2025-03-14 at Sophienkeller with Anna Albrecht:"
-        " 60.00 EUR + 6.00 tip (business, held).\n"
+        " €60.00 + €6.00 tip (business, held).\n"
     )
 
 

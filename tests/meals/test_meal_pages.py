@@ -264,7 +264,7 @@ def test_the_list_shows_the_newest_meal_first_with_what_it_cost(owner_client, ow
     page = page_of(owner_client.get(reverse("meal-list")))
     assert page.index("Sophienkeller") < page.index("Alte Mühle")
     assert "Fremdes Lokal" not in page
-    for text in ("Dresden", "Jörg Müller", "86.50 EUR", "+ 8.50 tip", "private", "planned"):
+    for text in ("Dresden", "Jörg Müller", "€86.50", "+ €8.50 tip", "private", "planned"):
         assert text in page
     assert reverse("meal-detail", args=[older.pk]) in page
 
@@ -277,7 +277,7 @@ def test_the_meal_page_shows_the_table_warmth_notes_and_the_receipt(owner_client
     page = page_of(owner_client.get(reverse("meal-detail", args=[meal.pk])))
     for text in ("Jörg Müller", "warmth 5 of 5", "charity project in Porto", "foundation's"):
         assert text in page
-    assert "together 90.00 EUR" in page
+    assert "together €90.00" in page
     assert reverse("meal-receipt", args=[meal.pk]) in page
 
 

@@ -78,6 +78,14 @@ def test_search_muller_finds_joerg_mueller(owner_client, owner, mueller):
     assert "Anna Schmidt" not in page
 
 
+def test_a_search_with_a_nul_character_is_no_server_error(owner_client, owner):
+    # Found by fuzzing: PostgreSQL refuses NUL in text, and "?q=a%00b" reached the query.
+    ContactFactory(owner=owner, given_name="Anna", family_name="Bauer")
+    response = owner_client.get(reverse("contact-list"), {"q": "Anna\x00Bauer"})
+    assert response.status_code == 200
+    assert "Anna Bauer" in response.content.decode()
+
+
 def test_search_matches_organisation_and_place(owner_client, owner):
     in_lisbon = ContactFactory(owner=owner, family_name="Silva", organisation="Café Ñandú")
     in_lisbon.set_location(PlaceFactory(city="Lisbon"), LocationSource.PHONE, 0.5)
@@ -217,6 +225,34 @@ def test_a_bad_email_is_a_form_error(owner_client):
     response = owner_client.post(reverse("contact-create"), contact_form_data(emails="joerg@"))
     assert "“joerg@” is not an e-mail address." in response.content.decode()
     assert not Contact.objects.exists()
+
+
+def test_an_email_address_longer_than_254_characters_is_a_form_error(owner_client):
+    # Found by fuzzing: Django's validator takes up to 320 characters, PostgreSQL's column
+    # 254, so saving failed with a server error.
+    address = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".de"
+    response = owner_client.post(reverse("contact-create"), contact_form_data(emails=address))
+    assert "An e-mail address has at most 254 characters." in response.content.decode()
+    assert not Contact.objects.exists()
+
+
+def test_a_full_name_composed_of_the_longest_title_and_names_fits_its_column(owner_client):
+    # Found by fuzzing: 50 + 100 + 100 characters and two spaces are 252, the column 250.
+    data = contact_form_data(title="T" * 50, given_name="G" * 100, family_name="F" * 100)
+    response = owner_client.post(reverse("contact-create"), data)
+    assert response.status_code == 302
+    assert len(Contact.objects.get().full_name) == 250
+
+
+def test_a_name_in_chinese_characters_keeps_its_search_keys_within_their_columns(owner_client):
+    # Found by fuzzing: folding spells 中 "zhong", and the keys outgrew their columns.
+    data = contact_form_data(given_name="中" * 100, family_name="村" * 100, organisation="株" * 200)
+    response = owner_client.post(reverse("contact-create"), data)
+    assert response.status_code == 302
+    contact = Contact.objects.get()
+    assert len(contact.search_key) <= 500
+    assert len(contact.name_key) <= 250
+    assert len(contact.organisation_key) <= 200
 
 
 def test_a_contact_needs_a_name(owner_client):

@@ -245,6 +245,14 @@ def test_done_twice_keeps_the_first_time_and_goes_back_where_it_came_from(owner_
     assert elsewhere.url.startswith(reverse("contact-detail", args=[joerg.pk]))
 
 
+@pytest.mark.parametrize("target", ["0", "contact-delete", "home"])
+def test_done_takes_next_as_an_address_never_as_a_view_name(owner_client, joerg, target):
+    # Found by fuzzing: redirect("0") looked "0" up as a view's name, a server error.
+    follow_up = FollowUpFactory(contact=joerg)
+    response = owner_client.post(reverse("follow-up-done", args=[follow_up.pk]), {"next": target})
+    assert (response.status_code, response.url) == (302, target)
+
+
 def test_done_is_a_post_only(owner_client, joerg):
     follow_up = FollowUpFactory(contact=joerg)
     assert owner_client.get(reverse("follow-up-done", args=[follow_up.pk])).status_code == 405

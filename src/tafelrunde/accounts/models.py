@@ -10,6 +10,14 @@ class Language(models.TextChoices):
     ENGLISH = "en", "English"
 
 
+class PageLanguage(models.TextChoices):
+    """The language of the pages and of command output; automatic follows the browser."""
+
+    AUTOMATIC = "", _("As the browser (or terminal) says")
+    GERMAN = "de", "Deutsch"
+    ENGLISH = "en", "English"
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -26,8 +34,17 @@ class Profile(models.Model):
         related_name="+",
     )
     home_country = models.CharField(_("home country"), max_length=2, default="DE")
+    # The host's language on paper: receipts and calendar entries.
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.GERMAN
+    )
+    # The language of the pages and of command output; "" follows the browser (the terminal).
+    page_language = models.CharField(
+        _("language of the pages"),
+        max_length=2,
+        choices=PageLanguage.choices,
+        default=PageLanguage.AUTOMATIC,
+        blank=True,
     )
     # The owner's own invitation texts by "language-form" ("de-du", "en-sie", ...);
     # a missing key means the default from tafelrunde.evenings.invitations.
@@ -42,6 +59,12 @@ class Profile(models.Model):
     @property
     def display_name(self) -> str:
         return self.full_name or self.user.get_full_name() or self.user.get_username()
+
+
+def page_language_of(user) -> str:
+    """The account's chosen language for pages and commands, "" to follow the browser."""
+    chosen = Profile.objects.filter(user=user).values_list("page_language", flat=True).first()
+    return chosen or ""
 
 
 def profile_for(user) -> Profile:

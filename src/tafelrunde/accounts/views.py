@@ -7,10 +7,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tafelrunde.accounts.forms import AccountForm, ProfileForm
+from tafelrunde.accounts.middleware import SESSION_KEY
 from tafelrunde.accounts.models import profile_for
 
 
@@ -25,6 +27,10 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             account_form.save()
             profile_form.save()
+        # From now on, and already in this message: the language just chosen.
+        request.session[SESSION_KEY] = profile.page_language
+        browser = translation.get_language_from_request(request)
+        translation.activate(profile.page_language or browser)
         messages.success(request, _("Settings saved."))
         return redirect("settings")
     context = {"account_form": account_form, "profile_form": profile_form, "profile": profile}

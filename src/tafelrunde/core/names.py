@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from tafelrunde.core.text import fold
 
+# Keys are kept in columns of this size (Contact.name_key, Contact.organisation_key). Folding
+# can make a name several times longer ("中村" is "zhongcun"), so a key is cut to fit.
+NAME_KEY_LENGTH = 250
+ORGANISATION_KEY_LENGTH = 200
+
 # Folded words that are forms of address or degrees, not names.
 _TITLES = frozenset(
     [
@@ -93,13 +98,13 @@ def person_key(given: str = "", family: str = "", full: str = "") -> str:
         family_part, _, given_part = text.partition(",")  # "Müller, Jörg"
         text = f"{given_part} {family_part}"
     words = [w for w in fold(text).split() if (w not in _TITLES and len(w) > 1) or w.isdigit()]
-    return " ".join(sorted(words))
+    return " ".join(sorted(words))[:NAME_KEY_LENGTH]
 
 
 def organisation_key(organisation: str) -> str:
     """Folded organisation without its legal form: "Müller GmbH & Co. KG" == "mueller"."""
     words = [w for w in fold(organisation).split() if w not in _ORG_FORMS]
-    return " ".join(words)
+    return " ".join(words)[:ORGANISATION_KEY_LENGTH]
 
 
 def family_initial_key(given: str, family: str) -> str:

@@ -14,6 +14,9 @@ _GEOGRAPHIC_TYPES = frozenset({PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED
 _BRACKETED_TRUNK = re.compile(r"\(\s*0\s*\)")
 _URI_SCHEME = re.compile(r"^\s*(?:tel|callto|phone)\s*:\s*(?://)?", re.IGNORECASE)
 _MAX_INPUT = 64  # anything longer is not a phone number; don't hand it to the parser
+# Shorter national numbers are area codes or local numbers cut off ("0351", "12345"): they
+# count only when the country's numbering plan knows them (small countries have such numbers).
+_SHORTEST_UNCHECKED = 6
 
 
 def parse_phone(raw: str, default_country: str = "DE") -> phonenumbers.PhoneNumber | None:
@@ -27,7 +30,11 @@ def parse_phone(raw: str, default_country: str = "DE") -> phonenumbers.PhoneNumb
         return None
     # "Local only" numbers (no area code, like "12") would become a wrong E.164 number.
     reason = phonenumbers.is_possible_number_with_reason(number)
-    return number if reason == phonenumbers.ValidationResult.IS_POSSIBLE else None
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+        return None
+    if len(phonenumbers.national_significant_number(number)) < _SHORTEST_UNCHECKED:
+        return number if phonenumbers.is_valid_number(number) else None
+    return number
 
 
 def normalise_phone(raw: str, default_country: str = "DE") -> str | None:

@@ -29,8 +29,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a reason for the translators' catalogue; Ranking.gettext translates it."""
+    return message
+
 
 # Relationship: points by kind (the best of a contact's kinds counts) and by importance.
 KIND_POINTS = {
@@ -44,7 +50,10 @@ KIND_POINTS = {
     "social_network": 3.0,
     "other": 2.0,
 }
-KIND_LABELS = {"school_friend": "school friend", "social_network": "social network contact"}
+KIND_LABELS = {
+    "school_friend": gettext_noop("school friend"),
+    "social_network": gettext_noop("social network contact"),
+}
 IMPORTANCE_POINTS_PER_STEP = 3.0  # around the middle, 3
 
 # Distance.
@@ -70,8 +79,8 @@ DEFAULT_REST_DAYS = 14
 DECENT_FROM, DECENT_UNTIL = dt.time(9, 0), dt.time(20, 30)
 ODD_HOUR_POINTS = -8.0
 TRIED_TONIGHT = {
-    "no-answer": (-10.0, "no answer earlier tonight"),
-    "call-back": (-8.0, "asked to be called back"),
+    "no-answer": (-10.0, gettext_noop("no answer earlier tonight")),
+    "call-back": (-8.0, gettext_noop("asked to be called back")),
 }
 
 DAYS_PER_YEAR = 365.25
@@ -96,10 +105,15 @@ class Signals:
 
 @dataclass(frozen=True)
 class Ranking:
-    """Scores and reasons for the candidates of one evening (`day`)."""
+    """Scores and reasons for the candidates of one evening (`day`).
+
+    Reasons are written in English unless `gettext` translates them (the web and the
+    commands pass Django's, which speaks the reader's language).
+    """
 
     day: dt.date
     rest_days: int = DEFAULT_REST_DAYS
+    gettext: Callable[[str], str] = gettext_noop
     _overdue: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def score(self, s: Signals) -> float:
@@ -140,7 +154,7 @@ class Ranking:
             self.acceptance(s, explain),
             self.rest(s, explain),
             self.hour(s, explain),
-            TRIED_TONIGHT.get(s.tried_tonight, (0.0, "")),
+            self.tried(s, explain),
         ]
 
     def relationship(self, s: Signals, explain: bool) -> tuple[float, str]:
@@ -148,16 +162,24 @@ class Ranking:
         if not explain:
             return points, ""
         best = max(s.kinds, key=_kind_points, default="")
-        label = KIND_LABELS.get(best, best.replace("_", " ")) or "contact"
+        label = self.gettext(KIND_LABELS.get(best, best.replace("_", " "))) if best else ""
         if s.importance >= 4:
-            label = f"{'very ' if s.importance == 5 else ''}important {label}"
-        return points, "" if label == "contact" else label
+            kind = label or self.gettext("contact")
+            important = (
+                gettext_noop("very important %(kind)s")
+                if s.importance == 5
+                else gettext_noop("important %(kind)s")
+            )
+            label = self.gettext(important) % {"kind": kind}
+        return points, label
 
     def distance(self, s: Signals, explain: bool) -> tuple[float, str]:
         points = _distance_points(s.distance_km, s.same_city)
         if not explain:
             return points, ""
-        return points, "same city" if s.same_city else f"{s.distance_km:.0f} km"
+        if s.same_city:
+            return points, self.gettext("same city")
+        return points, f"{s.distance_km:.0f} km"
 
     def overdue(self, s: Signals, explain: bool) -> tuple[float, str]:
         since = s.last_met or s.known_since
@@ -165,7 +187,7 @@ class Ranking:
             return 0.0, ""
         days = (self.day - since).days
         if s.last_met is not None and days < SEEN_RECENTLY_DAYS:
-            return SEEN_RECENTLY_POINTS, f"seen {_days_ago(days)}" if explain else ""
+            return SEEN_RECENTLY_POINTS, self._seen(days) if explain else ""
         years = max(0.0, days / DAYS_PER_YEAR)
         points = min(years, OVERDUE_MAX_YEARS) * OVERDUE_POINTS_PER_YEAR
         known = s.known_since or s.last_met
@@ -174,9 +196,11 @@ class Ranking:
             points += LOST_TOUCH_POINTS
         if not explain or years < 1:
             return points, ""
-        words = [f"known since {s.known_since.year}"] if s.known_since else []
+        words = []
+        if s.known_since:
+            words.append(self.gettext("known since %(year)d") % {"year": s.known_since.year})
         if s.last_met:
-            words.append(f"last seen {s.last_met.year}")
+            words.append(self.gettext("last seen %(year)d") % {"year": s.last_met.year})
         return points, ", ".join(words)
 
     def acceptance(self, s: Signals, explain: bool) -> tuple[float, str]:
@@ -185,8 +209,10 @@ class Ranking:
         if not explain or not s.asked:
             return points, ""
         if s.asked == 1:
-            return points, "said yes last time" if s.said_yes else "said no last time"
-        return points, f"said yes {s.said_yes} of {s.asked} times"
+            yes = self.gettext("said yes last time")
+            return points, yes if s.said_yes else self.gettext("said no last time")
+        counts = {"yes": s.said_yes, "asked": s.asked}
+        return points, self.gettext("said yes %(yes)d of %(asked)d times") % counts
 
     def rest(self, s: Signals, explain: bool) -> tuple[float, str]:
         if s.last_declined is None:
@@ -194,12 +220,34 @@ class Ranking:
         days = (self.day - s.last_declined).days
         if not 0 <= days <= self.rest_days:
             return 0.0, ""
-        return DECLINED_RECENTLY_POINTS, f"declined {_days_ago(days)}" if explain else ""
+        return DECLINED_RECENTLY_POINTS, self._declined(days) if explain else ""
 
     def hour(self, s: Signals, explain: bool) -> tuple[float, str]:
         if s.local_time is None or not _odd_hour(s.local_time):
             return 0.0, ""
-        return ODD_HOUR_POINTS, f"it is {s.local_time:%H:%M} there" if explain else ""
+        if not explain:
+            return ODD_HOUR_POINTS, ""
+        return ODD_HOUR_POINTS, self.gettext("it is %(time)s there") % {
+            "time": f"{s.local_time:%H:%M}"
+        }
+
+    def tried(self, s: Signals, explain: bool) -> tuple[float, str]:
+        points, reason = TRIED_TONIGHT.get(s.tried_tonight, (0.0, ""))
+        return points, self.gettext(reason) if explain and reason else ""
+
+    def _seen(self, days: int) -> str:
+        if days == 0:
+            return self.gettext("seen today")
+        if days == 1:
+            return self.gettext("seen yesterday")
+        return self.gettext("seen %(days)d days ago") % {"days": days}
+
+    def _declined(self, days: int) -> str:
+        if days == 0:
+            return self.gettext("declined today")
+        if days == 1:
+            return self.gettext("declined yesterday")
+        return self.gettext("declined %(days)d days ago") % {"days": days}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -218,7 +266,3 @@ def _odd_hour(clock: dt.time) -> bool:
 
 def _kind_points(kind: str) -> float:
     return KIND_POINTS.get(kind, KIND_POINTS["other"])
-
-
-def _days_ago(days: int) -> str:
-    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")

@@ -6,6 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a fixed message for the translators' catalogue; the app translates it when it
+    shows it to a person (reports in JSON keep the English)."""
+    return message
+
+
 class UnreadableFile(Exception):
     """The file as a whole cannot be read (binary junk, empty, unknown layout): nothing changes."""
 

@@ -296,13 +296,14 @@ def relationships_renewed(dinners: Iterable[MealRow], guests: Iterable[GuestRow]
 
 def warmth(dinners: Iterable[MealRow], guests: Iterable[GuestRow]) -> Warmth:
     """Average ratings in the 90 days before and after each rated guest's dinner."""
-    window = dt.timedelta(days=WARMTH_WINDOW_DAYS)
+    window = WARMTH_WINDOW_DAYS
     befores, afters, contacts = [], [], set()
     for contact_id, seated in _dinners_by_contact(dinners, guests).items():
         rated = [(meal.date, guest.rating) for meal, guest in seated if guest.rating is not None]
         for day, _ in rated:
-            before = [rating for when, rating in rated if day - window <= when < day]
-            after = [rating for when, rating in rated if day < when <= day + window]
+            # Days apart, not day ± 90 days: that overflows for a dinner dated 0001-01-01.
+            before = [rating for when, rating in rated if 0 < (day - when).days <= window]
+            after = [rating for when, rating in rated if 0 < (when - day).days <= window]
             if before and after:
                 befores.append(stats.fmean(before))
                 afters.append(stats.fmean(after))

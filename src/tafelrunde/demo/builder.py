@@ -58,10 +58,13 @@ class Summary:
     attempts: int
 
     def __str__(self) -> str:
-        return (
-            f"Demo network: {self.contacts} contacts ({self.located} located), "
-            f"{self.trips} trips, {self.evenings} evenings, {self.meals} meals"
+        from django.utils.translation import gettext
+
+        line = gettext(
+            "Demo network: %(contacts)d contacts (%(located)d located), %(trips)d trips, "
+            "%(evenings)d evenings, %(meals)d meals"
         )
+        return line % vars(self)
 
 
 def build_demo(today: dt.date | None = None, seed: int = SEED, contacts: int = CONTACTS) -> Summary:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -36,7 +37,7 @@ def dinner_ics(meal: Meal, guests: list[str], language: str) -> bytes:
     if meal.time:
         start = dt.datetime.combine(meal.date, meal.time, tzinfo=_place_zone(meal))
         event.add("dtstart", start)
-        event.add("dtend", start + DINNER_LENGTH)
+        event.add("dtend", _end(start))
     else:
         event.add("dtstart", meal.date)
     location = ", ".join(part for part in (meal.restaurant, meal.restaurant_address) if part)
@@ -50,5 +51,15 @@ def dinner_ics(meal: Meal, guests: list[str], language: str) -> bytes:
     calendar.add_component(event)
     # A VTIMEZONE around the dinner only, not every rule since 1970.
     year = dt.timedelta(days=366)
-    calendar.add_missing_timezones(first_date=meal.date - year, last_date=meal.date + year)
+    # A dinner dated 0001 or 9999 (the forms take it) gets no VTIMEZONE: the window overflows.
+    with contextlib.suppress(OverflowError):
+        calendar.add_missing_timezones(first_date=meal.date - year, last_date=meal.date + year)
     return calendar.to_ical()
+
+
+def _end(start: dt.datetime) -> dt.datetime:
+    """When the dinner ends; on the last evening the calendar has, at its last second."""
+    try:
+        return start + DINNER_LENGTH
+    except OverflowError:
+        return start.replace(hour=23, minute=59, second=59)

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count, Max, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tafelrunde.core.geo import haversine_km
 from tafelrunde.core.ranking import DEFAULT_REST_DAYS, Ranking, Signals
@@ -93,7 +94,7 @@ def ranked_call_list(
     history = _history(owner, day)
     today = now.astimezone(_zone(place.timezone)).date() == day
     clocks = _Clocks(now, today, place.timezone)
-    ranking = Ranking(day, rest_days())
+    ranking = Ranking(day, rest_days(), gettext=gettext)  # reasons in the reader's language
     best, total = _best(owner, place, radius_km, limit, history, ranking, clocks)
     return CallList(_candidates(owner, best, ranking, clocks, now), total)
 

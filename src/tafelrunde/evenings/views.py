@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -126,12 +126,12 @@ def record_outcome(request: HttpRequest) -> HttpResponse:
     back = _back_url(request)
     if not form.is_valid():
         messages.error(request, _("That did not work; please tap again."))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     data = form.cleaned_data
     place = find_place(data["place"]) if data["place"] else None
     if data["place"] and place is None:
         messages.error(request, _("No place called “%(name)s” is known.") % {"name": data["place"]})
-        return redirect(back)
+        return HttpResponseRedirect(back)
     try:
         attempt = record_attempt(
             request.user,
@@ -151,11 +151,13 @@ def record_outcome(request: HttpRequest) -> HttpResponse:
         _("%(name)s: %(outcome)s.")
         % {"name": contact.full_name, "outcome": attempt.get_outcome_display()},
     )
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 def _back_url(request: HttpRequest) -> str:
-    """Where the tap came from, if it is one of ours; otherwise the Tonight page."""
+    """Where the tap came from, if it is one of ours; otherwise the Tonight page.
+
+    A URL, never a view name: redirect("0") looked "0" up as a view and failed (a 5xx)."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -96,6 +96,9 @@ class MealForm(forms.ModelForm):
             *("date", "time", "restaurant", "restaurant_address", "occasion", "business"),
             *("amount", "tip", "currency", "paid_by", "notes", "bill_photo"),
         ]
+        # Typed as the page's language writes them: "86,50" on a German page, "86.50" on an
+        # English one (a text field: number inputs take only the browser's own notation).
+        localized_fields = ("amount", "tip")
         widgets = {
             "date": DateInput(),
             "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -132,7 +135,7 @@ class MealForm(forms.ModelForm):
             self.initial["place"] = self.instance.place.name
         for name in ("amount", "tip"):
             self.fields[name].validators.append(MinValueValidator(Decimal(0)))
-            self.fields[name].widget.attrs.update(min="0", inputmode="decimal")
+            self.fields[name].widget.attrs.update(inputmode="decimal", autocomplete="off")
 
     def _posted_guests(self) -> list[Contact]:
         """The owner's contacts among the ticked ids, so a form shown again keeps them."""

@@ -48,7 +48,7 @@ def clean(record: ContactRecord, home_country: str) -> Incoming:
         if email and email not in emails and _is_email(email):
             emails.append(email)
     keys = Keys(
-        source=(record.source_kind, record.external_id or fingerprint(record)),
+        source=(record.source_kind, _source_id(record)),
         emails=emails,
         phones=[n for n, _t in phones],
         name=person_key(record.given_name, record.family_name, record.full_name),
@@ -65,7 +65,18 @@ def fingerprint(record: ContactRecord) -> str:
     return f"sha1:{digest}"
 
 
+def _source_id(record: ContactRecord) -> str:
+    """The record's id as ContactSource keeps it: one too long for the column by its digest,
+    so that importing the file again still finds the contact."""
+    external_id = record.external_id or fingerprint(record)
+    if len(external_id) <= ContactSource._meta.get_field("external_id").max_length:
+        return external_id
+    return f"sha1:{hashlib.sha1(external_id.encode()).hexdigest()}"
+
+
 def _is_email(value: str) -> bool:
+    if len(value) > Email._meta.get_field("address").max_length:
+        return False  # the validator allows 320 characters, the column (and RFC 5321) 254
     try:
         validate_email(value)
     except ValidationError:
@@ -144,13 +155,19 @@ def fold_group(contact: Contact, extra: Incoming) -> None:
     r = extra.record
     for name in SCALAR_FIELDS:
         if not getattr(contact, name) and getattr(r, name):
-            setattr(contact, name, getattr(r, name))
+            setattr(contact, name, _fitted(name, getattr(r, name)))
     if r.known_since and (contact.known_since is None or r.known_since < contact.known_since):
         contact.known_since = r.known_since
     contact.kinds = [*contact.kinds, *(k for k in r.kinds if k not in contact.kinds)]
     if r.notes and r.notes not in contact.notes:
         contact.notes = f"{contact.notes}\n\n{r.notes}".strip()
     contact.refresh_keys()
+
+
+def _fitted(name: str, value):
+    """A record's value cut to the length of the contact's column (dates pass unchanged)."""
+    length = Contact._meta.get_field(name).max_length
+    return value[:length] if length and isinstance(value, str) else value
 
 
 def merge_into(contact: Contact, incoming: Incoming, label: str) -> bool:
@@ -162,7 +179,7 @@ def merge_into(contact: Contact, incoming: Incoming, label: str) -> bool:
     changed = False
     for name in SCALAR_FIELDS:
         if not getattr(contact, name) and getattr(r, name):
-            setattr(contact, name, getattr(r, name))
+            setattr(contact, name, _fitted(name, getattr(r, name)))
             changed = True
     if r.known_since and (contact.known_since is None or r.known_since < contact.known_since):
         contact.known_since = r.known_since
@@ -217,7 +234,7 @@ def suggest(owner, contact_id: int, namesakes: list[int], name: str) -> int:
             owner=owner,
             contact_id=first,
             other_id=second,
-            defaults={"reason": f"same name: {name}"},
+            defaults={"reason": f"same name: {name}"[:250]},
         )
         made += created
     return made

@@ -34,6 +34,7 @@ IMPORTANCE_CHOICES = [
     (5, _("5 – high")),
 ]
 ADDRESS_FIELDS = ("street", "postal_code", "city", "country")
+EMAIL_LENGTH = Email._meta.get_field("address").max_length
 NAME_PARTS = ("title", "given_name", "family_name")
 
 
@@ -201,6 +202,15 @@ class ContactForm(forms.ModelForm):
                         _("“%(line)s” is not an e-mail address."),
                         code="bad_email",
                         params={"line": line},
+                    )
+                )
+                continue
+            if len(line) > EMAIL_LENGTH:  # the validator allows 320 characters, the column 254
+                errors.append(
+                    ValidationError(
+                        _("An e-mail address has at most %(limit)d characters."),
+                        code="long_email",
+                        params={"limit": EMAIL_LENGTH},
                     )
                 )
                 continue

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from tafelrunde.core.records import ContactRecord, ParseResult, UnreadableFile
 from tafelrunde.network.contact_import import (
@@ -83,7 +84,7 @@ def import_files(
         try:
             detected, result = parse_file(data, fmt)
         except UnreadableFile as exc:
-            raise ImportFailed(f"{name}: {exc}") from None
+            raise ImportFailed(f"{name}: {gettext(str(exc))}") from None
         report.formats[name] = detected
         if detected == "json":
             exports.append((name, _read_export(name, data)))
@@ -118,9 +119,11 @@ def _read_export(name: str, data: bytes) -> dict:
     try:
         export = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ImportFailed(f"{name}: not valid JSON ({exc})") from None
+        reason = gettext("not valid JSON (%(problem)s)") % {"problem": exc}
+        raise ImportFailed(f"{name}: {reason}") from None
     if not is_tafelrunde_export(export):
-        raise ImportFailed(f"{name}: not a Tafelrunde export")
+        reason = gettext("not a Tafelrunde export")
+        raise ImportFailed(f"{name}: {reason}")
     return export
 
 
@@ -167,13 +170,14 @@ class ContactImport:
             self.pending.append([incoming])
             self.matcher.remember(-len(self.pending), incoming.keys)
         elif match.contact_id < 0:  # the same person twice in this import
-            group = self.pending[-match.contact_id - 1]
+            # Folded in even when it is the same record again (a repeated row may say more):
+            # importing the file a second time merges it, and must find nothing new then.
+            self.pending[-match.contact_id - 1].append(incoming)
             if match.how == "source":
                 self.report.unchanged += 1
             else:
-                group.append(incoming)
                 self.report.merged += 1
-                self.matcher.remember(match.contact_id, incoming.keys)
+            self.matcher.remember(match.contact_id, incoming.keys)
         else:
             self.existing[match.contact_id].append(incoming)
             self.matcher.remember(match.contact_id, incoming.keys)

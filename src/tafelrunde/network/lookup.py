@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from tafelrunde.core.names import person_key
 from tafelrunde.core.text import fold
 from tafelrunde.network.models import Contact
@@ -26,10 +28,11 @@ def find_contact(owner, text: str) -> Contact:
         try:
             return contacts.get(pk=int(number))
         except Contact.DoesNotExist:
-            raise ContactLookupError(f"You have no contact #{number}.", text) from None
+            message = _("You have no contact #%(number)s.") % {"number": number}
+            raise ContactLookupError(message, text) from None
     words = fold(text).split()
     if not words:
-        raise ContactLookupError("Name a contact, or give its id.", text)
+        raise ContactLookupError(_("Name a contact, or give its id."), text)
     found = list(contacts.filter(name_key=person_key(full=text))[: MATCHES_LISTED + 1])
     if not found:
         for word in words:
@@ -38,10 +41,13 @@ def find_contact(owner, text: str) -> Contact:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise ContactLookupError(f"No contact matches {text!r}.", text)
+        raise ContactLookupError(_("No contact matches %(text)r.") % {"text": text}, text)
     listed = ", ".join(describe(contact) for contact in found[:MATCHES_LISTED])
-    more = " and more" if len(found) > MATCHES_LISTED else ""
-    raise ContactLookupError(f"Several contacts match {text!r}: {listed}{more}.", text, found)
+    if len(found) > MATCHES_LISTED:
+        message = _("Several contacts match %(text)r: %(listed)s and more.")
+    else:
+        message = _("Several contacts match %(text)r: %(listed)s.")
+    raise ContactLookupError(message % {"text": text, "listed": listed}, text, found)
 
 
 def describe(contact: Contact) -> str:

@@ -140,11 +140,11 @@ class Contact(OwnedModel):
         from tafelrunde.core.names import organisation_key, person_key
         from tafelrunde.core.text import fold
 
-        if not self.full_name:
-            self.full_name = " ".join(
-                part for part in (self.title, self.given_name, self.family_name) if part
-            )
-        self.search_key = fold(f"{self.full_name} {self.organisation}")
+        if not self.full_name:  # composed; title and names at their longest make 252 characters
+            parts = (self.title, self.given_name, self.family_name)
+            self.full_name = " ".join(part for part in parts if part)[:250]
+        # Folding can lengthen text (CJK, emoji): the key is cut to its column.
+        self.search_key = fold(f"{self.full_name} {self.organisation}")[:500]
         self.name_key = person_key(self.given_name, self.family_name, self.full_name)
         self.organisation_key = organisation_key(self.organisation)
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tafelrunde.evenings.models import Attempt
+from tafelrunde.formatting import place_name
 from tafelrunde.meals.models import FollowUp, Meal, MealParticipant
 from tafelrunde.network.models import Contact
 
@@ -117,8 +118,7 @@ def _meal_entries(contact: Contact) -> list[Entry]:
     entries = []
     for seat in seats:
         meal = seat.meal
-        place_name = meal.place.name if meal.place else ""
-        where = ", ".join(part for part in (meal.restaurant, place_name) if part)
+        where = ", ".join(part for part in (meal.restaurant, place_name(meal.place)) if part)
         text = _("Meal at %(where)s") % {"where": where} if where else _("Meal")
         details = [meal.occasion]
         if meal.status == Meal.Status.PLANNED:
@@ -142,7 +142,10 @@ def _attempt_entries(contact: Contact) -> list[Entry]:
             "attempt",
             attempt.get_channel_display(),
             _("%(outcome)s, evening in %(place)s")
-            % {"outcome": attempt.get_outcome_display(), "place": attempt.evening.place.name},
+            % {
+                "outcome": attempt.get_outcome_display(),
+                "place": place_name(attempt.evening.place),
+            },
             attempt.pk,
             detail=attempt.note,
         )

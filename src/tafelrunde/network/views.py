@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.text import fold
+from tafelrunde.formatting import place_known_as
 from tafelrunde.network.erase import erase_contact, erasure_of
 from tafelrunde.network.forms import ContactForm, language_name
 from tafelrunde.network.models import Contact, LocationSource
@@ -39,15 +40,19 @@ def search_contacts(contacts: QuerySet[Contact], query: str) -> QuerySet[Contact
 
     Names and organisations are compared folded, so "muller" finds "Jörg Müller".
     """
-    for word in query.split():
+    # PostgreSQL refuses a NUL in any text, also in a search ("?q=a%00b" was a server error).
+    for word in query.replace("\x00", " ").split():
         folded = fold(word)
         if not folded:  # punctuation alone would match everyone
             continue
-        contacts = contacts.filter(
+        match = (
             Q(search_key__contains=folded)
             | Q(place__name__icontains=word)
             | Q(place__name__icontains=folded)
         )
+        if known_as := place_known_as(word):  # "München": the place is stored as "Munich"
+            match |= Q(place__name=known_as)
+        contacts = contacts.filter(match)
     return contacts
 
 

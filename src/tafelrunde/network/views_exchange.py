@@ -179,7 +179,9 @@ def contact_import_result(request: HttpRequest) -> HttpResponse:
     if report is None:
         return redirect("contact-import")
     formats = [(name, FORMAT_LABELS.get(fmt, fmt)) for name, fmt in report["formats"].items()]
-    context = {"report": report, "formats": formats}
+    # The importers' fixed messages are in the catalogue; the rest is shown as written.
+    errors = [{**error, "message": _(error["message"])} for error in report["errors"]]
+    context = {"report": {**report, "errors": errors}, "formats": formats}
     return render(request, "network/import_result.html", context)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
+
 from tafelrunde.core.records import TripRecord
 from tafelrunde.network.models import Place
 from tafelrunde.travel.models import Trip
@@ -43,6 +46,7 @@ def is_away_from_home(place: Place, home: Place | None) -> bool:
 
 def import_trips(owner, profile, records: list[TripRecord], label: str, report) -> None:
     """Create or update (by calendar UID) the trips among the events; count what happened."""
+    records = [replace(record, uid=_stored_uid(record.uid)) for record in records]
     existing = {
         t.calendar_uid: t
         for t in Trip.objects.owned_by(owner).filter(calendar_uid__in=[r.uid for r in records])
@@ -72,6 +76,14 @@ def import_trips(owner, profile, records: list[TripRecord], label: str, report) 
             report.trips_updated += 1
         else:
             report.trips_unchanged += 1
+
+
+def _stored_uid(uid: str) -> str:
+    """The UID as Trip.calendar_uid keeps it: one too long for the column by its digest, so
+    that importing the calendar again updates the trip instead of adding it twice."""
+    if len(uid) <= Trip._meta.get_field("calendar_uid").max_length:
+        return uid
+    return f"tafelrunde-{hashlib.sha256(uid.encode()).hexdigest()[:32]}"
 
 
 def _hotel(location: str) -> str:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from tafelrunde.evenings.tonight import ranked_call_list
 from tafelrunde.evenings.views import tonight_url
+from tafelrunde.formatting import place_name
 from tafelrunde.owned import get_owned_or_404
 from tafelrunde.travel.forms import TripForm
 from tafelrunde.travel.models import Trip
@@ -72,7 +73,7 @@ def _trip_form_page(request: HttpRequest, trip: Trip) -> HttpResponse:
         is_new = trip._state.adding
         trip = form.save_for(request.user)
         text = _("Added the trip to %(place)s.") if is_new else _("Saved the trip to %(place)s.")
-        messages.success(request, text % {"place": trip.place.name})
+        messages.success(request, text % {"place": place_name(trip.place)})
         return redirect("trip-list")
     return render(request, "travel/trip_form.html", {"form": form, "trip": trip})
 
@@ -82,6 +83,7 @@ def trip_delete(request: HttpRequest, pk: int) -> HttpResponse:
     trip = get_trip_for(request.user, pk)
     if request.method == "POST":
         trip.delete()
-        messages.success(request, _("Deleted the trip to %(place)s.") % {"place": trip.place.name})
+        text = _("Deleted the trip to %(place)s.") % {"place": place_name(trip.place)}
+        messages.success(request, text)
         return redirect("trip-list")
     return render(request, "travel/trip_confirm_delete.html", {"trip": trip})

@@ -9,7 +9,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tafelrunde.core.importers.encoding import decode_text
-from tafelrunde.core.records import ContactRecord, ParseResult, RecordError, UnreadableFile
+from tafelrunde.core.records import (
+    ContactRecord,
+    ParseResult,
+    RecordError,
+    UnreadableFile,
+    gettext_noop,
+)
 from tafelrunde.core.text import fold
 
 HeaderTest = Callable[[set[str]], bool]  # folded header names → "this is my layout"
@@ -82,10 +88,10 @@ def find_table(text: str, layouts: dict[str, HeaderTest]) -> Table | None:
 def open_table(data: bytes, layouts: dict[str, HeaderTest], expected: str) -> Table:
     """The file's table in one of the layouts; UnreadableFile when empty or in none of them."""
     if not data.strip():
-        raise UnreadableFile("the file is empty")
+        raise UnreadableFile(gettext_noop("the file is empty"))
     text = clean_text(decode_text(data))
     if not text.strip():
-        raise UnreadableFile("the file is empty")
+        raise UnreadableFile(gettext_noop("the file is empty"))
     table = find_table(text, layouts)
     if table is None:
         first_line = text.strip().split("\n", 1)[0]
@@ -108,7 +114,7 @@ def collect_records(table: Table, build: RecordBuilder) -> ParseResult:
         if record.has_name or record.organisation or record.emails:
             result.contacts.append(record)
         else:
-            problem = "has no name, organisation or e-mail address"
+            problem = gettext_noop("has no name, organisation or e-mail address")
             result.errors.append(RecordError(number, problem))
     return result
 

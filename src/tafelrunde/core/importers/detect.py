@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tafelrunde.core.records import ParseResult, UnreadableFile
+from tafelrunde.core.records import ParseResult, UnreadableFile, gettext_noop
 
 FORMATS = ("auto", "vcard", "google-csv", "outlook-csv", "linkedin-csv", "ics", "json")
 
@@ -31,15 +31,17 @@ def detect_format(data: bytes) -> str:
 
         parse_contacts_csv(data)  # raises its own message, naming the columns it saw
     raise UnreadableFile(
-        "not a format Tafelrunde reads (vCard, Google/Outlook/LinkedIn CSV, iCalendar, "
-        "or a Tafelrunde JSON export)"
+        gettext_noop(
+            "not a format Tafelrunde reads (vCard, Google/Outlook/LinkedIn CSV, iCalendar, "
+            "or a Tafelrunde JSON export)"
+        )
     )
 
 
 def parse_file(data: bytes, fmt: str = "auto") -> tuple[str, ParseResult]:
     """(format, records) for a file; JSON exports are parsed by the caller (they need the DB)."""
     if not data or not data.strip():
-        raise UnreadableFile("the file is empty")
+        raise UnreadableFile(gettext_noop("the file is empty"))
     if fmt == "auto":
         fmt = detect_format(data)
     if fmt == "vcard":

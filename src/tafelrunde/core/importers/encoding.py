@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from tafelrunde.core.records import UnreadableFile
+from tafelrunde.core.records import UnreadableFile, gettext_noop
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Control characters that never occur in text files (tab, line feed, carriage return,
@@ -33,10 +33,10 @@ def decode_text(data: bytes) -> str:
             # Files pasted together from several programs mix encodings; decide per line.
             text = "\n".join(decode_bytes(line) for line in data.split(b"\n"))
     if not text.strip():
-        raise UnreadableFile("the file is empty")
+        raise UnreadableFile(gettext_noop("the file is empty"))
     head = text[:_SNIFF_CHARS]  # binary files show it from the start; exports can be huge
     if len(_JUNK.findall(head)) > _MAX_JUNK_SHARE * len(head):
-        raise UnreadableFile("not a text file (binary data or control characters)")
+        raise UnreadableFile(gettext_noop("not a text file (binary data or control characters)"))
     return text.replace("\x00", "")  # a stray NUL is noise, and PostgreSQL rejects it in text
 
 
@@ -95,4 +95,4 @@ def _decode_utf16(data: bytes) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError:
-        raise UnreadableFile("the file is damaged (broken UTF-16 text)") from None
+        raise UnreadableFile(gettext_noop("the file is damaged (broken UTF-16 text)")) from None

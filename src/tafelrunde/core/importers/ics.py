@@ -20,7 +20,13 @@ from icalendar import Component, Event
 from icalendar.prop import vBroken
 
 from tafelrunde.core.importers.encoding import decode_text
-from tafelrunde.core.records import ParseResult, RecordError, TripRecord, UnreadableFile
+from tafelrunde.core.records import (
+    ParseResult,
+    RecordError,
+    TripRecord,
+    UnreadableFile,
+    gettext_noop,
+)
 
 ONE_DAY = dt.timedelta(days=1)
 # A timed event ending by noon ended that morning (hotel check-out): no evening on that day.
@@ -81,7 +87,8 @@ def parse_ics(data: bytes, *, today: dt.date | None = None) -> ParseResult:
     today = today or dt.date.today()
     text = decode_text(data)
     if not looks_like_ics(text):
-        raise UnreadableFile("not an iCalendar file (no BEGIN:VCALENDAR at the start)")
+        message = gettext_noop("not an iCalendar file (no BEGIN:VCALENDAR at the start)")
+        raise UnreadableFile(message)
     events, timezones = _scan(_LINE_BREAK.split(_FOLD.sub("", text)))
     for block in timezones:
         _register_timezone(block)
@@ -99,7 +106,7 @@ def parse_ics(data: bytes, *, today: dt.date | None = None) -> ParseResult:
         except _BadEvent as error:
             result.errors.append(RecordError(number, str(error)))
         except Exception:  # whatever an event holds, it never sinks the others
-            result.errors.append(RecordError(number, "the event could not be read"))
+            result.errors.append(RecordError(number, gettext_noop("the event could not be read")))
     result.trips = _one_per_uid(candidates, cancelled - {""})
     return result
 
@@ -151,7 +158,7 @@ def _parse_event(block: _Block) -> Event:
     try:
         return Event.from_ical(_TZID_PARAM.sub("", text))
     except Exception:
-        raise _BadEvent("the event could not be read") from None
+        raise _BadEvent(gettext_noop("the event could not be read")) from None
 
 
 def _candidate(number: int, event: Event, today: dt.date) -> _Candidate:

@@ -16,6 +16,7 @@ from tafelrunde.core.records import (
     PhoneRecord,
     RecordError,
     UnreadableFile,
+    gettext_noop,
 )
 from tafelrunde.core.text import fold
 
@@ -49,9 +50,9 @@ def parse_vcards(data: bytes) -> ParseResult:
         raise
     except Exception as error:  # the contract: bad input never escapes as a traceback
         logger.exception("vCard file could not be split into cards")
-        raise UnreadableFile("the file could not be read as vCards") from error
+        raise UnreadableFile(gettext_noop("the file could not be read as vCards")) from error
     if not cards:
-        raise UnreadableFile("no vCard in the file (no BEGIN:VCARD line)")
+        raise UnreadableFile(gettext_noop("no vCard in the file (no BEGIN:VCARD line)"))
     result = ParseResult()
     groups: list[_GroupCard] = []
     for number, lines in enumerate(cards, start=1):
@@ -73,7 +74,7 @@ def _read_card_safely(number: int, lines: list[str]) -> ContactRecord | RecordEr
         return _read_card(number, lines)
     except Exception:  # one odd card must not cost the user the others
         logger.warning("vCard card %d could not be read", number, exc_info=True)
-        return RecordError(record=number, message="the card could not be read")
+        return RecordError(record=number, message=gettext_noop("the card could not be read"))
 
 
 def _read_card(number: int, lines: list[str]) -> ContactRecord | RecordError | _GroupCard:
@@ -207,4 +208,4 @@ def _no_name_message(contact: ContactRecord) -> str:
         return f"no name (e-mail {contact.emails[0]})"
     if contact.phones:
         return f"no name (phone {contact.phones[0].number})"
-    return "no name"
+    return gettext_noop("no name")

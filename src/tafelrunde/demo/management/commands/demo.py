@@ -5,8 +5,10 @@ import time
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand
+from tafelrunde.formatting import number
 
 
 def port_number(value: str) -> int:
@@ -53,17 +55,28 @@ class Command(TafelrundeCommand):
         if not options["no_serve"]:
             self.check_port_free(port)
         if place_index_ready():
-            self.stderr.write("Building the demo network…")
+            self.stderr.write(_("Building the demo network…"))
         else:
-            self.stderr.write("Building the demo network (and, once, the offline place index)…")
+            self.stderr.write(_("Building the demo network (and, once, the offline place index)…"))
         started = time.monotonic()
         summary = build_demo()
-        self.stdout.write(f"{summary} (built in {time.monotonic() - started:.1f} s)")
-        login = f'log in as "{USERNAME}", password "{PASSWORD}"'
+        seconds = number(time.monotonic() - started, 1)
+        self.stdout.write(
+            _("%(summary)s (built in %(seconds)s s)") % {"summary": summary, "seconds": seconds}
+        )
+        words = {"url": url, "user": USERNAME, "password": PASSWORD}
         if options["no_serve"]:
-            self.stdout.write(f"Serve it with `tafelrunde demo`, then open {url} and {login}.")
+            message = _(
+                'Serve it with `tafelrunde demo`, then open %(url)s and log in as "%(user)s", '
+                'password "%(password)s".'
+            )
+            self.stdout.write(message % words)
             return
-        self.stdout.write(f"Open {url} and {login}. Ctrl+C stops the server.")
+        message = _(
+            'Open %(url)s and log in as "%(user)s", password "%(password)s". '
+            "Ctrl+C stops the server."
+        )
+        self.stdout.write(message % words)
         self.stdout.flush()
         from tafelrunde.web.server import serve
 
@@ -77,7 +90,7 @@ class Command(TafelrundeCommand):
                 probe.bind((self.host, port))
             except OSError as exc:
                 if exc.errno == errno.EADDRINUSE:
-                    raise CommandError(
-                        f"Port {port} is already in use; choose another with --port N."
-                    ) from None
-                raise CommandError(f"Cannot serve on port {port}: {exc.strerror}.") from None
+                    message = _("Port %(port)s is already in use; choose another with --port N.")
+                    raise CommandError(message % {"port": port}) from None
+                message = _("Cannot serve on port %(port)s: %(reason)s.")
+                raise CommandError(message % {"port": port, "reason": exc.strerror}) from None

@@ -1,7 +1,9 @@
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand
 from tafelrunde.evenings.management.commands.tonight import parse_day, place_named
+from tafelrunde.formatting import place_name
 
 OUTCOMES = ("accepted", "declined", "no-answer", "call-back", "away")
 CHANNELS = ("call", "sms", "whatsapp", "email")
@@ -25,9 +27,11 @@ class Command(TafelrundeCommand):
         owner = self.owner(options)
         outcome, channel = options["outcome"], options["channel"]
         if outcome not in OUTCOMES:
-            raise CommandError(f"--outcome must be one of {', '.join(OUTCOMES)}.")
+            message = _("--outcome must be one of %(choices)s.")
+            raise CommandError(message % {"choices": ", ".join(OUTCOMES)})
         if channel not in CHANNELS:
-            raise CommandError(f"--channel must be one of {', '.join(CHANNELS)}.")
+            message = _("--channel must be one of %(choices)s.")
+            raise CommandError(message % {"choices": ", ".join(CHANNELS)})
         contact = contact_named(owner, options["contact"])
         day = parse_day(options["date"])
         place = place_named(options["place"]) if options["place"] else None
@@ -36,16 +40,21 @@ class Command(TafelrundeCommand):
                 owner, contact, outcome, day=day, place=place, channel=channel, note=options["note"]
             )
         except NoTripError:
-            raise CommandError(
-                f"No trip includes {day:%Y-%m-%d}: say where with --place P."
-            ) from None
+            message = _("No trip includes %(date)s: say where with --place P.")
+            raise CommandError(message % {"date": day.isoformat()}) from None
         if options["json"]:
             self.print_json(attempt_json(attempt))
         else:
+            line = _("%(name)s: %(outcome)s (%(channel)s), evening of %(date)s in %(place)s.")
             self.stdout.write(
-                f"{contact.full_name}: {attempt.get_outcome_display()}"
-                f" ({attempt.get_channel_display()}), evening of {day:%Y-%m-%d}"
-                f" in {attempt.evening.place.name}."
+                line
+                % {
+                    "name": contact.full_name,
+                    "outcome": attempt.get_outcome_display(),
+                    "channel": attempt.get_channel_display(),
+                    "date": day.isoformat(),
+                    "place": place_name(attempt.evening.place),
+                }
             )
 
 

@@ -1,9 +1,11 @@
 import datetime as dt
 
 from django.core.management.base import CommandError
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand
+from tafelrunde.formatting import number, place_name
 
 
 class Command(TafelrundeCommand):
@@ -36,7 +38,8 @@ class Command(TafelrundeCommand):
         elif not candidates:
             self.stdout.write(nobody(owner, place, radius))
         else:
-            self.stdout.write(f"Whom to call near {place.name} on {day:%Y-%m-%d}:")
+            where = {"place": place_name(place), "date": day.isoformat()}
+            self.stdout.write(_("Whom to call near %(place)s on %(date)s:") % where)
             for line in table(candidates):
                 self.stdout.write(line)
 
@@ -47,7 +50,7 @@ def place_named(text: str):
 
     place = find_place(text)
     if place is None:
-        raise CommandError(f"No place called {text!r} is known.")
+        raise CommandError(_("No place called %(name)r is known.") % {"name": text})
     return place
 
 
@@ -61,7 +64,8 @@ def parse_day(text: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise CommandError(f"--date must be a date like 2025-03-14, not {text!r}.") from None
+        message = _("--date must be a date like 2025-03-14, not %(text)r.") % {"text": text}
+        raise CommandError(message) from None
 
 
 def positive(text: str, option: str, kind: type):
@@ -71,7 +75,8 @@ def positive(text: str, option: str, kind: type):
     except ValueError:
         value = None
     if value is None or not 0 < value < float("inf"):
-        raise CommandError(f"{option} must be a number above 0, not {text!r}.")
+        message = _("%(option)s must be a number above 0, not %(text)r.")
+        raise CommandError(message % {"option": option, "text": text})
     return value
 
 
@@ -97,7 +102,8 @@ def table(candidates) -> list[str]:
     orgs = [c.contact.organisation[:30] for c in candidates]
     name_width, org_width = max(map(len, names)), max(map(len, orgs))
     return [
-        f"{rank:>2}  {name:<{name_width}}  {org:<{org_width}}  {c.distance_km:>5.1f} km"
+        f"{rank:>2}  {name:<{name_width}}  {org:<{org_width}}"
+        f"  {formats.number_format(c.distance_km, 1):>5} km"
         f"  {c.local_time:%H:%M}  {' · '.join(c.reasons)}"
         for rank, (c, name, org) in enumerate(zip(candidates, names, orgs, strict=True), 1)
     ]
@@ -107,5 +113,8 @@ def nobody(owner, place, radius: float) -> str:
     from tafelrunde.network.models import Contact
 
     if not Contact.objects.owned_by(owner).exists():
-        return "Your network is empty: add people with `tafelrunde import FILE`."
-    return f"Nobody to call within {radius:g} km of {place.name} that evening."
+        return _("Your network is empty: add people with `tafelrunde import FILE`.")
+    return _("Nobody to call within %(radius)s km of %(place)s that evening.") % {
+        "radius": number(radius, 1),
+        "place": place_name(place),
+    }

@@ -2,10 +2,13 @@ import argparse
 import copy
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand
 from tafelrunde.evenings.management.commands.attempt import contact_named
 from tafelrunde.evenings.management.commands.tonight import parse_day, place_named
+from tafelrunde.formatting import money as format_money
+from tafelrunde.formatting import place_name
 
 TEXT_OPTIONS = {"--restaurant": "restaurant", "--occasion": "occasion"}
 
@@ -90,13 +93,13 @@ def meal_from_options(owner, options):
     try:
         currency = currency_code(options["currency"])
     except ValidationError:
-        raise CommandError(
-            f"--currency must be a three-letter code like EUR, not {options['currency']!r}."
-        ) from None
+        message = _("--currency must be a three-letter code like EUR, not %(text)r.")
+        raise CommandError(message % {"text": options["currency"]}) from None
     for option, field in TEXT_OPTIONS.items():
         limit = Meal._meta.get_field(field).max_length
         if len(options[field]) > limit:
-            raise CommandError(f"{option} may be at most {limit} characters long.")
+            message = _("%(option)s may be at most %(limit)d characters long.")
+            raise CommandError(message % {"option": option, "limit": limit})
     business = options["business"]
     return Meal(
         owner=owner,
@@ -127,7 +130,8 @@ def money(text: str | None, option: str):
     try:
         return field.clean(text.strip()).quantize(Decimal("0.01"))
     except ValidationError:
-        raise CommandError(f"{option} must be an amount like 86.50, not {text!r}.") from None
+        message = _("%(option)s must be an amount like 86.50, not %(text)r.")
+        raise CommandError(message % {"option": option, "text": text}) from None
 
 
 def meal_json(meal, guests) -> dict:
@@ -152,12 +156,22 @@ def meal_json(meal, guests) -> dict:
 
 
 def summary(meal, guests) -> str:
-    where = ", ".join(part for part in (meal.restaurant, meal.place and meal.place.name) if part)
-    names = ", ".join(guest.full_name for guest in guests)
-    line = f"Meal #{meal.pk} on {meal.date:%Y-%m-%d}{f' at {where}' if where else ''} with {names}"
+    where = ", ".join(part for part in (meal.restaurant, place_name(meal.place)) if part)
+    words = {
+        "id": meal.pk,
+        "date": meal.date.isoformat(),
+        "where": where,
+        "names": ", ".join(guest.full_name for guest in guests),
+    }
+    if where:
+        line = _("Meal #%(id)s on %(date)s at %(where)s with %(names)s") % words
+    else:
+        line = _("Meal #%(id)s on %(date)s with %(names)s") % words
     if meal.amount is not None:
-        line += f": {meal.amount} {meal.currency}"
+        amount = format_money(meal.amount, meal.currency)
         if meal.tip:
-            line += f" + {meal.tip} tip"
-    kind = "business" if meal.business else "private"
+            tip = format_money(meal.tip, meal.currency)
+            amount = _("%(amount)s + %(tip)s tip") % {"amount": amount, "tip": tip}
+        line += f": {amount}"
+    kind = _("business") if meal.business else _("private")
     return f"{line} ({kind}, {meal.get_status_display()})."

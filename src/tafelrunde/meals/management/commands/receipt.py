@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand, write_file_atomically
 
@@ -20,7 +21,7 @@ class Command(TafelrundeCommand):
     def handle(self, *args, **options):
         from tafelrunde.meals.models import Meal
         from tafelrunde.meals.occasions import occasion_warning
-        from tafelrunde.meals.receipts import build_receipt_pdf
+        from tafelrunde.meals.receipts import NotABusinessMeal, build_receipt_pdf
 
         owner = self.owner(options)
         meal_id = options["meal_id"]
@@ -30,14 +31,18 @@ class Command(TafelrundeCommand):
             else None
         )
         if meal is None:
-            raise CommandError(f"No meal with id {meal_id}.")
+            raise CommandError(_("No meal with id %(id)s.") % {"id": meal_id})
         try:
             pdf = build_receipt_pdf(meal, options["language"])
+        except NotABusinessMeal:
+            message = _("Meal %(id)s is private: a receipt is only for business meals.")
+            raise CommandError(message % {"id": meal.pk}) from None
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         path = Path(options["output"])
         write_file_atomically(path, pdf)
         warning = occasion_warning(meal)
         if warning:
-            self.stderr.write(f"Warning: {warning}")
-        self.stdout.write(f"Wrote the receipt of meal {meal.pk} to {path}.")
+            self.stderr.write(f"Warning: {warning}")  # the prefix, like "Error: ", for scripts
+        done = _("Wrote the receipt of meal %(id)s to %(path)s.")
+        self.stdout.write(done % {"id": meal.pk, "path": path})

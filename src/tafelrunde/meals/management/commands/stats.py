@@ -1,10 +1,16 @@
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand
+from tafelrunde.formatting import money, number
 
 
-def shown(value, template: str = "{}") -> str:
-    return "–" if value is None else template.format(value)
+def shown(value, template: str = "%(value)s") -> str:
+    return "–" if value is None else template % {"value": value}
+
+
+def percent(rate: float | None) -> str:
+    return "–" if rate is None else _("%(percent)d%%") % {"percent": round(rate * 100)}
 
 
 class Command(TafelrundeCommand):
@@ -20,14 +26,26 @@ class Command(TafelrundeCommand):
         if options["json"]:
             self.print_json(data)
             return
-        spend = ", ".join(f"{amount} {currency}" for currency, amount in data["spend"].items())
+        spend = ", ".join(money(amount, currency) for currency, amount in data["spend"].items())
+        median, per_trip = data["median_calls_per_dinner"], data["dinners_per_trip"]
         rows = [
-            ("Dinners", data["dinners"]),
-            ("Evenings", f"{data['evenings']} ({data['evenings_with_company']} with company)"),
-            ("Calls", f"{data['attempts']} ({shown(data['acceptance_rate'], '{:.0%}')} yes)"),
-            ("Calls to find company", shown(data["median_calls_per_dinner"], "{:g} (median)")),
-            ("Dinners per trip", shown(data["dinners_per_trip"])),
-            ("Relationships renewed", data["relationships_renewed"]["count"]),
-            ("Spent", spend or "–"),
+            (_("Dinners"), data["dinners"]),
+            (
+                _("Evenings"),
+                _("%(evenings)d (%(company)d with company)")
+                % {"evenings": data["evenings"], "company": data["evenings_with_company"]},
+            ),
+            (
+                _("Calls"),
+                _("%(calls)d (%(percent)s yes)")
+                % {"calls": data["attempts"], "percent": percent(data["acceptance_rate"])},
+            ),
+            (
+                _("Calls to find company"),
+                shown(None if median is None else number(median), _("%(value)s (median)")),
+            ),
+            (_("Dinners per trip"), shown(None if per_trip is None else number(per_trip, 2))),
+            (_("Relationships renewed"), data["relationships_renewed"]["count"]),
+            (_("Spent"), spend or "–"),
         ]
         self.stdout.write("\n".join(f"{label + ':':<24} {value}" for label, value in rows))

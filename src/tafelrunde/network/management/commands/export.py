@@ -1,6 +1,8 @@
 import json
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from tafelrunde.commands import TafelrundeCommand, write_file_atomically
 
 FORMATS = ("json", "vcard", "csv")
@@ -28,7 +30,8 @@ class Command(TafelrundeCommand):
             return
         path = Path(options["output"])
         write_file_atomically(path, text.encode("utf-8"))
-        self.stderr.write(f"Exported {options['format']} to {path}.")
+        done = _("Exported %(format)s to %(path)s.")
+        self.stderr.write(done % {"format": options["format"], "path": path})
 
 
 def render(owner, fmt: str) -> str:

@@ -1,4 +1,5 @@
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand
 
@@ -29,7 +30,8 @@ class Command(TafelrundeCommand):
             },
         )
         if record is None:
-            raise CommandError(f"No place called {options['place']!r} is known.")
+            message = _("No place called %(name)r is known.")
+            raise CommandError(message % {"name": options["place"]})
         data = {
             "name": record.name,
             "country": record.country,

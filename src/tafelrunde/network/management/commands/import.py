@@ -1,6 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tafelrunde.commands import TafelrundeCommand
 from tafelrunde.core.importers.detect import FORMATS
@@ -33,7 +35,8 @@ class Command(TafelrundeCommand):
             try:
                 report = import_files(owner, files, options["format"], options["dry_run"], progress)
             except ImportFailed as exc:
-                raise CommandError(f"{exc}. Nothing was imported.") from None
+                message = _("%(problem)s. Nothing was imported.") % {"problem": exc}
+                raise CommandError(message) from None
         if options["json"]:
             self.print_json(report.as_json())
         else:
@@ -44,9 +47,10 @@ def read(name: str) -> bytes:
     try:
         return Path(name).read_bytes()
     except IsADirectoryError:
-        raise CommandError(f"{name} is a folder, not a file.") from None
+        raise CommandError(_("%(name)s is a folder, not a file.") % {"name": name}) from None
     except OSError as exc:
-        raise CommandError(f"Cannot read {name}: {exc.strerror}.") from None
+        message = _("Cannot read %(name)s: %(reason)s.")
+        raise CommandError(message % {"name": name, "reason": exc.strerror}) from None
 
 
 class progress_bar:
@@ -77,21 +81,44 @@ class progress_bar:
 
 
 def summary(report, dry_run: bool) -> str:
-    lines = [
-        ("Would import" if dry_run else "Imported")
-        + f": {report.created} new, {report.merged} merged, {report.updated} updated,"
-        f" {report.unchanged} unchanged, {report.failed} failed.",
-    ]
-    if report.trips_created or report.trips_updated or report.trips_unchanged:
-        lines.append(
-            f"Trips: {report.trips_created} new, {report.trips_updated} updated,"
-            f" {report.trips_unchanged} unchanged."
+    counts = {
+        "new": report.created,
+        "merged": report.merged,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "failed": report.failed,
+    }
+    if dry_run:
+        line = _(
+            "Would import: %(new)d new, %(merged)d merged, %(updated)d updated,"
+            " %(unchanged)d unchanged, %(failed)d failed."
         )
+    else:
+        line = _(
+            "Imported: %(new)d new, %(merged)d merged, %(updated)d updated,"
+            " %(unchanged)d unchanged, %(failed)d failed."
+        )
+    lines = [line % counts]
+    if report.trips_created or report.trips_updated or report.trips_unchanged:
+        trips = {
+            "new": report.trips_created,
+            "updated": report.trips_updated,
+            "unchanged": report.trips_unchanged,
+        }
+        lines.append(_("Trips: %(new)d new, %(updated)d updated, %(unchanged)d unchanged.") % trips)
     if report.suggestions:
         lines.append(
-            f"{report.suggestions} contacts may be people you already know:"
-            " see “You may already know…” in the web app."
+            ngettext(
+                "%(count)d contact may be someone you already know:"
+                " see “You may already know…” in the web app.",
+                "%(count)d contacts may be people you already know:"
+                " see “You may already know…” in the web app.",
+                report.suggestions,
+            )
+            % {"count": report.suggestions}
         )
     for error in report.errors:
-        lines.append(f"  {error['source']}, record {error['record']}: {error['message']}")
+        line = _("%(source)s, record %(record)s: %(message)s")
+        where = {"source": error["source"], "record": error["record"]}
+        lines.append("  " + line % {**where, "message": _(error["message"])})
     return "\n".join(lines)

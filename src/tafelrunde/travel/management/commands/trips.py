@@ -1,6 +1,9 @@
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tafelrunde.commands import TafelrundeCommand
+from tafelrunde.formatting import place_name
 
 
 class Command(TafelrundeCommand):
@@ -38,10 +41,12 @@ class Command(TafelrundeCommand):
         if options["json"]:
             self.print_json({"trips": rows})
         elif not rows:
-            self.stdout.write("No upcoming trips." if not options["all"] else "No trips yet.")
+            self.stdout.write(_("No upcoming trips.") if not options["all"] else _("No trips yet."))
         else:
-            for row in rows:
+            for trip, row in zip(trips, rows, strict=True):
+                count = row["candidate_count"]
+                nearby = ngettext("%(count)4d person nearby", "%(count)4d people nearby", count)
                 self.stdout.write(
-                    f"{row['start']} – {row['end']}  {row['place']['name']:<20}"
-                    f" {row['candidate_count']:>4} people nearby"
+                    f"{row['start']} – {row['end']}  {place_name(trip.place):<20}"
+                    f" {nearby % {'count': count}}"
                 )

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+
 from tafelrunde.commands import TafelrundeCommand
 
 
@@ -13,6 +15,7 @@ class Command(TafelrundeCommand):
     def handle(self, *args, **options):
         from tafelrunde.web.server import serve
 
-        self.stdout.write(f"Tafelrunde is at http://{options['host']}:{options['port']}/")
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(_("Tafelrunde is at %(url)s") % {"url": url})
         self.stdout.flush()
         serve(options["host"], options["port"], options["workers"])

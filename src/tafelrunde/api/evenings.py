@@ -1,0 +1,171 @@
+"""/tonight and /attempts: whom to call, best first, and how each call went.
+
+The list and the log are the ones the Tonight page and `tafelrunde tonight` / `attempt`
+show and write (tafelrunde.evenings.tonight), in the JSON those commands print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from pydantic import ConfigDict, Field
+
+from tafelrunde.api.errors import REFUSALS, invalid
+from tafelrunde.api.fields import MAX_ID, NO_NUL, Day, Page, RowId, text
+from tafelrunde.api.places import PlaceOut, place_named
+from tafelrunde.evenings.management.commands.attempt import attempt_json
+from tafelrunde.evenings.management.commands.tonight import candidate_json
+from tafelrunde.evenings.models import Attempt
+from tafelrunde.evenings.tonight import NoTripError, call_list, evening_place, record_attempt
+from tafelrunde.network.models import Contact
+
+router = Router(tags=["tonight"])
+
+OutcomeName = Literal[tuple(Attempt.Outcome.values)]  # type: ignore[valid-type]
+ChannelName = Literal[tuple(Attempt.Channel.values)]  # type: ignore[valid-type]
+HALF_WAY_ROUND_THE_EARTH_KM = 20_038
+EVENING = Query(None, description="The evening (default: today).")
+ONLY_EVENING = Query(None, description="Only the evening of this date.")
+
+
+class CandidateOut(Schema):
+    contact_id: int
+    name: str
+    organisation: str
+    distance_km: float
+    score: float
+    reasons: list[str] = Field(description="Why they rank where they do, heaviest first.")
+    phones: list[str]
+    local_time: dt.datetime = Field(description="Now, in the contact's time zone.")
+    tried_tonight: str = Field(description='"" or how the latest try tonight went.')
+    last_note: str
+
+
+class TonightOut(Schema):
+    place: PlaceOut
+    date: dt.date
+    candidates: list[CandidateOut] = Field(description="Best first.")
+
+
+class AttemptIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    contact_id: RowId
+    outcome: OutcomeName
+    date: Day | None = Field(None, description="The evening (default: today).")
+    place: str | None = text(
+        200, default=None, description="Where, if no trip includes that evening."
+    )
+    channel: ChannelName = "call"
+    note: str = text(500, default="")
+
+
+class AttemptOut(Schema):
+    id: int
+    contact_id: int
+    contact: str = Field(description="The contact's name.")
+    evening_id: int
+    date: dt.date
+    place: str
+    outcome: str
+    channel: str
+    at: dt.datetime
+    note: str
+
+
+class AttemptPage(Schema):
+    count: int
+    items: list[AttemptOut]
+
+
+@router.get(
+    "/tonight",
+    response={200: TonightOut, **REFUSALS},
+    summary="Whom to call tonight",
+    description="The ranked call list near a place for an evening, as `tafelrunde tonight "
+    "--json` prints it. Without a place: the place of that evening's trip.",
+)
+def tonight(
+    request: HttpRequest,
+    place: str = Query(
+        "", max_length=200, pattern=NO_NUL, description='Where, e.g. "München" or "Munich".'
+    ),
+    date: Day | None = EVENING,
+    radius: float = Query(50, gt=0, le=HALF_WAY_ROUND_THE_EARTH_KM, description="In km."),
+    limit: int = Query(10, ge=1, le=500, description="How many people at most."),
+):
+    day = date or timezone.localdate()
+    if place.strip():
+        where = place_named(place, ("query", "place"))
+    else:
+        where = evening_place(request.auth, day)
+        if where is None:
+            raise invalid(("query", "place"), no_trip(day), "no_trip")
+    candidates = call_list(request.auth, where, day, radius_km=radius, limit=limit)
+    return {
+        "place": where.as_json(),
+        "date": day,
+        "candidates": [candidate_json(candidate) for candidate in candidates],
+    }
+
+
+@router.get(
+    "/attempts",
+    response={200: AttemptPage, **REFUSALS},
+    summary="List calls",
+    description="Calls and messages tried, oldest first; by evening and by contact.",
+)
+def list_attempts(
+    request: HttpRequest,
+    date: Day | None = ONLY_EVENING,
+    contact_id: int | None = Query(None, ge=1, le=MAX_ID, description="Only this contact."),
+    limit: int = Page.LIMIT,
+    offset: int = Page.OFFSET,
+):
+    attempts = Attempt.objects.owned_by(request.auth).order_by("at", "id")
+    if date is not None:
+        attempts = attempts.filter(evening__date=date)
+    if contact_id is not None:
+        attempts = attempts.filter(contact_id=contact_id)
+    page = attempts.select_related("evening__place", "contact")[offset : offset + limit]
+    return {"count": attempts.count(), "items": [attempt_json(attempt) for attempt in page]}
+
+
+@router.post(
+    "/attempts",
+    response={201: AttemptOut, **REFUSALS},
+    summary="Log a call",
+    description="As `tafelrunde attempt`: on the evening of that date, which is begun when "
+    "needed, at its trip's place or the place given.",
+)
+def create_attempt(request: HttpRequest, payload: AttemptIn):
+    owner = request.auth
+    contact = Contact.objects.owned_by(owner).filter(pk=payload.contact_id).first()
+    if contact is None:
+        raise invalid(
+            ("body", "contact_id"), f"You have no contact #{payload.contact_id}.", "unknown_contact"
+        )
+    day = payload.date or timezone.localdate()
+    given = (payload.place or "").strip()
+    place = place_named(given, ("body", "place")) if given else None
+    try:
+        attempt = record_attempt(
+            owner,
+            contact,
+            payload.outcome,
+            day=day,
+            place=place,
+            channel=payload.channel,
+            note=payload.note,
+        )
+    except NoTripError:
+        raise invalid(("body", "place"), no_trip(day), "no_trip") from None
+    return Status(201, attempt_json(attempt))
+
+
+def no_trip(day: dt.date) -> str:
+    return f"No trip includes {day:%Y-%m-%d}: name a place."

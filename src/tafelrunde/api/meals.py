@@ -1,0 +1,160 @@
+"""/meals: the meal log; a meal added as `tafelrunde meal add` adds it.
+
+Adding goes through the meal form (tafelrunde.meals.forms) and the log book it saves with,
+so guests, place, evening and status follow the same rules as on the web and the command
+line: a meal is held once its date has come or it has a bill.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict, Field
+
+from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
+from tafelrunde.api.fields import Day, Flag, Money, Page, RowId, TimeOfDay, path_id, text
+from tafelrunde.api.places import PlaceOut
+from tafelrunde.meals.forms import MealForm
+from tafelrunde.meals.models import Meal
+from tafelrunde.meals.views import get_meal_for
+
+router = Router(tags=["meals"])
+
+PaidBy = Literal[tuple(Meal.PaidBy.values)]  # type: ignore[valid-type]
+FORM_NAMES = {"guests": "participants"}
+
+
+class MealIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day
+    participants: list[RowId] = Field(
+        min_length=1, max_length=50, description="The guests: ids of your contacts."
+    )
+    time: TimeOfDay | None = None
+    restaurant: str = text(200, default="")
+    restaurant_address: str = text(300, default="")
+    place: str | None = text(
+        200, default=None, description="A city; default: that evening's or trip's place."
+    )
+    amount: Money | None = Field(None, description="The bill, e.g. 86.50.")
+    tip: Money | None = None
+    currency: str = Field(
+        "EUR", pattern=r"^[A-Za-z]{3}$", description="A three-letter code like EUR."
+    )
+    business: Flag = True
+    occasion: str = text(300, default="", description="The specific reason for the meal.")
+    paid_by: PaidBy = "host"
+    notes: str = text(10_000, default="")
+
+
+class GuestOut(Schema):
+    contact_id: int | None = Field(description="null once the contact was deleted.")
+    name: str
+    rating: int | None = Field(description="How warm it was, 1 (cool) to 5 (warm).")
+
+
+class MealOut(Schema):
+    id: int
+    date: dt.date
+    time: str | None = Field(description="e.g. 19:30")
+    status: str = Field(description="planned or held.")
+    restaurant: str
+    restaurant_address: str
+    place: PlaceOut | None
+    participants: list[str] = Field(description="The guests' names.")
+    guests: list[GuestOut]
+    amount: str | None = Field(description='A decimal as text, e.g. "86.50".')
+    tip: str | None
+    currency: str
+    business: bool
+    occasion: str
+    paid_by: str
+    notes: str
+    evening_id: int | None
+    created_at: dt.datetime
+
+
+class MealPage(Schema):
+    count: int
+    items: list[MealOut]
+
+
+@router.get(
+    "",
+    response={200: MealPage, **REFUSALS},
+    summary="List meals",
+    description="Newest first.",
+)
+def list_meals(request: HttpRequest, limit: int = Page.LIMIT, offset: int = Page.OFFSET):
+    meals = Meal.objects.owned_by(request.auth).order_by(
+        "-date", F("time").desc(nulls_last=True), "-id"
+    )
+    page = meals.select_related("place").prefetch_related("participants")[offset : offset + limit]
+    return {"count": meals.count(), "items": [meal_out(meal) for meal in page]}
+
+
+@router.get(
+    "/{meal_id}",
+    response={200: MealOut, **REFUSALS, **NOT_FOUND},
+    summary="Get a meal",
+)
+def get_meal(request: HttpRequest, meal_id: int = path_id("meal")):
+    return meal_out(get_meal_for(request.auth, meal_id))
+
+
+@router.post(
+    "",
+    response={201: MealOut, **REFUSALS},
+    summary="Add a meal",
+)
+def create_meal(request: HttpRequest, payload: MealIn):
+    owner = request.auth
+    data = {
+        **payload.model_dump(exclude={"participants", "time", "amount", "tip", "date"}),
+        "date": payload.date.isoformat(),
+        "time": payload.time or "",
+        # Decimals, not text: the form reads text in the page's language ("86,50" in German).
+        "amount": "" if payload.amount is None else payload.amount,
+        "tip": "" if payload.tip is None else payload.tip,
+        "place": payload.place or "",
+        "guests": [str(pk) for pk in payload.participants],
+        "business": str(payload.business),
+        "happened": payload.date <= timezone.localdate(),  # as `meal add` decides
+    }
+    form = MealForm(data, instance=Meal(owner=owner, date=payload.date), owner=owner)
+    if not form.is_valid():
+        raise form_invalid(form, FORM_NAMES)
+    return Status(201, meal_out(form.save_meal()))
+
+
+def meal_out(meal: Meal) -> dict:
+    seats = list(meal.participants.all())
+
+    def plain(value):
+        return None if value is None else str(value)
+
+    return {
+        **{
+            name: getattr(meal, name)
+            for name in ("id", "date", "status", "restaurant", "restaurant_address")
+        },
+        "time": meal.time.strftime("%H:%M") if meal.time else None,
+        **{name: getattr(meal, name) for name in ("currency", "business", "occasion", "paid_by")},
+        "place": meal.place.as_json() if meal.place else None,
+        "participants": [seat.name for seat in seats],
+        "guests": [
+            {"contact_id": seat.contact_id, "name": seat.name, "rating": seat.rating}
+            for seat in seats
+        ],
+        "amount": plain(meal.amount),
+        "tip": plain(meal.tip),
+        "notes": meal.notes,
+        "evening_id": meal.evening_id,
+        "created_at": meal.created_at,
+    }

@@ -1,0 +1,73 @@
+"""/contacts/{id}/notes: what you learned about a person, on their timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict, Field
+
+from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
+from tafelrunde.api.fields import Page, path_id, text
+from tafelrunde.meals.models import Note
+from tafelrunde.network.views import get_contact_for
+from tafelrunde.network.views_timeline import NoteForm
+
+router = Router(tags=["notes"])
+
+NoteKind = Literal[tuple(Note.Kind.values)]  # type: ignore[valid-type]
+
+
+class NoteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = text(5000, min_length=1)
+    kind: NoteKind = Field("note", description="note, or fact for a personal fact.")
+
+
+class NoteOut(Schema):
+    id: int
+    contact_id: int
+    kind: str
+    text: str
+    meal_id: int | None
+    created_at: dt.datetime
+
+
+class NotePage(Schema):
+    count: int
+    items: list[NoteOut]
+
+
+@router.get(
+    "/{contact_id}/notes",
+    response={200: NotePage, **REFUSALS, **NOT_FOUND},
+    summary="List a contact's notes",
+    description="Notes and personal facts, newest first.",
+)
+def list_notes(
+    request: HttpRequest,
+    contact_id: int = path_id("contact"),
+    limit: int = Page.LIMIT,
+    offset: int = Page.OFFSET,
+):
+    notes = get_contact_for(request.auth, contact_id).timeline_notes.order_by("-created_at", "-id")
+    return {"count": notes.count(), "items": list(notes[offset : offset + limit])}
+
+
+@router.post(
+    "/{contact_id}/notes",
+    response={201: NoteOut, **REFUSALS, **NOT_FOUND},
+    summary="Add a note to a contact",
+)
+def create_note(request: HttpRequest, payload: NoteIn, contact_id: int = path_id("contact")):
+    contact = get_contact_for(request.auth, contact_id)
+    form = NoteForm(payload.model_dump())
+    if not form.is_valid():
+        raise form_invalid(form)
+    data = form.cleaned_data
+    # As the contact page's note form saves it (tafelrunde.network.views_timeline.note_add).
+    note = Note.objects.create(contact=contact, kind=data["kind"], text=data["text"].strip())
+    return Status(201, note)

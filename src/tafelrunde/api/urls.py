@@ -1,0 +1,30 @@
+"""/api/v1/ (the API, its schema and docs) and /settings/tokens/ (the owner's tokens)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLResolver, include, path, re_path
+
+from tafelrunde.api import views
+from tafelrunde.api.main import api
+
+
+def token_authenticated(patterns: list) -> list:
+    """The API's views, exempt from the site's login: they check the token themselves."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            token_authenticated(pattern.url_patterns)
+        else:
+            login_not_required(pattern.callback)
+    return patterns
+
+
+# Not unpacked into module names: an `app_name` here would namespace the whole module.
+api_urls = api.urls
+urlpatterns = [
+    path("api/v1/", views.api_index),  # before ninja's own root, which is only a 404
+    path("api/v1/", include((token_authenticated(api_urls[0]), api_urls[1]), api_urls[2])),
+    re_path(r"^api/", views.api_not_found),  # JSON, not the site's HTML page
+    path("settings/tokens/", views.token_settings, name="api-tokens"),
+    path("settings/tokens/<int:pk>/revoke/", views.token_revoke, name="api-token-revoke"),
+]

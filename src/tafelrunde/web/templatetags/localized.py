@@ -1,0 +1,33 @@
+"""Template filters that write money, distances and places in the page's language.
+
+Registered as a built-in library (see TEMPLATES in settings), so no template loads it:
+{{ meal.amount|money:meal.currency }}, {{ candidate.distance_km|km }}, {{ trip.place|place_name }}.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from tafelrunde import formatting
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, currency: str = "EUR") -> str:
+    """ "1.234,56 €" on a German page, "€1,234.56" on an English one; "" for no amount."""
+    return formatting.money(amount, currency)
+
+
+@register.filter
+def km(value) -> str:
+    """ "12,5 km" on a German page, "12.5 km" on an English one."""
+    if value is None or value == "":
+        return ""
+    return formatting.km(float(value))
+
+
+@register.filter
+def place_name(place) -> str:
+    """The place's name as the page's language writes it ("München" / "Munich")."""
+    return formatting.place_name(place)
