@@ -166,6 +166,14 @@ def test_attempt_by_an_ambiguous_name_lists_the_matches(capsys, monkeypatch, own
     assert not Attempt.objects.exists()
 
 
+def test_attempt_by_a_name_longer_than_any_is_one_line(capsys, monkeypatch, owner, dresden):
+    # Found by fuzzing: SQLite refuses a LIKE pattern this long ("pattern too complex").
+    located(owner, dresden, "Jörg Müller")
+    status, _out, err = run(capsys, monkeypatch, "attempt", "中" * 12_000, "--outcome", "away")
+    assert status == 1
+    assert err.startswith("Error: No contact matches")
+
+
 @pytest.mark.parametrize("spelling", ["joerg mueller", "Müller, Jörg", "JÖRG"])
 def test_attempt_finds_one_contact_by_name_in_any_spelling(capsys, owner, dresden, spelling):
     jorg = located(owner, dresden, "Jörg Müller")

@@ -40,6 +40,18 @@ def test_it_refuses_a_wrong_password(client, owner):
     assert client.get(reverse("home")).status_code == 302
 
 
+def test_a_username_longer_than_its_column_is_refused_and_counted_not_a_server_error(client, owner):
+    # Found by fuzzing: the login form does not limit the name's length, and django-axes
+    # kept it in 255 characters: PostgreSQL refused the attempt with a server error.
+    from axes.models import AccessAttempt
+
+    wrong = {"username": "x" * 10_000, "password": "wrong"}
+    responses = [client.post(reverse("login"), wrong) for _ in range(6)]
+
+    assert [r.status_code for r in responses] == [200] * 4 + [429] * 2  # locked at five
+    assert len(AccessAttempt.objects.get().username) == 255
+
+
 def test_it_logs_out_with_the_header_button(owner_client):
     page = owner_client.get(reverse("home")).content.decode()
     assert f'action="{reverse("logout")}"' in page

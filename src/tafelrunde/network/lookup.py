@@ -34,7 +34,8 @@ def find_contact(owner, text: str) -> Contact:
     if not words:
         raise ContactLookupError(_("Name a contact, or give its id."), text)
     found = list(contacts.filter(name_key=person_key(full=text))[: MATCHES_LISTED + 1])
-    if not found:
+    longest = Contact._meta.get_field("search_key").max_length
+    if not found and max(map(len, words)) <= longest:  # SQLite refuses a longer LIKE pattern
         for word in words:
             contacts = contacts.filter(search_key__contains=word)
         found = list(contacts[: MATCHES_LISTED + 1])

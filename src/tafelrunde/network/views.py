@@ -22,6 +22,7 @@ from tafelrunde.network.views_timeline import timeline_context
 from tafelrunde.owned import get_owned_or_404
 
 CONTACTS_PER_PAGE = 50
+SEARCH_KEY_LENGTH = Contact._meta.get_field("search_key").max_length
 LOCATION_HOW = {
     LocationSource.ADDRESS: gettext_lazy("from the address"),
     LocationSource.PHONE: gettext_lazy("from the phone area code"),
@@ -45,6 +46,8 @@ def search_contacts(contacts: QuerySet[Contact], query: str) -> QuerySet[Contact
         folded = fold(word)
         if not folded:  # punctuation alone would match everyone
             continue
+        if max(len(word), len(folded)) > SEARCH_KEY_LENGTH:
+            return contacts.none()  # longer than any name; SQLite refuses such a LIKE pattern
         match = (
             Q(search_key__contains=folded)
             | Q(place__name__icontains=word)
