@@ -269,14 +269,42 @@ def test_the_export_takes_the_same_number_of_queries_however_big(owner, django_a
         export_json(owner)
 
 
-def test_missing_places_are_recreated_from_the_export(owner, exported, fresh):
+def every_place(value):
+    """Every place object anywhere in an export."""
+    if isinstance(value, dict):
+        if "geonameid" in value:
+            yield value
+        for item in value.values():
+            yield from every_place(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from every_place(item)
+
+
+def test_missing_places_come_from_the_place_index_not_from_the_file(owner, exported, fresh):
     owner.delete()
     Place.objects.all().delete()
-    counts = import_json(fresh, exported)
+    poisoned = json.loads(json.dumps(exported))
+    for place in every_place(poisoned):  # places are shared: a file must not move a city
+        place.update(name="Nowhere", latitude=89.0, longitude=179.0, timezone="Not/AZone")
+    counts = import_json(fresh, poisoned)
     assert counts["places_created"] == 3
     lisbon = Place.objects.get(geonameid=2267057)
     assert (lisbon.name, lisbon.country, lisbon.timezone) == ("Lisbon", "PT", "Europe/Lisbon")
-    assert canonical(through_json(export_json(fresh))) == canonical(exported)
+    munich = Place.objects.get(geonameid=2867714)
+    assert munich.name == "Munich" and round(munich.latitude, 1) == 48.1
+    assert Contact.objects.owned_by(fresh).count() == len(exported["contacts"])
+
+
+def test_a_place_the_index_does_not_know_is_refused_and_nothing_is_imported(owner, exported, fresh):
+    owner.delete()
+    Place.objects.all().delete()
+    invented = json.loads(json.dumps(exported))
+    next(every_place(invented["trips"]))["geonameid"] = 999_999_999
+    with pytest.raises(ValueError, match="999999999 is not in the place index"):
+        import_json(fresh, invented)
+    assert not Place.objects.exists()
+    assert not Contact.objects.owned_by(fresh).exists()
 
 
 def test_an_account_with_data_is_refused(owner, exported):

@@ -32,6 +32,7 @@ from tafelrunde.network.models import (
     Phone,
     Place,
 )
+from tafelrunde.network.places import gazetteer
 from tafelrunde.travel.models import Trip
 
 SECTIONS = ("contacts", "trips", "evenings", "meals", "notes", "follow_ups", "match_suggestions")
@@ -224,17 +225,29 @@ class PlaceTable:
         for section in ("trips", "evenings", "meals"):
             for row in sections[section]:
                 mentions.append((f"{section[:-1]} {row.get('id')} place", row.get("place")))
-        wanted: dict[int, Place] = {}
+        wanted: dict[int, str] = {}
         for where, mention in mentions:
             if mention is not None:
-                place = cls.parse(mention, where)
-                wanted.setdefault(place.geonameid, place)
+                wanted.setdefault(cls.parse(mention, where).geonameid, where)
         known = set(Place.objects.filter(geonameid__in=wanted).values_list("geonameid", flat=True))
-        missing = [place for geonameid, place in wanted.items() if geonameid not in known]
+        # Places are shared by every account: new ones come from the place index, never from
+        # the file, so an export cannot move a city or rename it for everyone else.
+        missing = [
+            cls.from_index(geonameid, where)
+            for geonameid, where in wanted.items()
+            if geonameid not in known
+        ]
         Place.objects.bulk_create(missing, ignore_conflicts=True)
         return cls(
             {p.geonameid: p for p in Place.objects.filter(geonameid__in=wanted)}, len(missing)
         )
+
+    @staticmethod
+    def from_index(geonameid: int, where: str) -> Place:
+        record = gazetteer().get(geonameid)
+        if record is None:
+            raise ValueError(f"{where}: place {geonameid} is not in the place index.")
+        return Place(**{name: getattr(record, name) for name in FIELDS["place"]})
 
     @staticmethod
     def parse(mention: Any, where: str) -> Place:
