@@ -154,8 +154,9 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     # Behind the TLS proxy every request comes from the proxy: throttle by the client's
-    # address, which the proxy puts in X-Forwarded-For.
-    AXES_IPWARE_PROXY_COUNT = 1
+    # address, the last one in X-Forwarded-For (the one our proxy adds; what a client sends
+    # itself stands before it and is ignored). Needs django-ipware.
+    AXES_IPWARE_PROXY_ORDER = "right-most"
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 PLACES_DIR = conf.places_dir(DATA_DIR)

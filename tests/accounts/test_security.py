@@ -1,6 +1,7 @@
 """Hard to break into: Argon2 hashes, login throttling, a strict CSP, production checks."""
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -62,6 +63,48 @@ def test_a_lock_does_not_shut_out_the_owner_from_another_address(client, owner):
     for _ in range(5):
         log_in(client, password="wrong", address="198.51.100.66")
     assert log_in(client, address="203.0.113.7").status_code == 302
+
+
+BEHIND_THE_PROXY = {
+    "AXES_IPWARE_PROXY_ORDER": "right-most",
+    "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+}
+
+
+def log_in_through_the_proxy(client, forwarded_for, password=PASSWORD):
+    return client.post(
+        reverse("login"),
+        {"username": "owner", "password": password},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_the_proxy_a_lock_is_for_the_clients_address_not_the_proxys(client, owner, settings):
+    for name, value in BEHIND_THE_PROXY.items():
+        setattr(settings, name, value)
+    for number in range(5):  # a forged address in front of the real one changes nothing
+        log_in_through_the_proxy(client, f"192.0.2.{number}, 198.51.100.66", password="wrong")
+    assert log_in_through_the_proxy(client, "198.51.100.66").status_code == 429
+    assert log_in_through_the_proxy(client, "203.0.113.7").status_code == 302
+
+
+def test_https_settings_read_the_client_address_from_the_proxy(tmp_path):
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("TAFELRUNDE_")},
+        "TAFELRUNDE_DATA_DIR": str(tmp_path),
+        "TAFELRUNDE_HTTPS": "1",
+        "DJANGO_SETTINGS_MODULE": "tafelrunde.settings",
+    }
+    names = sorted(BEHIND_THE_PROXY)
+    script = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {names!r}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert json.loads(result.stdout) == BEHIND_THE_PROXY, result.stderr
 
 
 def test_a_good_login_clears_earlier_mistakes(client, owner):
