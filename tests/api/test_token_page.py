@@ -6,6 +6,7 @@ import pytest
 
 from tafelrunde.api.models import ApiToken
 from tafelrunde.api.tokens import create_token, user_for_secret
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 URL = "/settings/tokens/"
@@ -21,7 +22,7 @@ def test_the_page_needs_a_login(client):
 
 
 def test_a_new_token_is_shown_once(owner_client, owner):
-    response = owner_client.post(URL, {"name": "laptop script"})
+    response = owner_client.post(URL, {"name": "laptop script", "password": PASSWORD})
     assert response.status_code == 200
     secret = re.search(r"tfr_[A-Za-z0-9_-]+", response.content.decode()).group()
     assert user_for_secret(secret) == owner
@@ -32,8 +33,16 @@ def test_a_new_token_is_shown_once(owner_client, owner):
 
 
 def test_a_token_needs_a_name(owner_client):
-    response = owner_client.post(URL, {"name": ""})
+    response = owner_client.post(URL, {"name": "", "password": PASSWORD})
     assert response.status_code == 200
+    assert not ApiToken.objects.exists()
+
+
+def test_a_token_needs_the_password_again(owner_client):
+    """Someone holding a borrowed session cannot make a token that outlives it."""
+    response = owner_client.post(URL, {"name": "laptop script", "password": "a guess"})
+    assert response.status_code == 200
+    assert "That is not your password." in response.content.decode()
     assert not ApiToken.objects.exists()
 
 

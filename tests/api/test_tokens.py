@@ -89,3 +89,48 @@ def test_deleting_the_account_deletes_its_tokens(owner, outsider):
     create_token(outsider)
     owner.delete()
     assert list(ApiToken.objects.values_list("owner__username", flat=True)) == ["outsider"]
+
+
+def test_a_new_password_revokes_every_token(owner):
+
+    phone, laptop = create_token(owner, "phone"), create_token(owner, "laptop")
+    owner.set_password("a brand new password 2026")
+    owner.save()
+    assert user_for_secret(phone.secret) is None
+    assert user_for_secret(laptop.secret) is None
+
+
+def test_changing_the_password_on_the_page_revokes_the_tokens(owner_client, owner):
+    from django.urls import reverse
+
+    from tests.conftest import PASSWORD
+
+    token = create_token(owner, "phone")
+    new = "Abendessen in Lissabon 2026"
+    response = owner_client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    assert user_for_secret(token.secret) is None
+
+
+def test_other_saves_and_an_upgraded_hash_keep_the_tokens(client, owner):
+    from django.contrib.auth.hashers import make_password
+    from django.urls import reverse
+
+    from tests.conftest import PASSWORD
+
+    owner.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    owner.save()
+    token = create_token(owner, "phone")
+    owner.first_name = "Hans"
+    owner.save()
+    # Logging in upgrades the stored hash to Argon2: the password is the same.
+    assert (
+        client.post(reverse("login"), {"username": "owner", "password": PASSWORD}).status_code
+        == 302
+    )
+    owner.refresh_from_db()
+    assert owner.password.startswith("argon2")
+    assert user_for_secret(token.secret) == owner

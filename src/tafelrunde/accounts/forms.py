@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -78,3 +80,25 @@ class ProfileForm(forms.ModelForm):
 
     def clean_home_place(self) -> Place | None:
         return resolve_place_text(self.cleaned_data["home_place"], current=self.instance.home_place)
+
+
+class ConfirmWithPasswordForm(forms.Form):
+    """The account's password, checked like a login (wrong guesses count towards a lockout)."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, request: HttpRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        username = self.request.user.get_username()
+        user = authenticate(self.request, username=username, password=password)
+        if user is None or user.pk != self.request.user.pk:
+            raise ValidationError(_("That is not your password."), code="wrong_password")
+        return password

@@ -2,43 +2,19 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth import authenticate, get_user_model, logout
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from tafelrunde.accounts.erase import erase_account
+from tafelrunde.accounts.forms import ConfirmWithPasswordForm
 from tafelrunde.evenings.models import Evening
 from tafelrunde.meals.models import Meal
 from tafelrunde.network.models import Contact
 from tafelrunde.travel.models import Trip
-
-
-class ConfirmWithPasswordForm(forms.Form):
-    """The account's password, checked like a login (wrong guesses count towards a lockout)."""
-
-    password = forms.CharField(
-        label=gettext_lazy("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args, request: HttpRequest, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.request = request
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        username = self.request.user.get_username()
-        user = authenticate(self.request, username=username, password=password)
-        if user is None or user.pk != self.request.user.pk:
-            raise ValidationError(_("That is not your password."), code="wrong_password")
-        return password
 
 
 @require_http_methods(["GET", "POST"])

@@ -66,6 +66,23 @@ def revoke_token(token: ApiToken) -> ApiToken:
     return token
 
 
+def revoke_all_tokens(owner_id: int) -> int:
+    """Revoke every active token of the account; how many there were."""
+    active = ApiToken.objects.filter(owner_id=owner_id, revoked_at=None)
+    return active.update(revoked_at=timezone.now())
+
+
+def revoke_tokens_on_new_password(sender, instance, raw=False, **kwargs) -> None:
+    """A new password ends every token: whoever made one with the old password loses it.
+
+    `_password` holds the new password from `set_password` until the save; a hash that is
+    merely upgraded at login (PBKDF2 to Argon2) is saved without it and keeps the tokens.
+    """
+    if raw or instance.pk is None or getattr(instance, "_password", None) is None:
+        return
+    revoke_all_tokens(instance.pk)
+
+
 def user_for_secret(secret: str):
     """The active account an active token's secret belongs to, or None."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > LONGEST_TOKEN:

@@ -20,11 +20,11 @@ from tafelrunde.api.tokens import create_token, get_token_for, revoke_token, tok
 @require_http_methods(["GET", "POST"])
 def token_settings(request: HttpRequest) -> HttpResponse:
     """The owner's tokens; a new one is shown once, on the answer to the form that made it."""
-    form = TokenForm(request.POST if request.method == "POST" else None)
+    form = TokenForm(request.POST if request.method == "POST" else None, request=request)
     new = None
     if form.is_valid():
         new = create_token(request.user, form.cleaned_data["name"])
-        form = TokenForm()
+        form = TokenForm(request=request)
     context = {
         "form": form,
         "new": new,
