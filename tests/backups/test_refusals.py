@@ -170,6 +170,27 @@ def test_a_backup_that_cannot_be_written_fails_before_it_reads_anything(tmp_path
     assert not list(tmp_path.iterdir())
 
 
+def test_a_backup_into_the_uploads_folder_is_refused(uploads, transactional_db):
+    uploads.mkdir(parents=True, exist_ok=True)
+    with pytest.raises(BackupError, match="is inside the uploads folder"):
+        create_backup(uploads / "bills" / "backup.zip")
+    assert not list(uploads.rglob("*.zip"))
+
+
+@pytest.mark.parametrize("name", ["tafelrunde.sqlite3", "tafelrunde.sqlite3-wal"])
+def test_a_backup_over_the_sqlite_database_itself_is_refused(tmp_path, name):
+    from types import SimpleNamespace
+
+    from tafelrunde.backups.create import refuse_a_path_inside_the_data
+
+    sqlite = SimpleNamespace(
+        vendor="sqlite", settings_dict={"NAME": tmp_path / "tafelrunde.sqlite3"}
+    )
+    with pytest.raises(BackupError, match="is the database itself"):
+        refuse_a_path_inside_the_data(tmp_path / name, sqlite)
+    refuse_a_path_inside_the_data(tmp_path / "backup.zip", sqlite)  # beside it is fine
+
+
 def test_the_damaged_export_of_a_postgresql_backup_is_refused(backup, tmp_path, uploads):
     def break_the_rows(name, data):
         if name == "database.sqlite3":

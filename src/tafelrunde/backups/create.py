@@ -75,6 +75,7 @@ def create_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> BackupSummary:
     if connection.vendor not in DATABASE_MEMBERS:
         raise BackupError(f"Backups of {connection.vendor} databases are not supported.")
     member = DATABASE_MEMBERS[connection.vendor]
+    refuse_a_path_inside_the_data(path, connection)
     created_at = timezone.now().isoformat(timespec="seconds")
     # The output first: a path that cannot be written fails before the work, not after.
     with (
@@ -111,6 +112,18 @@ def create_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> BackupSummary:
                 add_upload(archive, upload, name)
     size = path.stat().st_size
     return BackupSummary(path, size, created_at, connection.vendor, state.tables, len(uploads))
+
+
+def refuse_a_path_inside_the_data(path: Path, connection) -> None:
+    """A backup must not overwrite the database, nor land among the uploads it copies."""
+    target = Path(path).expanduser().resolve()
+    uploads = Path(settings.MEDIA_ROOT).resolve()
+    if target == uploads or uploads in target.parents:
+        raise BackupError(f"{path} is inside the uploads folder {uploads}: choose another place.")
+    if connection.vendor == "sqlite":
+        database = Path(connection.settings_dict["NAME"]).resolve()
+        if target.parent == database.parent and target.name.startswith(database.name):
+            raise BackupError(f"{path} is the database itself: choose another file name.")
 
 
 def add_upload(archive: zipfile.ZipFile, upload: Path, name: str) -> None:
