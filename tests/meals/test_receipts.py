@@ -123,7 +123,8 @@ def test_signing_place_falls_back_to_the_home_place(meal, host):
     profile.save()
     Meal.objects.filter(pk=meal.pk).update(place=None)
     meal.refresh_from_db()
-    assert "Munich, 15.03.2027 Ort, Datum" in text_of(build_receipt_pdf(meal))
+    assert "München, 15.03.2027 Ort, Datum" in text_of(build_receipt_pdf(meal))
+    assert "Munich, " in text_of(build_receipt_pdf(meal, language="en"))
 
 
 def test_unknown_amount_is_left_blank_to_fill_in_by_hand(meal):

@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 from django.utils import timezone
 
 from tafelrunde.accounts.models import profile_for
+from tafelrunde.core.place_names import name_in
 from tafelrunde.meals.expenses import guest_names, meal_total
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.meals.receipt_texts import LABELS, format_date, format_money
@@ -87,7 +88,7 @@ def receipt_for(meal: Meal, language: str | None = None) -> Receipt:
         tip=meal.tip,
         total=meal_total(meal),
         currency=meal.currency,
-        signing_place=place.name if place else "",
+        signing_place=name_in(place.name, language) if place else "",
         # Signed when printed; a receipt prepared ahead is dated the day of the meal.
         signing_date=max(meal.date, timezone.localdate()),
     )
