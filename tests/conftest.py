@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import UserFactory
+from tests.services import POSTGRES_DOWN, postgres_reachable
 
 PASSWORD = "correct horse battery"
 # Real exports from real programs, beside the checkout (never copied into it).
@@ -29,33 +30,13 @@ def pytest_collection_modifyitems(config, items):
     """Fail in CI, but skip with a reason elsewhere, when PostgreSQL is asked for and missing."""
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") and not _postgres_reachable():
-        reason = "TAFELRUNDE_DATABASE_URL names a PostgreSQL server that does not answer"
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") and not postgres_reachable():
         if os.environ.get("CI"):
-            raise pytest.UsageError(f"{reason} (required in CI).")
-        skip = pytest.mark.skip(reason=reason)
+            raise pytest.UsageError(f"{POSTGRES_DOWN} (required in CI).")
+        skip = pytest.mark.skip(reason=POSTGRES_DOWN)
         for item in items:
             if "django_db" in item.keywords or "db" in getattr(item, "fixturenames", ()):
                 item.add_marker(skip)
-
-
-def _postgres_reachable() -> bool:
-    import psycopg
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
-    try:
-        psycopg.connect(
-            host=db.get("HOST") or None,
-            port=db.get("PORT") or None,
-            user=db.get("USER") or None,
-            password=db.get("PASSWORD") or None,
-            dbname="postgres",
-            connect_timeout=3,
-        ).close()
-    except psycopg.OperationalError:
-        return False
-    return True
 
 
 @pytest.fixture

@@ -11,32 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import dj_database_url
-import pytest
-from django.conf import settings
-
-from tests.conftest import _postgres_reachable
+from tests.services import postgres_database_beside
 
 LOAD_SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "load.py"
 
 
-def load_database_url() -> str | None:
-    """None for SQLite (the script makes its own file); else a PostgreSQL database of its own."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        return None
-    if not _postgres_reachable():
-        reason = "TAFELRUNDE_DATABASE_URL names a PostgreSQL server that does not answer"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason} (required in CI).")
-        pytest.skip(reason)
-    url = dj_database_url.parse(os.environ["TAFELRUNDE_DATABASE_URL"])
-    url_without_name = os.environ["TAFELRUNDE_DATABASE_URL"].rsplit("/", 1)[0]
-    return f"{url_without_name}/{url['NAME']}_load"
-
-
 def test_concurrent_clients_lose_no_write_and_see_no_error(tmp_path):
-    database_url = load_database_url()
+    database_url = postgres_database_beside("load")
     command = [sys.executable, str(LOAD_SCRIPT), "--clients", "4", "--attempts", "25"]
     command += ["--meals", "3", "--workers", "2"]
     if database_url:

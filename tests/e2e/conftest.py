@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.server import ServerError, start_demo_server
+from tests.services import postgres_database_beside, require
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -22,16 +23,9 @@ OUTSIDER_PASSWORD = "an outsider's own password"
 LANGUAGES = {"en": "en-GB", "de": "de-DE"}
 
 
-def need(condition: bool, reason: str) -> None:
-    if not condition:
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason} (required in CI).")
-        pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def browser():
-    need(Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    require(Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -45,36 +39,10 @@ def server_environment(data_dir: Path) -> dict[str, str]:
     its own beside the test database."""
     env = {key: value for key, value in os.environ.items() if key != "TAFELRUNDE_DATABASE_URL"}
     env["TAFELRUNDE_DATA_DIR"] = str(data_dir)
-    url = os.environ.get("TAFELRUNDE_DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        env["TAFELRUNDE_DATABASE_URL"] = postgres_database_beside(url, "e2e")
+    database_url = postgres_database_beside("e2e")
+    if database_url:
+        env["TAFELRUNDE_DATABASE_URL"] = database_url
     return env
-
-
-def postgres_database_beside(url: str, suffix: str) -> str:
-    """A fresh, empty database named after the one in `url`, with `_suffix`."""
-    import dj_database_url
-    import psycopg
-
-    from tests.conftest import _postgres_reachable
-
-    need(
-        _postgres_reachable(),
-        "TAFELRUNDE_DATABASE_URL names a PostgreSQL server that does not answer",
-    )
-    config = dj_database_url.parse(url)
-    name = f"{config['NAME']}_{suffix}"
-    with psycopg.connect(
-        host=config.get("HOST") or None,
-        port=config.get("PORT") or None,
-        user=config.get("USER") or None,
-        password=config.get("PASSWORD") or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return f"{url.rsplit('/', 1)[0]}/{name}"
 
 
 @pytest.fixture(scope="session")
