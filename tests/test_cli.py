@@ -136,3 +136,60 @@ def _places_env() -> dict:
     import os
 
     return {"TAFELRUNDE_PLACES_DIR": os.environ["TAFELRUNDE_PLACES_DIR"]}
+
+
+def _into_a_closed_pipe(args: list[str], env: dict) -> tuple[int, str]:
+    """Run `tafelrunde ARGS | reader` where the reader has gone before a byte was written
+    (as `| head -3` is gone after three lines): (exit status, stderr)."""
+    program = subprocess.Popen(
+        [sys.executable, "-m", "tafelrunde.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    program.stdout.close()  # the reader is gone
+    try:
+        errors = program.stderr.read().decode()
+        return program.wait(timeout=120), errors
+    finally:
+        program.kill()
+        program.stderr.close()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["help", "--commands"]])
+def test_help_into_a_closed_pipe_ends_quietly(tmp_path, args):
+    status, errors = _into_a_closed_pipe(args, {"TAFELRUNDE_DATA_DIR": str(tmp_path)})
+    assert errors == ""
+    assert status == 1  # as Python ends on a closed pipe: not a success, and not a crash
+
+
+def test_a_long_export_into_a_reader_that_stopped_ends_without_a_traceback(tmp_path):
+    env = {
+        "TAFELRUNDE_DATA_DIR": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SUPERUSER_PASSWORD": "a long test password",
+    }
+    cards = tmp_path / "cards.vcf"
+    cards.write_text(
+        "".join(
+            f"BEGIN:VCARD\nVERSION:3.0\nN:Person{n};Anna;;;\nFN:Anna Person{n}\n"
+            f"EMAIL:anna{n}@example.com\nEND:VCARD\n"
+            for n in range(300)  # some 40 kB of vCards out: more than one buffer's worth
+        )
+    )
+    for args in (
+        ["createsuperuser", "--noinput", "--username", "owner", "--email", "o@example.com"],
+        ["import", str(cards)],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "tafelrunde.cli", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+    status, errors = _into_a_closed_pipe(["export", "--format", "vcard"], env)
+    assert "Traceback" not in errors
+    assert errors == ""
+    assert status == 1

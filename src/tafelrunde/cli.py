@@ -34,7 +34,30 @@ OUR_APPS = (
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; configuration and database problems end in one line, not a traceback."""
+    """Run one command; configuration and database problems end in one line, not a traceback,
+    and a reader that stops reading (`tafelrunde tonight Dresden | head -3`) in silence."""
+    try:
+        status = run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's last flush at exit
+    except BrokenPipeError:
+        return after_closed_pipe()
+    return status
+
+
+def after_closed_pipe() -> int:
+    """End quietly once whoever read our output has gone, as the Python documentation advises
+    (see "Note on SIGPIPE" in the signal module): what is still buffered goes to /dev/null,
+    so the flush at exit cannot fail a second time and print a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (tests capture it): nothing to redirect
+        pass
+    return 1
+
+
+def run(argv: list[str] | None = None) -> int:
+    """The command line's command, run; its exit status."""
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "tafelrunde"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tafelrunde.settings")

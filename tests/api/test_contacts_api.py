@@ -225,3 +225,14 @@ def test_unknown_query_parameters_are_named(api):
 )
 def test_pages_out_of_range_are_a_422(api, params):
     assert api.get("/contacts", **params).status_code == 422
+
+
+def test_a_contact_has_a_salutation_to_read_and_to_change(api, owner):
+    contact = ContactFactory(owner=owner, title="Dr.", given_name="Uwe", family_name="Lang")
+    assert api.get(f"/contacts/{contact.pk}").json()["salutation"] == ""
+    response = api.patch(f"/contacts/{contact.pk}", {"salutation": "mr"})
+    assert response.status_code == 200
+    assert (response.json()["salutation"], response.json()["title"]) == ("mr", "Dr.")
+    assert api.patch(f"/contacts/{contact.pk}", {"salutation": "herr"}).status_code == 422
+    created = api.post("/contacts", {"given_name": "Eva", "family_name": "Ost"}).json()
+    assert created["salutation"] == ""

@@ -34,7 +34,9 @@ def joerg(owner):
 
 @pytest.fixture
 def sabine(owner):
-    return ContactFactory(owner=owner, title="Dr.", given_name="Sabine", family_name="Weiß")
+    return ContactFactory(
+        owner=owner, salutation="ms", title="Dr.", given_name="Sabine", family_name="Weiß"
+    )
 
 
 def invite(contact, templates=None) -> str:
@@ -61,10 +63,49 @@ def test_german_speakers_are_invited_to_muenchen_others_to_munich(owner, joerg):
     assert "I am in Munich tonight." in english
 
 
-def test_a_sie_contact_is_greeted_by_full_name_with_title(sabine):
+def test_a_sie_contact_is_greeted_by_salutation_title_and_family_name(sabine):
     text = invite(sabine)
-    assert text.startswith("Guten Tag Dr. Sabine Weiß, ich bin heute Abend in Dresden.")
+    assert text.startswith("Guten Tag Frau Dr. Weiß, ich bin heute Abend in Dresden.")
     assert "Hätten Sie Zeit" in text
+
+
+HOLGER = {"given_name": "Holger", "family_name": "Brandt"}
+DR_HOLGER = HOLGER | {"salutation": "mr", "title": "Dr."}
+BIRGIT = {"given_name": "Birgit", "family_name": "Weber"}
+PROF_BIRGIT = BIRGIT | {"salutation": "ms", "title": "Prof. Dr."}
+
+
+@pytest.mark.parametrize(
+    ("person", "language", "form", "opening"),
+    [
+        (DR_HOLGER, "de", "sie", "Guten Tag Herr Dr. Brandt, "),
+        (PROF_BIRGIT, "de", "sie", "Guten Tag Frau Prof. Weber, "),
+        (HOLGER | {"salutation": "mr"}, "de", "sie", "Guten Tag Herr Brandt, "),
+        (HOLGER, "de", "sie", "Guten Tag, ich bin"),  # not "Guten Tag Holger Brandt"
+        (DR_HOLGER, "de", "du", "Hallo Holger, "),
+        (DR_HOLGER, "en", "sie", "Dear Dr Brandt, "),
+        (HOLGER | {"salutation": "mr"}, "en", "sie", "Dear Mr Brandt, "),
+        (BIRGIT | {"salutation": "ms"}, "en", "sie", "Dear Ms Weber, "),
+        (PROF_BIRGIT, "en", "sie", "Dear Professor Weber, "),
+        (HOLGER, "en", "sie", "Dear Holger Brandt, "),
+        (DR_HOLGER, "en", "du", "Hi Holger, "),
+    ],
+)
+def test_invitations_greet_as_a_letter_in_that_language_and_form(
+    owner, person, language, form, opening
+):
+    contact = ContactFactory(owner=owner, language=language, address_form=form, **person)
+    assert invite(contact).startswith(opening)
+
+
+def test_a_text_saved_before_there_was_a_greeting_still_says_what_it_said(sabine):
+    own = {"de-sie": "Guten Tag {name}, heute in {city}? {host}"}
+    assert invite(sabine, own) == "Guten Tag Dr. Sabine Weiß, heute in Dresden? Hans Gastgeber"
+
+
+def test_an_own_text_may_use_the_greeting(sabine):
+    own = {"de-sie": "{greeting}! Essen in {city}? {host}"}
+    assert invite(sabine, own) == "Guten Tag Frau Dr. Weiß! Essen in Dresden? Hans Gastgeber"
 
 
 @pytest.mark.parametrize(("form", "greeting"), [("du", "Hi Emma, "), ("sie", "Dear Emma Clarke, ")])
@@ -134,8 +175,8 @@ def test_the_confirmation_names_the_time_and_the_restaurant(joerg, sabine):
         "Hallo Jörg, schön, dass es klappt! Heute um 19:30 Uhr, Weinstube, Neumarkt 5. "
         "Bis später, Hans"
     )
-    assert "Guten Tag Dr. Sabine Weiß" in invitations.confirmation_text(
-        sabine, "Dresden", "Hans", "", ""
+    assert invitations.confirmation_text(sabine, "Dresden", "Hans", "", "").startswith(
+        "Guten Tag Frau Dr. Weiß, schön, dass es klappt! Heute Abend."
     )
 
 
@@ -198,3 +239,12 @@ def test_emptying_a_text_brings_back_the_default(owner_client, owner):
     owner_client.post(reverse("invitation-settings"), data)
     profile.refresh_from_db()
     assert profile.invitation_templates == {}
+
+
+def test_the_greeting_is_a_placeholder_the_settings_page_accepts(owner_client, owner):
+    data = {key: "" for key in invitations.TEMPLATE_KEYS} | {"de-sie": "{greeting}! {city}?"}
+    response = owner_client.post(reverse("invitation-settings"), data)
+    assert response.status_code == 302
+    assert profile_for(owner).invitation_templates == {"de-sie": "{greeting}! {city}?"}
+    page = html.unescape(owner_client.get(reverse("invitation-settings")).content.decode())
+    assert "{greeting}" in page

@@ -293,6 +293,24 @@ def test_the_number_of_queries_stays_the_same_however_large_the_network(
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
+def test_thousands_of_candidates_ask_no_more_queries_and_keep_their_history(owner, dresden):
+    """More candidates than SQLite takes parameters: their ids go to the database as one."""
+    people = []
+    for number in range(2500):
+        contact = ContactFactory.build(owner=owner, given_name="Person", family_name=f"{number}")
+        contact.set_location(dresden, "address", 0.9)
+        contact.refresh_keys()
+        people.append(contact)
+    people = Contact.objects.bulk_create(people)  # alike: the older contact ranks first
+    tried(owner, dresden, people[0], Attempt.Outcome.DECLINED, day=DAY - dt.timedelta(days=2))
+    met(owner, people[1], DAY)
+    with CaptureQueriesContext(connection) as captured:
+        ranked = ranked_call_list(owner, dresden, DAY, limit=3, now=EVENING)
+    assert len(captured) <= MAX_QUERIES
+    assert [c.contact for c in ranked.candidates] == people[2:5]
+    assert ranked.total == 2499  # met today: off the list; declined: resting, further down
+
+
 def test_an_evening_on_a_trip_is_at_the_trips_place(owner, dresden):
     trip = TripFactory(owner=owner, place=dresden, start=DAY, end=DAY + dt.timedelta(days=2))
     evening = evening_for(owner, DAY + dt.timedelta(days=1))

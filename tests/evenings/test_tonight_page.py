@@ -114,7 +114,7 @@ def test_it_lists_tonight_best_first_with_a_call_link_and_the_invitation(
     assert "Elbe Logistik GmbH · 0 km · 18:00 there" in page
     assert "Wants to retire to Portugal." in page
     assert "Hallo Jörg, ich bin heute Abend in Dresden." in page
-    assert "Guten Tag Dr. Sabine Weiß, ich bin heute Abend in Dresden." in page
+    assert "Guten Tag Dr. Weiß, ich bin heute Abend in Dresden." in page
     assert "Hans Gastgeber" in page  # the invitations are signed by the host
     assert reverse("contact-detail", args=[joerg.pk]) in page
 

@@ -34,6 +34,7 @@ pytestmark = pytest.mark.django_db
 
 
 CONTACT_FORM = form(
+    salutation=st.sampled_from(["", "mr", "ms", "Herr", "x" * 3]),
     title=fitting_text(50),
     given_name=fitting_text(100),
     family_name=fitting_text(100),

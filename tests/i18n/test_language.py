@@ -103,7 +103,7 @@ def leftovers(text: str) -> list[str]:
     ("page", "words"),
     [
         ("home", ["Hallo, Hans", "Heute sind Sie in München", "Ihr Netzwerk", "Nächste Reisen"]),
-        ("tonight", ["Heute Abend in München", "Wen anrufen", "Anrufen", "gleiche Stadt"]),
+        ("tonight", ["Heute Abend in München", "Wen anrufen", " anrufen", "gleiche Stadt"]),
         ("contact-list", ["Kontakte", "Suche nach Name, Organisation oder Ort", "München"]),
         ("trip-list", ["Anstehend", "München", "Sa, 14. Mär 2026", "1 Person in der Nähe"]),
         ("meal-list", ["Essen hinzufügen", "2. März 2026", "1.234,56 €", "geschäftlich"]),

@@ -32,6 +32,7 @@ LONG_NOTE = "Möchte im Ruhestand nach Portugal, in ein Hilfsprojekt; fragt nach
 def anna(owner):
     contact = ContactFactory(
         owner=owner,
+        salutation="ms",
         title="Dr.",
         given_name="Anna-Lena",
         family_name="Müller-Lüdenscheidt",
@@ -72,7 +73,11 @@ def test_vcard_reimports_with_the_same_names_phones_emails_and_organisations(ann
     cards = by_name(result.contacts)
     assert set(cards) == {anna.full_name, bob.full_name}
     card = cards[anna.full_name]
-    assert (card.title, card.given_name, card.family_name) == ("Dr.", "Anna-Lena", anna.family_name)
+    assert (card.title, card.given_name, card.family_name) == (
+        "Frau Dr.",
+        "Anna-Lena",
+        anna.family_name,
+    )
     assert card.organisation == "Müller, Schmidt & Söhne; KG"
     assert card.role == "Geschäftsführerin, Vertrieb"
     assert [(p.number, p.type) for p in card.phones] == [

@@ -72,6 +72,7 @@ def build_history(owner):
     profile.save()
     anna = ContactFactory(
         owner=owner,
+        salutation="ms",
         title="Dr.",
         given_name="Anna",
         family_name="Müller",

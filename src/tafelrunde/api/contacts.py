@@ -18,7 +18,7 @@ from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
 from tafelrunde.api.fields import NO_NUL, ONE_LINE, Day, Flag, Page, integer, path_id, text
 from tafelrunde.network.erase import erase_contact
 from tafelrunde.network.forms import ADDRESS_FIELDS, LANGUAGE_CODES, ContactForm
-from tafelrunde.network.models import AddressForm, Contact, Kind
+from tafelrunde.network.models import AddressForm, Contact, Kind, Salutation
 from tafelrunde.network.views import get_contact_for, search_contacts
 
 router = Router(tags=["contacts"])
@@ -26,6 +26,8 @@ router = Router(tags=["contacts"])
 KindName = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
 LanguageCode = Literal[LANGUAGE_CODES]  # type: ignore[valid-type]
 AddressFormName = Literal[tuple(AddressForm.values)]  # type: ignore[valid-type]
+SalutationName = Literal[tuple(Salutation.values)]  # type: ignore[valid-type]
+SALUTATION = 'mr (Herr), ms (Frau) or "" (none); the title holds the degree ("Dr.").'
 # The form's field -> where the API has it.
 FORM_NAMES = {name: ("address", name) for name in ADDRESS_FIELDS}
 # The form reads phones and e-mails one per line.
@@ -65,6 +67,7 @@ class AddressOut(Schema):
 class ContactOut(Schema):
     id: int
     full_name: str
+    salutation: str = Field(description=SALUTATION)
     title: str
     given_name: str
     family_name: str
@@ -101,6 +104,7 @@ class ContactIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
+    salutation: SalutationName = unset(description=SALUTATION)
     title: str = unset(max_length=50, pattern=NO_NUL)
     given_name: str = unset(max_length=100, pattern=NO_NUL)
     family_name: str = unset(max_length=100, pattern=NO_NUL)
@@ -255,7 +259,8 @@ def contact_out(contact: Contact) -> dict:
 
 
 CONTACT_FIELDS = (
-    *("id", "full_name", "title", "given_name", "family_name", "organisation", "role"),
+    *("id", "full_name", "salutation", "title", "given_name", "family_name", "organisation"),
+    "role",
     *("kinds", "importance", "language", "address_form", "known_since", "birthday"),
     *("do_not_invite", "rhythm_days", "notes", "created_at", "updated_at"),
 )

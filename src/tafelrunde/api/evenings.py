@@ -14,13 +14,21 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from tafelrunde.accounts.models import profile_for
 from tafelrunde.api.errors import REFUSALS, invalid
 from tafelrunde.api.fields import MAX_ID, NO_NUL, Day, Page, RowId, text
 from tafelrunde.api.places import PlaceOut, place_named
+from tafelrunde.evenings.invitations import Host
 from tafelrunde.evenings.management.commands.attempt import attempt_json
 from tafelrunde.evenings.management.commands.tonight import candidate_json
 from tafelrunde.evenings.models import Attempt
-from tafelrunde.evenings.tonight import NoTripError, call_list, evening_place, record_attempt
+from tafelrunde.evenings.tonight import (
+    EveningElsewhereError,
+    NoTripError,
+    call_list,
+    evening_place,
+    record_attempt,
+)
 from tafelrunde.network.models import Contact
 
 router = Router(tags=["tonight"])
@@ -43,6 +51,10 @@ class CandidateOut(Schema):
     local_time: dt.datetime = Field(description="Now, in the contact's time zone.")
     tried_tonight: str = Field(description='"" or how the latest try tonight went.')
     last_note: str
+    invitation: str = Field(
+        description="The ready invitation, in their language and form of address (du/Sie): "
+        "the text the Tonight page's SMS, WhatsApp and e-mail links carry."
+    )
 
 
 class TonightOut(Schema):
@@ -106,10 +118,11 @@ def tonight(
         if where is None:
             raise invalid(("query", "place"), no_trip(day), "no_trip")
     candidates = call_list(request.auth, where, day, radius_km=radius, limit=limit)
+    host = Host.of(profile_for(request.auth))
     return {
         "place": where.as_json(),
         "date": day,
-        "candidates": [candidate_json(candidate) for candidate in candidates],
+        "candidates": [candidate_json(c, host.invitation(c.contact, where)) for c in candidates],
     }
 
 
@@ -140,7 +153,8 @@ def list_attempts(
     response={201: AttemptOut, **REFUSALS},
     summary="Log a call",
     description="As `tafelrunde attempt`: on the evening of that date, which is begun when "
-    "needed, at its trip's place or the place given.",
+    "needed, at its trip's place or the place given. A place other than that of an evening "
+    "already begun that date is refused (422).",
 )
 def create_attempt(request: HttpRequest, payload: AttemptIn):
     owner = request.auth
@@ -164,6 +178,8 @@ def create_attempt(request: HttpRequest, payload: AttemptIn):
         )
     except NoTripError:
         raise invalid(("body", "place"), no_trip(day), "no_trip") from None
+    except EveningElsewhereError as exc:
+        raise invalid(("body", "place"), str(exc), "evening_elsewhere") from None
     return Status(201, attempt_json(attempt))
 
 

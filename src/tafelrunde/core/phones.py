@@ -1,11 +1,12 @@
-"""Phone numbers as people write them, to E.164 and back to what kind of line they are."""
+"""Phone numbers as people write them, to E.164, to what kind of line they are, and back to
+the form people read."""
 
 from __future__ import annotations
 
 import re
 
 import phonenumbers
-from phonenumbers import PhoneNumberType
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 # Types whose leading digits name a place. In the US and Canada every number is
 # "fixed line or mobile", and its area code is still geographic.
@@ -52,3 +53,15 @@ def is_landline(e164: str) -> bool:
     if number is None or not phonenumbers.is_valid_number(number):
         return False
     return phonenumbers.number_type(number) in _GEOGRAPHIC_TYPES
+
+
+def readable_phone(e164: str, home_country: str = "") -> str:
+    """A stored number as people read it: in the national form at home ("0351 7491792" for
+    an owner in DE), internationally from anywhere else ("+49 351 7491792"). A number that
+    cannot be read stays as it is; links keep E.164."""
+    number = parse_phone(e164)
+    if number is None:
+        return e164
+    at_home = phonenumbers.region_code_for_number(number) == (home_country or "").upper()
+    style = PhoneNumberFormat.NATIONAL if at_home else PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)

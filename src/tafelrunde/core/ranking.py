@@ -1,9 +1,10 @@
 """Whom to call first tonight: a score made of parts anyone can read, each part a reason.
 
 Who is on the list: the people you know within the radius (50 km unless you say otherwise),
-except those marked "do not invite", those who said no, said yes or are away tonight, and
-those you already met on this trip. Their score adds up these parts, the heaviest first
-(the weights below are the only place that sets them):
+except those marked "do not invite", those who said no, said yes or are away that evening,
+those you have a meal with that day (held or planned), and those you already met on this
+trip (tafelrunde.evenings.history decides). Their score adds up these parts, the heaviest
+first (the weights below are the only place that sets them):
 
 1. A recent "no". Whoever declined in the last two weeks (TAFELRUNDE_REST_DAYS) loses 20
    points and the list says so ("declined 5 days ago"): they rest, and are asked later.
@@ -30,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 def gettext_noop(message: str) -> str:
@@ -114,22 +115,17 @@ class Ranking:
     day: dt.date
     rest_days: int = DEFAULT_REST_DAYS
     gettext: Callable[[str], str] = gettext_noop
-    _overdue: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def score(self, s: Signals) -> float:
         """The candidate's score, the sum of the parts (higher is called first).
 
         This runs for every contact within the radius: parts without a signal are skipped
-        (they add nothing), and the overdue part is computed once per pair of dates.
+        (they add nothing), and the overdue part is computed once per day and pair of dates.
         """
         points = _relationship_points(tuple(s.kinds), s.importance)
         points += _distance_points(s.distance_km, s.same_city)
         if s.last_met or s.known_since:
-            key = (s.last_met, s.known_since)
-            overdue = self._overdue.get(key)
-            if overdue is None:
-                overdue = self._overdue[key] = self.overdue(s, explain=False)[0]
-            points += overdue
+            points += _overdue_points(self.day, s.last_met, s.known_since)
         if s.asked:
             points += self.acceptance(s, explain=False)[0]
         if s.last_declined:
@@ -185,16 +181,11 @@ class Ranking:
         since = s.last_met or s.known_since
         if since is None:
             return 0.0, ""
+        points = _overdue_points(self.day, s.last_met, s.known_since)
         days = (self.day - since).days
         if s.last_met is not None and days < SEEN_RECENTLY_DAYS:
-            return SEEN_RECENTLY_POINTS, self._seen(days) if explain else ""
-        years = max(0.0, days / DAYS_PER_YEAR)
-        points = min(years, OVERDUE_MAX_YEARS) * OVERDUE_POINTS_PER_YEAR
-        known = s.known_since or s.last_met
-        known_years = (self.day - known).days / DAYS_PER_YEAR
-        if known_years >= LOST_TOUCH_KNOWN_YEARS and years >= LOST_TOUCH_UNSEEN_YEARS:
-            points += LOST_TOUCH_POINTS
-        if not explain or years < 1:
+            return points, self._seen(days) if explain else ""
+        if not explain or days / DAYS_PER_YEAR < 1:
             return points, ""
         words = []
         if s.known_since:
@@ -248,6 +239,24 @@ class Ranking:
         if days == 1:
             return self.gettext("declined yesterday")
         return self.gettext("declined %(days)d days ago") % {"days": days}
+
+
+@functools.lru_cache(maxsize=16384)
+def _overdue_points(day: dt.date, last_met: dt.date | None, known_since: dt.date | None) -> float:
+    """The overdue part: from the last meeting, or from when they were first known."""
+    since = last_met or known_since
+    if since is None:
+        return 0.0
+    days = (day - since).days
+    if last_met is not None and days < SEEN_RECENTLY_DAYS:
+        return SEEN_RECENTLY_POINTS
+    years = max(0.0, days / DAYS_PER_YEAR)
+    points = min(years, OVERDUE_MAX_YEARS) * OVERDUE_POINTS_PER_YEAR
+    known = known_since or last_met
+    known_years = (day - known).days / DAYS_PER_YEAR
+    if known_years >= LOST_TOUCH_KNOWN_YEARS and years >= LOST_TOUCH_UNSEEN_YEARS:
+        points += LOST_TOUCH_POINTS
+    return points
 
 
 @functools.lru_cache(maxsize=1024)

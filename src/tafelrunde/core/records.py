@@ -38,7 +38,7 @@ class ContactRecord:
     source_kind: str  # vcard | google-csv | outlook-csv | linkedin-csv | json
     record_number: int  # 1-based position in the file, for error messages
     external_id: str = ""  # the file's own id (vCard UID, …), when it has one
-    title: str = ""
+    title: str = ""  # the name's prefix as written: salutation and degree ("Herr Dr.")
     given_name: str = ""
     family_name: str = ""
     full_name: str = ""
@@ -52,6 +52,10 @@ class ContactRecord:
     notes: str = ""
     categories: list[str] = field(default_factory=list)  # as written: "Kunde", "Friends"
     kinds: list[str] = field(default_factory=list)  # mapped: customer, friend, …
+    # "mr" | "ms" | "": what the file says apart from the prefix (vCard GENDER, a gender
+    # column). Left out of the repr, which identifies a record without an id of its own
+    # (contact_import.fingerprint): files imported before salutations were read still match.
+    salutation: str = field(default="", repr=False)
 
     @property
     def has_name(self) -> bool:

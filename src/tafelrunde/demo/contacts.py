@@ -113,6 +113,7 @@ def draft_generated(
     private = bool({Kind.FRIEND, Kind.SCHOOL_FRIEND} & set(kinds))
     contact = Contact(
         owner=owner,
+        salutation=person.salutation,
         title=person.title,
         given_name=person.given,
         family_name=person.family,
@@ -169,6 +170,7 @@ def draft_story(owner: AbstractUser, rng: random.Random, story: Story, today: dt
     person = Person(story.given, story.family, story.female, story.language, story.title)
     contact = Contact(
         owner=owner,
+        salutation=person.salutation,
         title=story.title,
         given_name=story.given,
         family_name=story.family,

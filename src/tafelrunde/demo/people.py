@@ -176,6 +176,10 @@ class Person:
     def full_name(self) -> str:
         return " ".join(part for part in (self.title, self.given, self.family) if part)
 
+    @property
+    def salutation(self) -> str:
+        return "ms" if self.female else "mr"
+
 
 def weighted(rng: random.Random, pairs) -> str:
     """One value of (value, weight) pairs."""

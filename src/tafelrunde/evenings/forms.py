@@ -118,7 +118,10 @@ class InvitationTemplatesForm(forms.Form):
             if unknown:
                 self.add_error(
                     key,
-                    _("Unknown placeholder: %(names)s. Use {name}, {given_name}, {city}, {host}.")
+                    _(
+                        "Unknown placeholder: %(names)s. "
+                        "Use {greeting}, {name}, {given_name}, {city}, {host}."
+                    )
                     % {"names": ", ".join(unknown)},
                 )
         return cleaned

@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import phonenumbers
 
 from tafelrunde.core.phones import parse_phone
-from tafelrunde.network.models import Contact, Phone
+from tafelrunde.core.salutations import greeting
+from tafelrunde.network.models import Contact, Phone, Place
 
-PLACEHOLDERS = ("name", "given_name", "city", "host")
+if TYPE_CHECKING:
+    from tafelrunde.accounts.models import Profile
+
+# {greeting} came later than the others: texts saved before it (with "Guten Tag {name},")
+# still fill, and say what they said.
+PLACEHOLDERS = ("greeting", "name", "given_name", "city", "host")
 # Numbers that can take an SMS or WhatsApp (in the US and Canada mobiles look like landlines).
 _MOBILE_TYPES = frozenset(
     {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
@@ -25,7 +32,7 @@ DEFAULT_INVITATIONS = {
         "mit mir essen zu gehen? Ich lade dich ein. Viele Grüße, {host}"
     ),
     "de-sie": (
-        "Guten Tag {name}, ich bin heute Abend in {city}. Hätten Sie Zeit und Lust auf ein "
+        "{greeting}, ich bin heute Abend in {city}. Hätten Sie Zeit und Lust auf ein "
         "gemeinsames Abendessen? Ich würde Sie gern einladen. Herzliche Grüße, {host}"
     ),
     "en-du": (
@@ -33,7 +40,7 @@ DEFAULT_INVITATIONS = {
         "My treat. Best, {host}"
     ),
     "en-sie": (
-        "Dear {name}, I am in {city} tonight. Would you have time to join me for dinner? "
+        "{greeting}, I am in {city} tonight. Would you have time to join me for dinner? "
         "It would be my pleasure to invite you. Kind regards, {host}"
     ),
 }
@@ -42,9 +49,9 @@ TEMPLATE_KEYS = tuple(DEFAULT_INVITATIONS)
 SUBJECTS = {"de": "Abendessen heute in {city}?", "en": "Dinner tonight in {city}?"}
 CONFIRMATIONS = {
     "de-du": "Hallo {given_name}, schön, dass es klappt! {details} Bis später, {host}",
-    "de-sie": "Guten Tag {name}, schön, dass es klappt! {details} Bis später, {host}",
+    "de-sie": "{greeting}, schön, dass es klappt! {details} Bis später, {host}",
     "en-du": "Hi {given_name}, great that it works out! {details} See you later, {host}",
-    "en-sie": "Dear {name}, I am glad it works out. {details} See you later, {host}",
+    "en-sie": "{greeting}, I am glad it works out. {details} See you later, {host}",
 }
 CONFIRMATION_SUBJECTS = {"de": "Abendessen heute Abend", "en": "Dinner tonight"}
 DETAILS = {"de": ("Heute um {time} Uhr", "Heute Abend"), "en": ("Tonight at {time}", "Tonight")}
@@ -86,7 +93,9 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 def _values(contact: Contact, city: str, host: str) -> dict[str, str]:
     name = contact.full_name.strip()
+    language, form = template_key(contact).split("-")
     return {
+        "greeting": greeting(contact, language, formal=form == "sie"),
         "name": name,
         "given_name": contact.given_name.strip() or name,
         "city": city,
@@ -111,6 +120,23 @@ def invitation_subject(contact: Contact, city: str) -> str:
     return SUBJECTS[template_key(contact)[:2]].format(city=city)
 
 
+@dataclass(frozen=True)
+class Host:
+    """Who invites: the name invitations are signed with, and the owner's own texts."""
+
+    name: str
+    templates: dict
+
+    @classmethod
+    def of(cls, profile: Profile) -> Host:
+        """The host an owner's profile describes (tafelrunde.accounts.models.profile_for)."""
+        return cls(profile.display_name, profile.invitation_templates)
+
+    def invitation(self, contact: Contact, place: Place) -> str:
+        """Tonight's invitation to `contact` at `place`: the text every face and link carries."""
+        return invitation_text(contact, city_for(place, contact), self.name, self.templates)
+
+
 def confirmation_text(contact: Contact, city: str, host: str, when: str, where: str) -> str:
     """ "Great that it works out! Tonight at 19:30, Weinstube, An der Frauenkirche 5." …"""
     key = template_key(contact)
@@ -132,6 +158,7 @@ class Actions:
     sms: str = ""
     whatsapp: str = ""
     email: str = ""
+    number: str = ""  # the number called, E.164
 
 
 def _is_mobile(phone: Phone) -> bool:
@@ -141,15 +168,27 @@ def _is_mobile(phone: Phone) -> bool:
     return number is not None and phonenumbers.number_type(number) in _MOBILE_TYPES
 
 
-def action_links(contact: Contact, text: str, subject: str) -> Actions:
-    """tel:, sms:, wa.me and mailto: links; messages go to a mobile number only."""
+def _numbers(contact: Contact) -> tuple[str, str]:
+    """(the number to call, the number to write to), E.164 or "": a call goes to a mobile
+    before a landline; a message to a mobile only."""
     phones = list(contact.phones.all())
     mobiles = [phone for phone in phones if _is_mobile(phone)]
+    call = (mobiles or phones)[0].number if phones else ""
+    return call, mobiles[0].number if mobiles else ""
+
+
+def number_to_call(contact: Contact) -> str:
+    """The number the Call button dials (E.164), "" when the contact has none."""
+    return _numbers(contact)[0]
+
+
+def action_links(contact: Contact, text: str, subject: str) -> Actions:
+    """tel:, sms:, wa.me and mailto: links; messages go to a mobile number only."""
+    call, mobile = _numbers(contact)
     emails = list(contact.emails.all())
     body = quote(text, safe="")
-    call = (mobiles or phones)[0].number if phones else ""
-    mobile = mobiles[0].number if mobiles else ""
     return Actions(
+        number=call,
         call=f"tel:{call}" if call else "",
         # "?&body=" is the form both iOS and Android read.
         sms=f"sms:{mobile}?&body={body}" if mobile else "",

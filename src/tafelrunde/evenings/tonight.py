@@ -1,9 +1,10 @@
 """Tonight's call list from the database, and the evenings and attempts it leads to.
 
-The rules and weights are in tafelrunde.core.ranking; this module gathers the signals with
-a fixed number of queries, whatever the size of the network: four aggregates over the owner's
-history, one indexed box query for the candidates (scored in one pass, the best kept in a
-heap), then the best ones' contacts, phones, notes and follow-ups.
+The rules and weights are in tafelrunde.core.ranking, and who is off a date's list is decided
+in tafelrunde.evenings.history. This module gathers the signals with a fixed number of
+queries, whatever the size of the network: one indexed box query for the candidates, their
+history by their ids, their places' time zones; then, after one pass of scoring that keeps
+the best in a heap, the best ones' contacts, phones, notes and follow-ups.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Count, Max, Q, TextField
+from django.db.models import CharField, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -25,16 +26,28 @@ from django.utils.translation import gettext
 from tafelrunde.core.geo import haversine_km
 from tafelrunde.core.ranking import DEFAULT_REST_DAYS, Ranking, Signals
 from tafelrunde.evenings.candidates import contacts_in_box
+from tafelrunde.evenings.history import NO_HISTORY, evening_history, iso_date
 from tafelrunde.evenings.models import Attempt, Evening
-from tafelrunde.meals.models import FollowUp, MealParticipant, Note
+from tafelrunde.evenings.sql import rows, select
+from tafelrunde.meals.models import FollowUp, Note
 from tafelrunde.network.models import Contact, Place
 from tafelrunde.travel.models import Trip
 
 Outcome, Channel = Attempt.Outcome, Attempt.Channel
-# Tried tonight with one of these, a contact is off tonight's list.
-OFF_TONIGHT = {Outcome.ACCEPTED, Outcome.DECLINED, Outcome.AWAY}
-NO_HISTORY = (None, 0, 0, None, "")  # last met, asked, said yes, last declined, tried tonight
-COLUMNS = ("id", "latitude", "longitude", "place_id", "place__timezone", "importance")
+COLUMNS = ("id", "latitude", "longitude", "place_id", "importance")
+PLACE_ZONES = (
+    f"SELECT p.id, p.timezone FROM {{ids}} JOIN {Place._meta.db_table} p ON p.id = ids.value"
+)
+# Each contact's latest note and open follow-up (by contact only: the ids are the owner's,
+# and notes always share their contact's owner).
+LAST_NOTES = f"""
+SELECT n.contact_id, n.created_at, n.id, n.text
+FROM {{ids}} JOIN {Note._meta.db_table} n ON n.contact_id = ids.value
+UNION ALL
+SELECT f.contact_id, f.created_at, f.id, f.text
+FROM {{ids}} JOIN {FollowUp._meta.db_table} f ON f.contact_id = ids.value
+WHERE f.done_at IS NULL
+"""
 
 
 @dataclass
@@ -52,6 +65,17 @@ class Candidate:
 
 class NoTripError(ValueError):
     """No place was named, and no trip includes the evening."""
+
+
+class EveningElsewhereError(ValueError):
+    """A place was named, and the evening of that date is already at another one."""
+
+    def __init__(self, day: dt.date, evening_place: Place, place: Place):
+        self.day, self.evening_place, self.place = day, evening_place, place
+        super().__init__(
+            f"The evening of {day:%Y-%m-%d} is already in {evening_place.name}, "
+            f"not in {place.name}."
+        )
 
 
 @dataclass
@@ -91,29 +115,40 @@ def ranked_call_list(
 ) -> CallList:
     """As call_list, with the number of all candidates within the radius."""
     now = now or timezone.now()
-    history = _history(owner, day)
+    box = _box(owner, place, radius_km)
+    history = evening_history(owner, day, [row[0] for row in box])
     today = now.astimezone(_zone(place.timezone)).date() == day
-    clocks = _Clocks(now, today, place.timezone)
+    clocks = _Clocks(now, today, place.timezone, _time_zones(box))
     ranking = Ranking(day, rest_days(), gettext=gettext)  # reasons in the reader's language
-    best, total = _best(owner, place, radius_km, limit, history, ranking, clocks)
+    best, total = _best(box, place, radius_km, limit, history, ranking, clocks)
     return CallList(_candidates(owner, best, ranking, clocks, now), total)
 
 
-def _best(owner, place: Place, radius_km: float, limit: int, history, ranking, clocks):
-    """The `limit` best (score, -km, -id, time zone, signals), best first, and how many
-    candidates there were: one pass over the candidates, keeping only the best in a heap."""
-    # Kinds and dates come as text, decoded once per distinct value (most contacts share a
-    # handful): Django's per-row converters would cost more than the query itself.
+def _box(owner, place: Place, radius_km: float) -> list[tuple]:
+    """(id, latitude, longitude, place id, importance, kinds, known since) of the contacts
+    in the bounding box of the radius: the indexed query, as the database gives it.
+
+    Kinds and dates come as text, decoded once per distinct value (most contacts share a
+    handful): Django's per-row converters would cost more than the query itself.
+    """
     kinds, known_since = Cast("kinds", TextField()), Cast("known_since", CharField())
-    rows = (
-        contacts_in_box(owner, place, radius_km)
-        .values_list(*COLUMNS, kinds, known_since)
-        .order_by()
-    )
+    box = contacts_in_box(owner, place, radius_km).values_list(*COLUMNS, kinds, known_since)
+    return rows(box.order_by())
+
+
+def _time_zones(box: list[tuple]) -> dict[int, str]:
+    """Place id -> time zone name, for the places the candidates live in (a handful)."""
+    places = {row[3] for row in box if row[3] is not None}
+    return dict(select(Place, PLACE_ZONES, {}, places)) if places else {}
+
+
+def _best(box: list[tuple], place: Place, radius_km: float, limit: int, history, ranking, clocks):
+    """The `limit` best (score, -km, -id, place id, signals), best first, and how many
+    candidates there were: one pass over the box, keeping only the best in a heap."""
     lat, lon, here, score = place.latitude, place.longitude, place.pk, ranking.score
     best: list[tuple] = []
     total = 0
-    for pk, c_lat, c_lon, place_id, zone, importance, kinds_text, date_text in rows:
+    for pk, c_lat, c_lon, place_id, importance, kinds_text, date_text in box:
         km = haversine_km(lat, lon, c_lat, c_lon)
         if km > radius_km:
             continue
@@ -123,15 +158,15 @@ def _best(owner, place: Place, radius_km: float, limit: int, history, ranking, c
         met, asked, yes, declined, tried = past
         # Positional, in the order of Signals' fields: this loop runs for every candidate.
         signals = Signals(
-            km, place_id == here, _kinds(kinds_text), importance, _date(date_text),
-            met, asked, yes, declined, clocks[zone][1], tried,
+            km, place_id == here, _kinds(kinds_text), importance, iso_date(date_text),
+            met, asked, yes, declined, clocks[place_id][1], tried,
         )  # fmt: skip
         total += 1
         points = score(signals)
         if len(best) < limit:
-            heapq.heappush(best, (points, -km, -pk, zone, signals))
+            heapq.heappush(best, (points, -km, -pk, place_id, signals))
         elif best and points >= best[0][0]:  # ties go to the nearer, then the older contact
-            heapq.heappushpop(best, (points, -km, -pk, zone, signals))
+            heapq.heappushpop(best, (points, -km, -pk, place_id, signals))
     return sorted(best, reverse=True), total
 
 
@@ -141,24 +176,22 @@ def _kinds(text: str | None) -> tuple[str, ...]:
     return tuple(str(kind) for kind in value) if isinstance(value, list) else ()
 
 
-@functools.lru_cache(maxsize=4096)
-def _date(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text[:10]) if text else None
-    except ValueError:
-        return None
-
-
 class _Clocks(dict):
-    """Time zone name -> (zone, its clock now if the list is for today, else None)."""
+    """Place id -> (its zone, its clock now if the list is for today, else None)."""
 
-    def __init__(self, now: dt.datetime, today: bool, fallback: str):
+    def __init__(self, now: dt.datetime, today: bool, fallback: str, zones: dict[int, str]):
         super().__init__()
-        self.now, self.today, self.fallback = now, today, fallback
+        self.now, self.today, self.fallback, self.zones = now, today, fallback, zones
+        self.by_name: dict[str, tuple] = {}
 
-    def __missing__(self, name: str | None):
-        zone = _zone(name or self.fallback)  # no place (deleted): the evening's place
-        self[name] = clock = (zone, self.now.astimezone(zone).time() if self.today else None)
+    def __missing__(self, place_id: int | None):
+        name = self.zones.get(place_id) or self.fallback  # no place (deleted): the evening's
+        clock = self.by_name.get(name)
+        if clock is None:
+            zone = _zone(name)
+            clock = (zone, self.now.astimezone(zone).time() if self.today else None)
+            self.by_name[name] = clock
+        self[place_id] = clock
         return clock
 
 
@@ -169,56 +202,16 @@ def _zone(name: str) -> dt.tzinfo:
         return dt.UTC
 
 
-def _history(owner, day: dt.date) -> dict[int, tuple | None]:
-    """Contact id -> (last met, asked, said yes, last declined, tried tonight), or None when
-    the contact is off tonight's list; contacts without a past are left out. Four queries.
-
-    All of the owner's history is read, not only the candidates': it is thousands of rows,
-    never the network, and both databases aggregate it faster than they join it to the box.
-    """
-    answers = Attempt.objects.owned_by(owner).filter(
-        evening__date__lt=day, outcome__in=[Outcome.ACCEPTED, Outcome.DECLINED]
-    )
-    earlier = answers.values_list("contact_id").annotate(
-        asked=Count("id"),
-        yes=Count("id", filter=Q(outcome=Outcome.ACCEPTED)),
-        declined=_last("evening__date", Q(outcome=Outcome.DECLINED)),
-        accepted=_last("evening__date", Q(outcome=Outcome.ACCEPTED)),
-    )
-    history = {
-        pk: (_date(accepted), asked, yes, _date(declined), "")
-        for pk, asked, yes, declined, accepted in earlier.order_by()
-    }
-    meals = MealParticipant.objects.owned_by(owner).filter(meal__date__lte=day)
-    for pk, last in meals.values_list("contact_id").annotate(last=_last("meal__date")).order_by():
-        met, *rest = history.get(pk, NO_HISTORY)
-        history[pk] = (max(_date(last), met) if met else _date(last), *rest)
-    trip = Trip.objects.owned_by(owner).including(day).order_by("start").first()
-    if trip is not None:  # already met on this trip: off the list
-        history.update({pk: None for pk, h in history.items() if h[0] and h[0] >= trip.start})
-    tonight = Attempt.objects.owned_by(owner).filter(evening__date=day).order_by("at", "id")
-    for pk, outcome in tonight.values_list("contact_id", "outcome"):
-        past = history.get(pk, NO_HISTORY)
-        off = past is None or outcome in OFF_TONIGHT
-        history[pk] = None if off else (*past[:4], outcome)
-    return history
-
-
-def _last(field: str, condition: Q | None = None) -> Cast:
-    """The latest date of `field` as text (decoded by _date, once per distinct date)."""
-    return Cast(Max(field, filter=condition), CharField())
-
-
 def _candidates(owner, best: list, ranking: Ranking, clocks: _Clocks, now) -> list[Candidate]:
     """The top rows as Candidates: contacts with phones, reasons, clocks and the last note."""
-    ids = [-minus_pk for _points, _minus_km, minus_pk, _zone, _signals in best]
+    ids = [-minus_pk for _points, _minus_km, minus_pk, _place_id, _signals in best]
     contacts = (
         Contact.objects.owned_by(owner).filter(id__in=ids).order_by().prefetch_related("phones")
     )
     by_id = {contact.pk: contact for contact in contacts}
     notes = _last_notes(ids)
     result = []
-    for pk, (_points, _minus_km, _minus_pk, zone, signals) in zip(ids, best, strict=True):
+    for pk, (_points, _minus_km, _minus_pk, place_id, signals) in zip(ids, best, strict=True):
         if pk not in by_id:  # deleted a moment ago, on another device
             continue
         score, reasons = ranking.explain(signals)
@@ -228,7 +221,7 @@ def _candidates(owner, best: list, ranking: Ranking, clocks: _Clocks, now) -> li
                 distance_km=signals.distance_km,
                 score=score,
                 reasons=reasons,
-                local_time=now.astimezone(clocks[zone][0]),
+                local_time=now.astimezone(clocks[place_id][0]),
                 last_note=notes.get(pk, ""),
                 tried_tonight=signals.tried_tonight,
             )
@@ -238,17 +231,10 @@ def _candidates(owner, best: list, ranking: Ranking, clocks: _Clocks, now) -> li
 
 def _last_notes(ids: list[int]) -> dict[int, str]:
     """Each contact's latest note or open follow-up, whichever is newer."""
-    # By contact only: the ids are the owner's, and notes always share their contact's owner
-    # (an owner condition would lead SQLite to read all of the owner's notes).
     latest: dict[int, tuple] = {}
-    notes = Note.objects.filter(contact_id__in=ids)
-    open_follow_ups = FollowUp.objects.filter(contact_id__in=ids, done_at=None)
-    for queryset in (notes, open_follow_ups):
-        for contact_id, created_at, pk, text in queryset.values_list(
-            "contact_id", "created_at", "id", "text"
-        ).order_by():
-            if contact_id not in latest or (created_at, pk) > latest[contact_id][:2]:
-                latest[contact_id] = (created_at, pk, text)
+    for contact_id, created_at, pk, text in select(Note, LAST_NOTES, {}, ids) if ids else ():
+        if contact_id not in latest or (created_at, pk) > latest[contact_id][:2]:
+            latest[contact_id] = (created_at, pk, text)
     return {contact_id: text for contact_id, (_at, _pk, text) in latest.items()}
 
 
@@ -270,20 +256,25 @@ def _trip_including(owner, day: dt.date) -> Trip | None:
 
 
 def evening_for(owner, day: dt.date, place: Place | None = None) -> Evening:
-    """The owner's evening of `day`, created when needed at `place` or the trip's place."""
+    """The owner's evening of `day`, created when needed at `place` or the trip's place.
+
+    An owner has one evening per date: when it is already at another place than `place`,
+    EveningElsewhereError says so (a call is never logged at a place other than the one named).
+    """
     evening = Evening.objects.owned_by(owner).filter(date=day).select_related("place").first()
-    if evening is not None:
-        return evening
-    trip = _trip_including(owner, day)
-    if place is None:
-        if trip is None:
+    if evening is None:
+        trip = _trip_including(owner, day)
+        if place is None and trip is None:
             raise NoTripError(f"No trip includes {day:%Y-%m-%d}: name a place.")
-        place = trip.place
-    try:
-        with transaction.atomic():
-            return Evening.objects.create(owner=owner, date=day, place=place, trip=trip)
-    except IntegrityError:  # created meanwhile by another request
-        return Evening.objects.owned_by(owner).select_related("place").get(date=day)
+        try:
+            with transaction.atomic():
+                where = place or trip.place
+                return Evening.objects.create(owner=owner, date=day, place=where, trip=trip)
+        except IntegrityError:  # created meanwhile by another request
+            evening = Evening.objects.owned_by(owner).select_related("place").get(date=day)
+    if place is not None and evening.place_id != place.pk:
+        raise EveningElsewhereError(day, evening.place, place)
+    return evening
 
 
 def record_attempt(

@@ -11,7 +11,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,7 +26,14 @@ from tafelrunde.evenings.forms import (
     OutcomeForm,
 )
 from tafelrunde.evenings.models import Attempt
-from tafelrunde.evenings.tonight import Candidate, call_list, evening_place, record_attempt
+from tafelrunde.evenings.tonight import (
+    Candidate,
+    EveningElsewhereError,
+    call_list,
+    evening_place,
+    record_attempt,
+)
+from tafelrunde.formatting import place_name
 from tafelrunde.meals.models import Meal
 from tafelrunde.network.models import Contact, Place
 from tafelrunde.network.places import find_place
@@ -78,13 +85,10 @@ def todays_list_context(request: HttpRequest, today: dt.date) -> dict:
 def tonight_context(request: HttpRequest, place: Place, day: dt.date, place_text="") -> dict:
     """The call list with its texts and links, the calls so far and who said yes."""
     profile = profile_for(request.user)
-    host, own_texts = profile.display_name, profile.invitation_templates
+    host = invitations.Host.of(profile)
     candidates = call_list(request.user, place, day)
     prefetch_related_objects([c.contact for c in candidates], "emails")  # phones come with
-    rows = [
-        _row(rank, candidate, place, host, own_texts)
-        for rank, candidate in enumerate(candidates, start=1)
-    ]
+    rows = [_row(rank, candidate, place, host) for rank, candidate in enumerate(candidates, 1)]
     attempts = list(
         Attempt.objects.owned_by(request.user).filter(evening__date=day).select_related("contact")
     )
@@ -97,14 +101,14 @@ def tonight_context(request: HttpRequest, place: Place, day: dt.date, place_text
         "accepted": accepted,
         "place_text": place_text,
         "next_url": request.get_full_path(),
+        "home_country": profile.home_country,  # numbers read as at home
     }
 
 
-def _row(rank: int, candidate: Candidate, place: Place, host: str, own_texts: dict) -> Row:
+def _row(rank: int, candidate: Candidate, place: Place, host: invitations.Host) -> Row:
     contact = candidate.contact
-    city = invitations.city_for(place, contact)
-    text = invitations.invitation_text(contact, city, host, own_texts)
-    subject = invitations.invitation_subject(contact, city)
+    text = host.invitation(contact, place)
+    subject = invitations.invitation_subject(contact, invitations.city_for(place, contact))
     tried = ""
     if candidate.tried_tonight in Attempt.Outcome.values:
         tried = Attempt.Outcome(candidate.tried_tonight).label
@@ -141,6 +145,11 @@ def record_outcome(request: HttpRequest) -> HttpResponse:
             place=place,
             channel=data["channel"] or Attempt.Channel.CALL,
         )
+    except EveningElsewhereError as exc:
+        message = _("The evening of %(date)s is already in %(evening)s, not in %(place)s.")
+        where = {"evening": place_name(exc.evening_place), "place": place_name(exc.place)}
+        messages.error(request, message % {"date": formats.date_format(exc.day), **where})
+        return HttpResponseRedirect(back)
     except ValueError:
         messages.error(request, _("No trip includes that evening; please choose a place first."))
         return redirect("tonight")

@@ -19,12 +19,17 @@ from tafelrunde.network.models import (
     Phone,
 )
 
-SCALAR_FIELDS = ("title", "given_name", "family_name", "organisation", "role", "birthday")
+# Filled from a record (or a merged contact) only where the contact has none: a salutation
+# or a name the owner set stays as it is.
+SCALAR_FIELDS = (
+    *("salutation", "title", "given_name", "family_name", "organisation", "role", "birthday"),
+)
 
 
 @dataclass
 class Incoming:
-    """One record, cleaned: E.164 phones, lower-case e-mails, and its matching keys."""
+    """One record, cleaned: salutation apart from degree, E.164 phones, lower-case e-mails,
+    and its matching keys."""
 
     record: ContactRecord
     phones: list[tuple[str, str]]  # (E.164, type)
@@ -54,7 +59,16 @@ def clean(record: ContactRecord, home_country: str) -> Incoming:
         name=person_key(record.given_name, record.family_name, record.full_name),
         organisation=organisation_key(record.organisation),
     )
-    return Incoming(record, phones, emails, keys)
+    return Incoming(_addressed(record), phones, emails, keys)
+
+
+def _addressed(record: ContactRecord) -> ContactRecord:
+    """The record with its prefix split: "Herr Dr." is salutation "mr" and title "Dr."; a
+    salutation in the prefix goes before one from a gender field."""
+    from tafelrunde.core.salutations import split_prefix
+
+    salutation, title = split_prefix(record.title)
+    return replace(record, title=title, salutation=salutation or record.salutation)
 
 
 def fingerprint(record: ContactRecord) -> str:
@@ -99,6 +113,7 @@ def new_contact(owner, incoming: Incoming) -> Contact:
     r = incoming.record
     contact = Contact(
         owner=owner,
+        salutation=r.salutation,
         title=r.title[:50],
         given_name=r.given_name[:100],
         family_name=r.family_name[:100],

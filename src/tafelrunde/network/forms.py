@@ -120,6 +120,7 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = [
+            "salutation",
             "title",
             "given_name",
             "family_name",
@@ -138,10 +139,14 @@ class ContactForm(forms.ModelForm):
         ]
         labels = {"rhythm_days": _("See them every … days")}
         help_texts = {
+            "salutation": _(
+                "How formal invitations greet them: “Guten Tag Frau Dr. Weber”, “Dear Ms Weber”. "
+                "Without one, no Herr or Frau is guessed."
+            ),
             "rhythm_days": _(
                 "How often you want to meet. Empty: as for their relationship, "
                 "set for each kind on the Overdue page."
-            )
+            ),
         }
         widgets = {
             "known_since": DateInput(),

@@ -62,6 +62,14 @@ class AddressForm(models.TextChoices):
     SIE = "sie", _("formal (Sie)")
 
 
+class Salutation(models.TextChoices):
+    """Herr or Frau, kept apart from the language: invitations write it in theirs."""
+
+    NONE = "", _("none")
+    MR = "mr", _("Mr")
+    MS = "ms", _("Ms")
+
+
 class LocationSource(models.TextChoices):
     ADDRESS = "address", _("address")
     PHONE = "phone", _("phone area code")
@@ -70,6 +78,9 @@ class LocationSource(models.TextChoices):
 
 
 class Contact(OwnedModel):
+    salutation = models.CharField(
+        _("salutation"), max_length=2, choices=Salutation.choices, blank=True, default=""
+    )
     title = models.CharField(_("title"), max_length=50, blank=True)
     given_name = models.CharField(_("given name"), max_length=100, blank=True)
     family_name = models.CharField(_("family name"), max_length=100, blank=True)

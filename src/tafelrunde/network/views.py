@@ -74,6 +74,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_contact_for(request.user, pk)
     context = {
         "contact": contact,
+        "home_country": profile_for(request.user).home_country,  # phones read at home
         "language": language_name(contact.language),
         "location_how": describe_location(contact),
         **timeline_context(request.user, contact, timezone.localdate()),

@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
+from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.importers.detect import FORMATS
 from tafelrunde.network.importing import ImportFailed, ImportReport, import_files
 from tafelrunde.network.merge import choose_keeper, merge_contacts
@@ -236,7 +237,9 @@ def match_suggestions(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(suggestions, SUGGESTIONS_PER_PAGE).get_page(request.GET.get("page"))
     pairs = [SuggestionPair(s, *choose_keeper(s.contact, s.other)) for s in page.object_list]
-    return render(request, "network/suggestions.html", {"page": page, "pairs": pairs})
+    home_country = profile_for(request.user).home_country
+    context = {"page": page, "pairs": pairs, "home_country": home_country}
+    return render(request, "network/suggestions.html", context)
 
 
 @require_POST

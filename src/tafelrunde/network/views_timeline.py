@@ -168,6 +168,7 @@ def overdue_page(request: HttpRequest) -> HttpResponse:
         ],
         "form": form,
         "today": today,
+        "home_country": profile.home_country,
     }
     return render(request, "network/overdue.html", context)
 

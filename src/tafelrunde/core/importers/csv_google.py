@@ -15,6 +15,7 @@ from tafelrunde.core.importers.csv_values import (
 )
 from tafelrunde.core.importers.kinds import kinds_for_categories
 from tafelrunde.core.records import AddressRecord, ContactRecord, ParseResult, PhoneRecord
+from tafelrunde.core.salutations import salutation_for_gender
 from tafelrunde.core.text import fold
 
 LAYOUT = "google-csv"
@@ -65,6 +66,7 @@ def google_record(number: int, row: Row) -> ContactRecord:
         notes=row.get("Notes"),
         categories=categories,
         kinds=kinds_for_categories(categories),
+        salutation=salutation_for_gender(row.get("Gender")),  # the legacy layout has one
     )
 
 

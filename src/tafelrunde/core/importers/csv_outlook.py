@@ -8,6 +8,7 @@ from tafelrunde.core.importers.csv_table import Row, collect_records, column_key
 from tafelrunde.core.importers.csv_values import join_name, parse_date, split_values, unique
 from tafelrunde.core.importers.kinds import kinds_for_categories
 from tafelrunde.core.records import AddressRecord, ContactRecord, ParseResult, PhoneRecord
+from tafelrunde.core.salutations import salutation_for_gender
 
 LAYOUT = "outlook-csv"
 _CATEGORY_SEPARATOR = re.compile(r"[;,]")
@@ -87,7 +88,9 @@ def outlook_record(number: int, row: Row) -> ContactRecord:
     return ContactRecord(
         source_kind=LAYOUT,
         record_number=number,
-        title=row.get("Title", "Anrede", "Titel"),
+        # "Anrede" holds Herr or Frau, and sometimes the degree too ("Herr Dr."); a "Titel"
+        # column, where there is one, the degree alone.
+        title=join_name(row.get("Title", "Anrede"), row.get("Titel")),
         given_name=given,
         family_name=family,
         full_name=join_name(given, middle, family, row.get("Suffix", "Namenszusatz")),
@@ -100,6 +103,7 @@ def outlook_record(number: int, row: Row) -> ContactRecord:
         notes=row.get("Notes", "Notizen"),
         categories=categories,
         kinds=kinds_for_categories(categories),
+        salutation=salutation_for_gender(row.get("Gender", "Geschlecht")),
     )
 
 

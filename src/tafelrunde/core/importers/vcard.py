@@ -27,6 +27,7 @@ _WANTED = frozenset(
         "N", "FN", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "ADR", "LABEL", "BDAY", "NOTE",
         "CATEGORIES", "X-ABGROUP", "UID", "X-ABLABEL", "X-ABADR",
         "KIND", "X-ADDRESSBOOKSERVER-KIND", "MEMBER", "X-ADDRESSBOOKSERVER-MEMBER",
+        "GENDER", "X-GENDER",
     }
 )  # fmt: skip
 # Labels every contact of an account carries; they say nothing about the person.
@@ -110,6 +111,8 @@ def _read_names(contact: ContactRecord, by_name: dict[str, list[Property]]) -> N
     parts = by_name["N"][0].components() if by_name["N"] else []
     family, given, additional, prefix, suffix = ([fields.clean(p) for p in parts] + [""] * 5)[:5]
     contact.family_name, contact.given_name, contact.title = family, given, prefix
+    genders = by_name["GENDER"] + by_name["X-GENDER"]  # vCard 4 "M"/"F", others "male"
+    contact.salutation = next(filter(None, map(fields.salutation, genders)), "")
     contact.full_name = (
         _first_text(by_name["FN"])
         or " ".join(filter(None, (prefix, given, additional, family, suffix)))

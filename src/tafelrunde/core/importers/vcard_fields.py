@@ -1,4 +1,4 @@
-"""vCard values to record fields: phone and address kinds, addresses, birthdays."""
+"""vCard values to record fields: phone and address kinds, addresses, birthdays, gender."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 
 from tafelrunde.core.importers.vcard_lines import Property
 from tafelrunde.core.records import AddressRecord
+from tafelrunde.core.salutations import salutation_for_gender
 from tafelrunde.core.text import fold
 
 UNREACHABLE = "unreachable"  # fax and pager numbers: nobody answers them for a dinner
@@ -97,6 +98,11 @@ def birthday(prop: Property) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def salutation(prop: Property) -> str:
+    """ "mr" or "ms" for a GENDER (vCard 4: "M", "F;…") or X-GENDER ("male"); else ""."""
+    return salutation_for_gender(prop.text())
 
 
 def _kind_from_label(label: str) -> str:

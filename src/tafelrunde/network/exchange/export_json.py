@@ -51,7 +51,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "account": ("first_name", "last_name", "email"),
     "contact": (
-        *("title", "given_name", "family_name", "organisation", "role", "kinds", "importance"),
+        *("salutation", "title", "given_name", "family_name", "organisation", "role", "kinds"),
+        "importance",
         *("language", "address_form", "known_since", "birthday", "do_not_invite", "notes"),
         *("rhythm_days", "created_at", "updated_at"),
     ),

@@ -11,6 +11,7 @@ import uuid
 
 from django.db.models import Prefetch
 
+from tafelrunde.core.salutations import PREFIX_WORDS
 from tafelrunde.network.models import Address, Contact, Email, Phone
 
 # Stable UIDs: the same contact gets the same UID in every export.
@@ -40,7 +41,7 @@ def _contacts(owner):
 def card(contact: Contact) -> str:
     """One contact as a folded vCard 4.0 card."""
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:{uid(contact)}", f"FN:{escape(contact.full_name)}"]
-    name = (contact.family_name, contact.given_name, "", contact.title, "")
+    name = (contact.family_name, contact.given_name, "", prefix(contact), "")
     lines.append("N:" + ";".join(escape(part) for part in name))
     if contact.organisation:
         lines.append(f"ORG:{escape(contact.organisation)}")
@@ -63,6 +64,12 @@ def card(contact: Contact) -> str:
         lines.append(f"X-TAFELRUNDE-KNOWN-SINCE;VALUE=date:{contact.known_since:%Y%m%d}")
     lines.append("END:VCARD")
     return "".join(fold(line) for line in lines)
+
+
+def prefix(contact: Contact) -> str:
+    """N's prefix: salutation in the contact's language, then the title ("Herr Dr.")."""
+    words = PREFIX_WORDS["de" if contact.language == "de" else "en"]
+    return " ".join(part for part in (words.get(contact.salutation, ""), contact.title) if part)
 
 
 def uid(contact: Contact) -> str:

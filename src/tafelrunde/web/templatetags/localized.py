@@ -1,7 +1,8 @@
-"""Template filters that write money, distances and places in the page's language.
+"""Template filters that write money, distances, places and phone numbers as readers expect.
 
 Registered as a built-in library (see TEMPLATES in settings), so no template loads it:
-{{ meal.amount|money:meal.currency }}, {{ candidate.distance_km|km }}, {{ trip.place|place_name }}.
+{{ meal.amount|money:meal.currency }}, {{ candidate.distance_km|km }}, {{ trip.place|place_name }},
+{{ phone.number|phone:home_country }}.
 """
 
 from __future__ import annotations
@@ -31,3 +32,12 @@ def km(value) -> str:
 def place_name(place) -> str:
     """The place's name as the page's language writes it ("München" / "Munich")."""
     return formatting.place_name(place)
+
+
+@register.filter
+def phone(number: str, home_country: str = "") -> str:
+    """ "0351 7491792" for a number of the owner's `home_country`, "+49 351 7491792" for one
+    from abroad (links keep E.164: tel:{{ phone.number }})."""
+    from tafelrunde.core.phones import readable_phone  # phonenumbers: not for `--help`
+
+    return readable_phone(number or "", home_country or "")

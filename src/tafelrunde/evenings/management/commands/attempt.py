@@ -16,13 +16,15 @@ class Command(TafelrundeCommand):
         parser.add_argument("contact", metavar="CONTACT", help="a contact id, or a name")
         parser.add_argument("--outcome", metavar="|".join(OUTCOMES), help="how it went")
         parser.add_argument("--date", metavar="D", help="the evening, YYYY-MM-DD (default: today)")
-        parser.add_argument("--place", metavar="P", help="where (default: the trip's place)")
+        parser.add_argument(
+            "--place", metavar="P", help="where (default: that evening's place, else the trip's)"
+        )
         parser.add_argument("--channel", metavar="|".join(CHANNELS), default="call")
         parser.add_argument("--note", default="", help="a short note on the call")
         parser.add_argument("--json", action="store_true", help="print the attempt as JSON")
 
     def handle(self, *args, **options):
-        from tafelrunde.evenings.tonight import NoTripError, record_attempt
+        from tafelrunde.evenings.tonight import EveningElsewhereError, NoTripError, record_attempt
 
         owner = self.owner(options)
         outcome, channel = options["outcome"], options["channel"]
@@ -42,6 +44,13 @@ class Command(TafelrundeCommand):
         except NoTripError:
             message = _("No trip includes %(date)s: say where with --place P.")
             raise CommandError(message % {"date": day.isoformat()}) from None
+        except EveningElsewhereError as exc:
+            message = _(
+                "The evening of %(date)s is already in %(evening)s, not in %(place)s: "
+                "leave out --place to log the call there."
+            )
+            where = {"evening": place_name(exc.evening_place), "place": place_name(exc.place)}
+            raise CommandError(message % {"date": day.isoformat(), **where}) from None
         if options["json"]:
             self.print_json(attempt_json(attempt))
         else:

@@ -19,6 +19,8 @@ class Command(TafelrundeCommand):
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args, **options):
+        from tafelrunde.accounts.models import profile_for
+        from tafelrunde.evenings.invitations import Host
         from tafelrunde.evenings.tonight import call_list
 
         owner = self.owner(options)
@@ -27,12 +29,16 @@ class Command(TafelrundeCommand):
         radius = positive(options["radius"], "--radius", float)
         limit = positive(options["limit"], "--limit", int)
         candidates = call_list(owner, place, day, radius_km=radius, limit=limit)
+        profile = profile_for(owner)
         if options["json"]:
+            host = Host.of(profile)
             self.print_json(
                 {
                     "place": place.as_json(),
                     "date": day.isoformat(),
-                    "candidates": [candidate_json(c) for c in candidates],
+                    "candidates": [
+                        candidate_json(c, host.invitation(c.contact, place)) for c in candidates
+                    ],
                 }
             )
         elif not candidates:
@@ -40,7 +46,7 @@ class Command(TafelrundeCommand):
         else:
             where = {"place": place_name(place), "date": day.isoformat()}
             self.stdout.write(_("Whom to call near %(place)s on %(date)s:") % where)
-            for line in table(candidates):
+            for line in table(candidates, profile.home_country):
                 self.stdout.write(line)
 
 
@@ -80,7 +86,8 @@ def positive(text: str, option: str, kind: type):
     return value
 
 
-def candidate_json(candidate) -> dict:
+def candidate_json(candidate, invitation: str) -> dict:
+    """A candidate as `tonight --json` and the API give it, with the ready invitation text."""
     contact = candidate.contact
     return {
         "contact_id": contact.pk,
@@ -93,20 +100,29 @@ def candidate_json(candidate) -> dict:
         "local_time": candidate.local_time.isoformat(timespec="seconds"),
         "tried_tonight": candidate.tried_tonight,
         "last_note": candidate.last_note,
+        "invitation": invitation,
     }
 
 
-def table(candidates) -> list[str]:
-    """Rank, name, organisation, distance, their time and the reasons, one line each."""
+def table(candidates, home_country: str = "") -> list[str]:
+    """Rank, name, organisation, the number to call (as read at home: "0351 7491792" or
+    "+43 1 5124567"), distance, their time and the reasons, one line each."""
+    from tafelrunde.core.phones import readable_phone
+    from tafelrunde.evenings.invitations import number_to_call
+
     names = [c.contact.full_name[:30] for c in candidates]
     orgs = [c.contact.organisation[:30] for c in candidates]
-    name_width, org_width = max(map(len, names)), max(map(len, orgs))
-    return [
-        f"{rank:>2}  {name:<{name_width}}  {org:<{org_width}}"
-        f"  {formats.number_format(c.distance_km, 1):>5} km"
-        f"  {c.local_time:%H:%M}  {' · '.join(c.reasons)}"
-        for rank, (c, name, org) in enumerate(zip(candidates, names, orgs, strict=True), 1)
-    ]
+    phones = [readable_phone(number_to_call(c.contact), home_country) for c in candidates]
+    columns = [names, orgs, phones] if any(phones) else [names, orgs]
+    widths = [max(map(len, column)) for column in columns]
+    lines = []
+    for rank, (c, *cells) in enumerate(zip(candidates, *columns, strict=True), 1):
+        padded = "  ".join(f"{cell:<{width}}" for cell, width in zip(cells, widths, strict=True))
+        lines.append(
+            f"{rank:>2}  {padded}  {formats.number_format(c.distance_km, 1):>5} km"
+            f"  {c.local_time:%H:%M}  {' · '.join(c.reasons)}"
+        )
+    return lines
 
 
 def nobody(owner, place, radius: float) -> str:
