@@ -17,6 +17,7 @@ import bisect
 import functools
 import hashlib
 import json
+import math
 import multiprocessing
 import os
 import re
@@ -189,6 +190,7 @@ class _Cities:
         self.admin1s: dict[str, set[str]] = defaultdict(set)
         self.by_script_name: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.grid: dict[tuple[str, int, int], list] | None = None  # made when first needed
+        self.timezones: dict[tuple[str, int, int], str] = {}  # by grid cell
         self.capital_timezone: dict[str, str] = {}  # the biggest place's, per country
 
     @classmethod
@@ -223,9 +225,10 @@ class _Cities:
         if self.grid is None:
             self.grid = defaultdict(list)
             for gid, (c, _admin1, _pop, lat, lon, _tz) in self.info.items():
-                self.grid[(c, round(lat), round(lon))].append((lat, lon, gid))
-        row, column = round(latitude), round(longitude)
-        for reach in (1, 3, 10):
+                self.grid[(c, _cell(lat), _cell(lon))].append((lat, lon, gid))
+        row, column = _cell(latitude), _cell(longitude)
+        shrink = math.cos(math.radians(latitude))  # a degree of longitude is shorter up north
+        for reach in (1, 3, 10, 30, 100):
             near = [
                 place
                 for lat in range(row - reach, row + reach + 1)
@@ -233,16 +236,24 @@ class _Cities:
                 for place in self.grid.get((country, lat, lon), ())
             ]
             if near:
-                return min(near, key=lambda p: haversine_km(latitude, longitude, p[0], p[1]))[2]
+                return min(
+                    near,
+                    key=lambda p: (p[0] - latitude) ** 2 + ((p[1] - longitude) * shrink) ** 2,
+                )[2]
         return None
 
     def km(self, gid: int, latitude: float, longitude: float) -> float:
         return haversine_km(latitude, longitude, *self.info[gid][3:5])
 
     def timezone_at(self, country: str, latitude: float, longitude: float) -> str:
-        """The time zone of the country's place nearest to a point."""
-        gid = self.nearest(country, latitude, longitude)
-        return self.info[gid][5] if gid else self.capital_timezone.get(country, "UTC")
+        """The time zone of the country's place nearest to a point (the same for every
+        point of a grid cell: time zones are far wider than 11 km)."""
+        key = (country, _cell(latitude), _cell(longitude))
+        if key not in self.timezones:
+            gid = self.nearest(country, latitude, longitude)
+            zone = self.info[gid][5] if gid else self.capital_timezone.get(country, "UTC")
+            self.timezones[key] = zone
+        return self.timezones[key]
 
     def written(self, name: str, country: str) -> list[int]:
         """The places, biggest first, named so in another script, or whose name the text
@@ -354,7 +365,7 @@ def _postal_codes(path: Path) -> tuple[str, dict[str, str], list[tuple[str, obje
     out: list[tuple[str, object]] = []
     small: dict[tuple[str, str], tuple] = {}  # one place per locality, where first seen
     for code, admin1, locality, namesakes, point in choices:
-        near = point or (sure[_nearest_code(code, known)][:2] if known else None)
+        near = point or (sure.get(code) or _nearest(code, known, sure))[:2]
         if near and not point:
             # Only a namesake near the neighbours is this locality (not Apremont in Savoie
             # for a code in Ain); otherwise GeoNames does not know it.
@@ -363,7 +374,7 @@ def _postal_codes(path: Path) -> tuple[str, dict[str, str], list[tuple[str, obje
         if namesakes:
             out.append((code, namesakes[0]))
         elif near:
-            where = sure[code] if code in sure else sure[_nearest_code(code, known)]
+            where = sure.get(code) or _nearest(code, known, sure)
             name = _display_name(locality)
             out.append((code, small.setdefault((admin1, fold(name)), (admin1, name, *where))))
     if nameless and out:
@@ -371,6 +382,11 @@ def _postal_codes(path: Path) -> tuple[str, dict[str, str], list[tuple[str, obje
         placed = sorted(place_of)
         out += [(code, place_of[_nearest_code(code, placed)]) for code in nameless]
     return country, mapping, sorted(out, key=lambda row: (row[0], str(row[1])))
+
+
+def _cell(degrees: float) -> int:
+    """A grid cell of a tenth of a degree (about 11 km north to south)."""
+    return math.floor(degrees * 10)
 
 
 def _drop_strays(sure: dict[str, tuple[float, float, str]], by_point: set[str]) -> None:
@@ -386,6 +402,11 @@ def _drop_strays(sure: dict[str, tuple[float, float, str]], by_point: set[str]) 
     for code in [code for code in sure if code not in by_point]:
         if haversine_km(*sure[code][:2], *centres[code[:2]]) > _STRAY_KM:
             del sure[code]
+
+
+def _nearest(code: str, known: list[str], sure: dict) -> tuple:
+    """Where the nearest known code's place is, or () when the country knows none."""
+    return sure[_nearest_code(code, known)] if known else ()
 
 
 def _nearest_code(code: str, known: list[str]) -> str:
