@@ -111,7 +111,7 @@ def test_geocode_prints_the_place_as_json(capsys):
 def test_geocode_plain_output_is_one_readable_line(capsys):
     call_command("geocode", "Frankfurt", "--phone", "+49 335 5551234")
     out = capsys.readouterr().out.strip()
-    assert out.startswith("Frankfurt (Oder), DE")
+    assert out.startswith("Frankfurt (Oder), Brandenburg, DE")
     assert "Europe/Berlin" in out
 
 

@@ -5,7 +5,7 @@ from tafelrunde.core.locate import AddressHint, country_code, locate
 
 def test_an_address_city_locates_the_contact(gazetteer):
     found = locate([AddressHint(city="Dresden", postal_code="01067")], [], gazetteer=gazetteer)
-    assert (found.place.name, found.method, found.confidence) == ("Dresden", "address", 0.9)
+    assert (found.place.name, found.method, found.confidence) == ("Dresden", "address", 0.95)
 
 
 def test_an_ambiguous_city_is_less_sure_until_something_tells_which(gazetteer):
@@ -107,6 +107,81 @@ def test_what_is_no_country_has_no_code(nonsense):
     assert country_code(nonsense) is None
 
 
-def test_a_region_that_contradicts_the_city_is_ignored(gazetteer):
+def test_a_region_that_contradicts_the_only_city_of_that_name_makes_it_approximate(gazetteer):
     found = locate([AddressHint(city="Dresden", region="Bayern")], [], gazetteer=gazetteer)
-    assert found.place.name == "Dresden"
+    assert (found.place.name, found.confidence, found.approximate) == ("Dresden", 0.3, True)
+
+
+HEIDENAU_NORDHEIDE = AddressHint(
+    street="Am Hafen 2", postal_code="21258", city="Heidenau", region="Niedersachsen"
+)
+TOSTEDT_LANDLINE = "+49 4182 28610"
+
+
+def test_the_supplier_in_heidenau_near_tostedt_is_placed_there_with_confidence(gazetteer):
+    found = locate([HEIDENAU_NORDHEIDE], [TOSTEDT_LANDLINE], gazetteer=gazetteer)
+    assert (found.place.name, found.place.admin1) == ("Heidenau", "06")  # Niedersachsen
+    assert found.confidence == 0.95
+    assert not found.approximate
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        AddressHint(postal_code="21258", city="Heidenau"),
+        AddressHint(city="Heidenau", region="Niedersachsen"),
+        AddressHint(city="Heidenau", region="NDS"),
+        AddressHint(freetext="Am Hafen 2\n21258 Heidenau\nDeutschland"),
+    ],
+)
+def test_each_hint_alone_finds_the_village_not_the_bigger_namesake(gazetteer, address):
+    found = locate([address], [], gazetteer=gazetteer)
+    assert (found.place.name, found.place.admin1) == ("Heidenau", "06")
+    assert found.confidence >= 0.8
+
+
+def test_a_landline_300_km_from_the_namesake_picks_the_namesake_near_it(gazetteer):
+    found = locate([AddressHint(city="Heidenau")], [TOSTEDT_LANDLINE], gazetteer=gazetteer)
+    assert (found.place.name, found.place.admin1) == ("Heidenau", "06")
+    assert found.confidence < 0.9  # the name alone would have said the other one
+
+
+def test_a_postal_code_that_contradicts_the_region_is_never_certain(gazetteer):
+    address = AddressHint(postal_code="21258", city="Heidenau", region="Sachsen")
+    found = locate([address], [], gazetteer=gazetteer)
+    assert found.approximate
+    assert found.confidence <= 0.3
+
+
+def test_a_city_whose_name_the_other_hints_contradict_takes_their_place(gazetteer):
+    """Typed wrong: "Dresden" with Munich's postal code and a Munich landline."""
+    address = AddressHint(postal_code="80331", city="Dresden")
+    found = locate([address], ["+49 89 2180"], gazetteer=gazetteer)
+    assert found.place.name == "Munich"
+    assert found.confidence == 0.6
+
+
+def test_a_landline_far_away_makes_an_address_city_less_sure(gazetteer):
+    found = locate([AddressHint(city="Görlitz")], ["+49 40 4289"], gazetteer=gazetteer)
+    assert found.place.name == "Görlitz"  # the address is where they live
+    assert found.approximate  # but the Hamburg number says otherwise
+
+
+def test_an_address_that_agrees_with_itself_wins_over_one_that_does_not(gazetteer):
+    muddled = AddressHint(postal_code="21258", city="Heidenau", region="Sachsen")
+    clear = AddressHint(postal_code="01067", city="Dresden")
+    found = locate([muddled, clear], [], gazetteer=gazetteer)
+    assert (found.place.name, found.confidence) == ("Dresden", 0.95)
+
+
+def test_pocking_is_not_poecking(gazetteer):
+    found = locate([AddressHint(city="Pöcking", region="Bayern")], [], gazetteer=gazetteer)
+    assert found.place.name == "Pöcking"
+    assert not found.approximate
+
+
+def test_a_village_known_only_by_postal_data_is_likely_at_best(gazetteer):
+    found = locate([AddressHint(postal_code="05-079", city="Okuniew", country="PL")], [],
+                   gazetteer=gazetteer)  # fmt: skip
+    assert found.place.name == "Okuniew"
+    assert found.confidence == 0.7

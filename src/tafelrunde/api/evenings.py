@@ -40,6 +40,14 @@ EVENING = Query(None, description="The evening (default: today).")
 ONLY_EVENING = Query(None, description="Only the evening of this date.")
 
 
+class LocationOut(Schema):
+    name: str
+    country: str
+    source: str = Field(description='How it was found: "address", "phone", "meal", "manual".')
+    confidence: float | None = Field(description="0 to 1: how well the hints agree.")
+    approximate: bool = Field(description="The hints disagree or say little: shown as such.")
+
+
 class CandidateOut(Schema):
     contact_id: int
     name: str
@@ -55,6 +63,7 @@ class CandidateOut(Schema):
         description="The ready invitation, in their language and form of address (du/Sie): "
         "the text the Tonight page's SMS, WhatsApp and e-mail links carry."
     )
+    location: LocationOut | None = Field(description="Where they are, and how sure that is.")
 
 
 class TonightOut(Schema):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypedDict, Unpack
 
 from tafelrunde.core.gazetteer_build import (
+    POSTAL_PLACE_IDS,
     build_index,
     index_filename,
     normalise_postal_code,
@@ -37,6 +38,14 @@ _HOME_WEIGHT, _FOREIGN_ALIAS_WEIGHT = 10, 0.1
 # A rival this big (weighted) next to the winner, and as well supported, makes a name
 # ambiguous: Frankfurt (Oder) is 9% of Frankfurt am Main; Paris, Texas 1% of Paris.
 _RIVAL_SHARE = 0.05
+_POSTAL_PLACE_POPULATION = 250
+# Words before a region's name that are no part of it: "Kanton Zürich", "Freistaat Bayern".
+_REGION_WORD = re.compile(
+    r"^(?:kanton|canton(?: of)?|cantone|freistaat|bundesland|land|state of|province of|"
+    r"provinz|provincia(?: di| de)?|region|regione|departement|county)\s+"
+)
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NON_WORD = re.compile(r"[\W_]+")
 _PLACE = "SELECT geonameid, name, country, admin1, latitude, longitude, timezone, population"
 
 Area = tuple[str, str | None]  # (country, admin1), admin1 None for the whole country
@@ -58,6 +67,7 @@ class PlaceRecord:
 class Resolution:
     place: PlaceRecord
     ambiguous: bool  # another place fits the name and the hints about as well
+    others: tuple[PlaceRecord, ...] = ()  # those other places, best first
 
 
 class PlaceHints(TypedDict, total=False):
@@ -72,6 +82,9 @@ class PlaceHints(TypedDict, total=False):
 class _Candidate:
     place: PlaceRecord
     score: int  # points for agreeing with the postal code and phone
+    # 0 when the query only folds to this place's name and another place is spelled
+    # exactly so (the query "Pöcking" for Pocking), else 1.
+    spelled: int
     weight: float  # population, weighted by country and by how the name matched
 
 
@@ -119,7 +132,8 @@ class Gazetteer:
         ranked = self._ranked(query, **hints)
         if not ranked:
             return None
-        return Resolution(ranked[0].place, _is_ambiguous(ranked))
+        rivals = tuple(rival.place for rival in _rivals(ranked))
+        return Resolution(ranked[0].place, bool(rivals), rivals)
 
     def from_phone(self, number: str, default_country: str = "DE") -> PlaceRecord | None:
         """The place a landline's area code names (+49 351 → Dresden); None for mobiles,
@@ -135,6 +149,29 @@ class Gazetteer:
             prefixes,
         ).fetchone()
         return self.get(row[0]) if row and row[0] else None
+
+    def postal_places(
+        self, code: str, country: str | None = None, default_country: str = "DE"
+    ) -> list[PlaceRecord]:
+        """The places a postal code serves, in the country (a code or name) or, without
+        one, in the default country; biggest first."""
+        countries = {area[0] for area in self._countries(country)} or {default_country.upper()}
+        found = [place for place in self._postal_cities(code) if place.country in countries]
+        return sorted(found, key=lambda place: (-place.population, place.geonameid))
+
+    def region_name(self, place: PlaceRecord) -> str:
+        """The name of the place's region in its own country ("Niedersachsen"), or ""."""
+        sql = "SELECT name FROM region WHERE country = ? AND admin1 = ?"
+        row = self._execute(sql, (place.country, place.admin1)).fetchone()
+        return row[0] if row else ""
+
+    def is_region(self, text: str | None) -> bool:
+        """True when the text names a region the index knows ("Niedersachsen", "NDS")."""
+        return bool(text and text.strip() and self._regions(text))
+
+    def in_region(self, place: PlaceRecord, text: str) -> bool:
+        """True when the place lies in the region the text names (in any of them)."""
+        return _within_all(place, [self._regions(text)])
 
     def _ranked(self, query: str, **hints: Unpack[PlaceHints]) -> list[_Candidate]:
         if unknown := hints.keys() - PlaceHints.__optional_keys__:
@@ -160,13 +197,20 @@ class Gazetteer:
         hinted = [*postal, phone_place] if phone_place else postal
 
         def ranked(key: str) -> list[_Candidate]:
+            places = self._matching(key, hinted, areas)
+            misspelled = _misspelled(parsed.name, key, places)
             candidates = [
                 _Candidate(
-                    place, _hint_score(place, postal, phone_place), _weight(place, key, home)
+                    place,
+                    _hint_score(place, postal, phone_place),
+                    int(place.geonameid not in misspelled),
+                    _weight(place, key, home),
                 )
-                for place in self._matching(key, hinted, areas)
+                for place in places
             ]
-            return sorted(candidates, key=lambda c: (-c.score, -c.weight, c.place.geonameid))
+            return sorted(
+                candidates, key=lambda c: (-c.score, -c.spelled, -c.weight, c.place.geonameid)
+            )
 
         found = ranked(fold(parsed.name))
         if not found and "-" in parsed.name:
@@ -183,9 +227,14 @@ class Gazetteer:
         """Places called `key` (or called so for short, when a hint names them) in all areas;
         failing that, places whose name `key` abbreviates ("Frankfurt a.M.")."""
         found = {place.geonameid: place for place in self._by_name(key)} if key else {}
+        countries = {place.country for place in found.values()}
         for place in hinted:
             # The hint names the town ("Neustadt in Sachsen"); the query may say less ("Neustadt").
-            if not key or f"{fold(place.name)} ".startswith(f"{key} "):
+            # A postal district ("London South West") does not stand in for the town itself.
+            if not key or (
+                f"{fold(place.name)} ".startswith(f"{key} ")
+                and not (is_postal_place(place) and place.country in countries)
+            ):
                 found.setdefault(place.geonameid, place)
         inside = [place for place in found.values() if _within_all(place, areas)]
         if not inside and key:
@@ -237,8 +286,13 @@ class Gazetteer:
         return {(country, None) for country in country_names().get(fold(text or ""), ())}
 
     def _regions(self, text: str | None) -> set[Area]:
+        """The regions a text names: "Niedersachsen", "Lower Saxony", "NDS", "Kanton Zürich"."""
         sql = "SELECT country, admin1 FROM region_name WHERE key = ?"
-        return set(self._execute(sql, (fold(text or ""),)))
+        key = fold(text or "")
+        found = set(self._execute(sql, (key,)))
+        if not found and (plain := _REGION_WORD.sub("", key)) != key:
+            found = set(self._execute(sql, (plain,)))
+        return found
 
     def _places(self, sql: str, params) -> list[PlaceRecord]:
         return [PlaceRecord(*row) for row in self._execute(sql, params)]
@@ -250,12 +304,48 @@ class Gazetteer:
         return db.execute(sql, params)
 
 
+def is_postal_place(place: PlaceRecord) -> bool:
+    """True for a place known only from postal data, too small for GeoNames."""
+    return place.geonameid in POSTAL_PLACE_IDS
+
+
 def _is_ambiguous(ranked: list[_Candidate]) -> bool:
+    return bool(_rivals(ranked))
+
+
+def _rivals(ranked: list[_Candidate]) -> list[_Candidate]:
+    """The places that fit about as well as the best: as well supported and not much smaller."""
     best = ranked[0]
-    return any(
-        rival.score == best.score and rival.weight >= _RIVAL_SHARE * best.weight
+    return [
+        rival
         for rival in ranked[1:]
-    )
+        if (rival.score, rival.spelled) == (best.score, best.spelled)
+        and rival.weight >= _RIVAL_SHARE * best.weight
+    ]
+
+
+def _misspelled(written: str, key: str, places: list[PlaceRecord]) -> set[int]:
+    """The places whose name only folds to what was written while another's name is written
+    exactly so: "Pöcking" (or "Poecking") is not Pocking. Typed without accents, as many
+    keyboards do, the spelling decides only within one country ("Zurich" stays Zürich)."""
+    wanted = native_key(written)
+    twins = [place for place in places if fold(place.name) == key]
+    exact = [place for place in twins if native_key(place.name) == wanted]
+    if not exact:
+        return set()
+    countries = {place.country for place in exact}
+    return {
+        place.geonameid
+        for place in twins
+        if place not in exact and (not written.isascii() or place.country in countries)
+    }
+
+
+def native_key(name: str) -> str:
+    """A name lowercased with umlauts written out, but otherwise as it stands: "pöcking" and
+    "poecking" are alike, "pocking" is another place."""
+    lowered = name.casefold().translate(_UMLAUTS)
+    return " ".join(_NON_WORD.split(lowered)).strip()
 
 
 def _abbreviates(key: str, name: str, whole_words_too: bool) -> bool:
@@ -270,11 +360,13 @@ def _abbreviates(key: str, name: str, whole_words_too: bool) -> bool:
 
 
 def _weight(place: PlaceRecord, key: str, home: str) -> float:
+    # GeoNames lists every place of 500; one known only from postal data is smaller.
+    population = place.population or _POSTAL_PLACE_POPULATION
     if place.country == home:
-        return place.population * _HOME_WEIGHT
+        return population * _HOME_WEIGHT
     if key and fold(place.name) != key:
-        return place.population * _FOREIGN_ALIAS_WEIGHT
-    return float(place.population)
+        return population * _FOREIGN_ALIAS_WEIGHT
+    return float(population)
 
 
 def _hint_score(place: PlaceRecord, postal: list[PlaceRecord], phone: PlaceRecord | None) -> int:

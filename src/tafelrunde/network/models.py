@@ -167,6 +167,26 @@ class Contact(OwnedModel):
         self.location_source = source if place else ""
         self.location_confidence = confidence if place else None
 
+    @property
+    def location_is_approximate(self) -> bool:
+        """True when the hints about where the contact is disagree, or say little."""
+        from tafelrunde.core.locate import APPROXIMATE_BELOW
+
+        confidence = self.location_confidence
+        return bool(self.place_id) and confidence is not None and confidence < APPROXIMATE_BELOW
+
+    def location_json(self) -> dict | None:
+        """Where the contact is, how that was found and how sure it is, or None."""
+        if self.place is None:
+            return None
+        return {
+            "name": self.place.name,
+            "country": self.place.country,
+            "source": self.location_source,
+            "confidence": self.location_confidence,
+            "approximate": self.location_is_approximate,
+        }
+
     def kind_labels(self) -> list[str]:
         labels = dict(Kind.choices)
         return [str(labels.get(kind, kind)) for kind in self.kinds]

@@ -30,18 +30,22 @@ def gazetteer() -> Gazetteer:
 def place_for(record: PlaceRecord) -> Place:
     """The Place row for a gazetteer record, created the first time it is used."""
     place, _created = Place.objects.get_or_create(
-        geonameid=record.geonameid,
-        defaults={
-            "name": record.name,
-            "country": record.country,
-            "admin1": record.admin1,
-            "latitude": record.latitude,
-            "longitude": record.longitude,
-            "timezone": record.timezone,
-            "population": record.population,
-        },
+        geonameid=record.geonameid, defaults=place_fields(record)
     )
     return place
+
+
+def place_fields(record: PlaceRecord) -> dict:
+    """A Place row's fields for a gazetteer record."""
+    return {
+        "name": record.name,
+        "country": record.country,
+        "admin1": record.admin1,
+        "latitude": record.latitude,
+        "longitude": record.longitude,
+        "timezone": record.timezone,
+        "population": record.population,
+    }
 
 
 def find_place(query: str, **hints) -> Place | None:

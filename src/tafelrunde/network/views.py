@@ -125,10 +125,12 @@ def describe_location(contact: Contact) -> str:
 
 
 def confidence_in_words(confidence: float | None) -> str:
+    from tafelrunde.core.locate import APPROXIMATE_BELOW
+
     if confidence is None:
         return ""
     if confidence >= 0.9:
         return _("certain")
-    if confidence >= 0.6:
+    if confidence >= APPROXIMATE_BELOW:
         return _("likely")
     return _("approximate")

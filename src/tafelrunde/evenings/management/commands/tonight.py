@@ -101,6 +101,7 @@ def candidate_json(candidate, invitation: str) -> dict:
         "tried_tonight": candidate.tried_tonight,
         "last_note": candidate.last_note,
         "invitation": invitation,
+        "location": contact.location_json(),
     }
 
 

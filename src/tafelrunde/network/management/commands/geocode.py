@@ -21,7 +21,7 @@ class Command(TafelrundeCommand):
     def handle(self, *args, **options):
         from tafelrunde.network.places import gazetteer
 
-        record = gazetteer().lookup(
+        found = gazetteer().resolve(
             options["place"],
             **{
                 key: options[key]
@@ -29,20 +29,42 @@ class Command(TafelrundeCommand):
                 if options[key]
             },
         )
-        if record is None:
+        if found is None:
             message = _("No place called %(name)r is known.")
             raise CommandError(message % {"name": options["place"]})
-        data = {
-            "name": record.name,
-            "country": record.country,
-            "latitude": record.latitude,
-            "longitude": record.longitude,
-            "timezone": record.timezone,
-        }
+        record = found.place
         if options["json"]:
-            self.print_json(data)
-        else:
-            self.stdout.write(
-                f"{record.name}, {record.country} ({record.latitude:.4f}, {record.longitude:.4f}),"
-                f" {record.timezone}"
+            self.print_json(
+                {
+                    **as_json(record, gazetteer()),
+                    "ambiguous": found.ambiguous,
+                    "others": [as_json(other, gazetteer()) for other in found.others[:_OTHERS]],
+                }
             )
+            return
+        index = gazetteer()
+        self.stdout.write(line(record, index))
+        if found.ambiguous:
+            self.stdout.write(_("Also called so:"))
+            for other in found.others[:_OTHERS]:
+                self.stdout.write(f"  {line(other, index)}")
+
+
+_OTHERS = 10  # "Neustadt" has dozens; the first ten say enough
+
+
+def as_json(record, index) -> dict:
+    return {
+        "name": record.name,
+        "country": record.country,
+        "latitude": record.latitude,
+        "longitude": record.longitude,
+        "timezone": record.timezone,
+        "region": index.region_name(record),
+        "population": record.population,
+    }
+
+
+def line(record, index) -> str:
+    where = ", ".join(filter(None, (record.name, index.region_name(record), record.country)))
+    return f"{where} ({record.latitude:.4f}, {record.longitude:.4f}), {record.timezone}"
