@@ -5,11 +5,11 @@ import json
 
 import pytest
 import time_machine
-from django.core.management import call_command, load_command_class
-from django.db import connections
+from django.core.management import call_command
 
 from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.network.models import Contact, Place
+from tests.commandline import run
 from tests.factories import (
     AttemptFactory,
     ContactFactory,
@@ -42,19 +42,6 @@ def located(owner, place: Place, full_name: str, **fields) -> Contact:
     contact.set_location(place, "address", 0.9)
     contact.save()
     return contact
-
-
-def run(capsys, monkeypatch, *argv: str) -> tuple[int, str, str]:
-    """The command as the `tafelrunde` program runs it: (exit status, stdout, stderr)."""
-    monkeypatch.setattr(connections, "close_all", lambda: None)  # keep the test's database
-    command = load_command_class("tafelrunde.evenings", argv[0])
-    try:
-        command.run_from_argv(["tafelrunde", *argv, "--skip-checks"])
-        status = 0
-    except SystemExit as exc:
-        status = exc.code
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def json_of(capsys, *argv: str):

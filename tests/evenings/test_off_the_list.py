@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.management import call_command, load_command_class
-from django.db import connections
+from django.core.management import call_command
 from django.urls import reverse
 
 from tafelrunde.api.tokens import create_token
@@ -21,6 +20,7 @@ from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.evenings.tonight import call_list, ranked_call_list
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.models import Contact, Place
+from tests.commandline import run
 from tests.factories import (
     AttemptFactory,
     ContactFactory,
@@ -79,19 +79,6 @@ def names(place: Place, owner, day: dt.date = DAY) -> list[str]:
 def tonight_json(capsys, *argv: str) -> list[str]:
     call_command("tonight", *argv, "--json")
     return [row["name"] for row in json.loads(capsys.readouterr().out)["candidates"]]
-
-
-def run(capsys, monkeypatch, *argv: str) -> tuple[int, str, str]:
-    """The command as the `tafelrunde` program runs it: (exit status, stdout, stderr)."""
-    monkeypatch.setattr(connections, "close_all", lambda: None)  # keep the test's database
-    command = load_command_class("tafelrunde.evenings", argv[0])
-    try:
-        command.run_from_argv(["tafelrunde", *argv, "--skip-checks"])
-        status = 0
-    except SystemExit as exc:
-        status = exc.code
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def dinner(owner, guest: Contact, day: dt.date = DAY, **fields) -> Meal:

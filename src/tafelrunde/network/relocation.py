@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from tafelrunde.core.geo import haversine_km
+from tafelrunde.network.location import hint
 from tafelrunde.network.places import place_fields
 
 # Set by hand or learned at a meal: never changed by a relocation.
@@ -63,7 +64,7 @@ def relocate_contacts(
     for contact in contacts.iterator(chunk_size=_BATCH):
         report.checked += 1
         found = locate(
-            [_hint(address) for address in contact.addresses.all()],
+            [hint(address) for address in contact.addresses.all()],
             [phone.number for phone in contact.phones.all()],
             gazetteer=gazetteer,
             default_country=homes.get(contact.owner_id) or "DE",
@@ -75,19 +76,6 @@ def relocate_contacts(
             batch = []
     _write(batch, contact_model, place_model, places, dry_run)
     return report
-
-
-def _hint(address):
-    from tafelrunde.core.locate import AddressHint
-
-    return AddressHint(
-        street=address.street,
-        postal_code=address.postal_code,
-        city=address.city,
-        region=address.region,
-        country=address.country,
-        freetext=address.freetext,
-    )
 
 
 def _note_change(contact, found, report: RelocationReport) -> bool:
