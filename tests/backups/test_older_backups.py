@@ -70,3 +70,31 @@ def test_an_older_backup_is_migrated_on_its_way_in(tmp_path, uploads, older_data
     joerg = Contact.objects.get()
     assert (joerg.full_name, joerg.kinds, joerg.rhythm_days) == ("Jörg Müller", ["friend"], None)
     assert joerg.owner.username == "owner"
+
+
+def test_contacts_of_an_older_backup_are_placed_with_the_village_index(
+    tmp_path, uploads, older_database
+):
+    """Backed up when the index knew only towns of 5,000: the Nordheide supplier was put
+    next to Dresden. Restored, he is where his address says."""
+    alias, registry = older_database
+    Place = registry.get_model("network", "Place")
+    saxony = Place.objects.using(alias).create(
+        geonameid=2907887, name="Heidenau", country="DE", admin1="13",
+        latitude=50.97221, longitude=13.86741, timezone="Europe/Berlin", population=16686,
+    )  # fmt: skip
+    contact = registry.get_model("network", "Contact").objects.using(alias).get()
+    contact.place, contact.latitude, contact.longitude = saxony, saxony.latitude, saxony.longitude
+    contact.location_source, contact.location_confidence = "address", 0.9
+    contact.save(using=alias)
+    registry.get_model("network", "Address").objects.using(alias).create(
+        owner_id=contact.owner_id, contact=contact, street="Am Hafen 2", postal_code="21258",
+        city="Heidenau", region="Niedersachsen", country="Deutschland",
+    )  # fmt: skip
+    backup = create_backup(tmp_path / "older.zip", using=alias).path
+    call_command("flush", interactive=False, verbosity=0)
+
+    restore_backup(backup)
+
+    joerg = Contact.objects.get()
+    assert (joerg.place.name, joerg.place.admin1, round(joerg.latitude)) == ("Heidenau", "06", 53)

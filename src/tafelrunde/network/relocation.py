@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from tafelrunde.core.geo import haversine_km
 from tafelrunde.network.location import hint
@@ -44,17 +44,24 @@ class RelocationReport:
 
 
 def relocate_contacts(
-    contact_model, place_model, profile_model, gazetteer, *, dry_run: bool = False
+    contact_model,
+    place_model,
+    profile_model,
+    gazetteer,
+    *,
+    dry_run: bool = False,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> RelocationReport:
     """Locate every contact whose place was found automatically (or not found) again with
-    the current index; a place set by hand or from a meal stays. With dry_run nothing is
-    written."""
+    the current index, in the database `using`; a place set by hand or from a meal stays.
+    With dry_run nothing is written."""
     from tafelrunde.core.locate import locate
 
-    homes = dict(profile_model.objects.values_list("user_id", "home_country"))
+    homes = dict(profile_model.objects.using(using).values_list("user_id", "home_country"))
     report = RelocationReport()
     contacts = (
-        contact_model.objects.exclude(location_source__in=KEPT_SOURCES, place__isnull=False)
+        contact_model.objects.using(using)
+        .exclude(location_source__in=KEPT_SOURCES, place__isnull=False)
         .select_related("place")
         .prefetch_related("addresses", "phones")
         .order_by("id")
@@ -72,9 +79,9 @@ def relocate_contacts(
         if _note_change(contact, found, report):
             batch.append((contact, found))
         if len(batch) >= _BATCH:
-            _write(batch, contact_model, place_model, places, dry_run)
+            _write(batch, contact_model.objects.using(using), place_model, places, dry_run)
             batch = []
-    _write(batch, contact_model, place_model, places, dry_run)
+    _write(batch, contact_model.objects.using(using), place_model, places, dry_run)
     return report
 
 
@@ -103,13 +110,14 @@ def _note_change(contact, found, report: RelocationReport) -> bool:
     return False
 
 
-def _write(batch: list, contact_model, place_model, places: dict, dry_run: bool) -> None:
+def _write(batch: list, contacts, place_model, places: dict, dry_run: bool) -> None:
     if dry_run or not batch:
         return
-    with transaction.atomic():
+    with transaction.atomic(using=contacts.db):
         for contact, found in batch:
-            place = _place_row(place_model, found.place, places) if found else None
-            contact_model.objects.filter(pk=contact.pk).update(
+            record = found.place if found else None
+            place = _place_row(place_model.objects.using(contacts.db), record, places)
+            contacts.filter(pk=contact.pk).update(
                 place=place,
                 latitude=place.latitude if place else None,
                 longitude=place.longitude if place else None,
@@ -118,9 +126,11 @@ def _write(batch: list, contact_model, place_model, places: dict, dry_run: bool)
             )
 
 
-def _place_row(place_model, record, places: dict):
+def _place_row(place_rows, record, places: dict):
+    if record is None:
+        return None
     if record.geonameid not in places:
-        places[record.geonameid], _created = place_model.objects.get_or_create(
+        places[record.geonameid], _created = place_rows.get_or_create(
             geonameid=record.geonameid, defaults=place_fields(record)
         )
     return places[record.geonameid]

@@ -9,8 +9,11 @@ from django.db import migrations
 def relocate(apps, schema_editor):
     from tafelrunde.network.relocation import KEPT_SOURCES, relocate_contacts
 
+    # The database being migrated: a restore migrates a backup's rows in a database of its own.
+    using = schema_editor.connection.alias if schema_editor else "default"
     Contact = apps.get_model("network", "Contact")
-    if not Contact.objects.exclude(location_source__in=KEPT_SOURCES, place__isnull=False).exists():
+    kept = {"location_source__in": KEPT_SOURCES, "place__isnull": False}
+    if not Contact.objects.using(using).exclude(**kept).exists():
         return  # a new installation: nothing to do, and no index to build for it
     from tafelrunde.network.places import gazetteer
 
@@ -19,6 +22,7 @@ def relocate(apps, schema_editor):
         apps.get_model("network", "Place"),
         apps.get_model("accounts", "Profile"),
         gazetteer(),
+        using=using,
     )
 
 
