@@ -162,3 +162,14 @@ def test_regions_have_their_own_names(gazetteer):
     nds = gazetteer.lookup("21258")
     assert gazetteer.region_name(nds) == "Niedersachsen"
     assert gazetteer.region_name(gazetteer.lookup("Winterthur")) == "Zürich"
+
+
+@pytest.mark.parametrize("word", ["Rathaus", "Kirche", "Messe"])
+def test_a_villages_other_names_do_not_turn_words_into_places(gazetteer, word):
+    """GeoNames gives small places their districts' and landmarks' names: a calendar entry
+    "Rathaus" is no trip to Zürich's Kreis 1, nor "Kirche" one to Hirschegg."""
+    assert gazetteer.lookup(word) is None
+
+
+def test_a_town_is_still_found_by_its_other_names(gazetteer):
+    assert where(gazetteer.lookup("Monaco di Baviera")) == ("Munich", "DE")

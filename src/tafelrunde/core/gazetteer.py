@@ -39,6 +39,7 @@ _HOME_WEIGHT, _FOREIGN_ALIAS_WEIGHT = 10, 0.1
 # ambiguous: Frankfurt (Oder) is 9% of Frankfurt am Main; Paris, Texas 1% of Paris.
 _RIVAL_SHARE = 0.05
 _POSTAL_PLACE_POPULATION = 250
+_TOWN = 5000  # from this size on a place is also found by its other names
 # Words before a region's name that are no part of it: "Kanton Zürich", "Freistaat Bayern".
 _REGION_WORD = re.compile(
     r"^(?:kanton|canton(?: of)?|cantone|freistaat|bundesland|land|state of|province of|"
@@ -252,11 +253,15 @@ class Gazetteer:
         return inside
 
     def _by_name(self, key: str) -> list[PlaceRecord]:
-        return self._places(
+        """The places called `key`: by their own name, or a town by another of its names
+        ("Munich" is München). A village's other names are mostly a district's or a
+        landmark's ("Rathaus", "Kirche") and would turn words into places."""
+        found = self._places(
             f"{_PLACE} FROM place WHERE geonameid IN"
             " (SELECT geonameid FROM place_name WHERE key = ?)",
             (key,),
         )
+        return [p for p in found if p.population >= _TOWN or fold(p.name) == key]
 
     def _by_first_word(self, key: str) -> list[tuple[PlaceRecord, str]]:
         """(place, name key) for names of two or more words starting with key's first word."""
