@@ -6,10 +6,7 @@ from tafelrunde.formatting import km
 
 
 class Command(TafelrundeCommand):
-    help = (
-        "Locate every account's contacts again with the current place index; places set by"
-        " hand or learned at a meal stay. Run by the upgrade that brought in villages."
-    )
+    help = "Place every contact again with the current place index; places set by hand stay."
     acts_for_user = False
 
     def add_arguments(self, parser):
