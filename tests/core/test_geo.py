@@ -1,6 +1,6 @@
 import pytest
 
-from tafelrunde.core.geo import bounding_box, haversine_km
+from tafelrunde.core.geo import bounding_box, distances_km, haversine_km
 
 
 def test_distance_between_cities():
@@ -37,3 +37,12 @@ def test_the_box_is_not_much_bigger_than_the_circle():
 def test_near_the_pole_or_the_date_line_the_box_spans_all_longitudes():
     assert bounding_box(89.9, 10, 50)[2:] == (-180.0, 180.0)
     assert bounding_box(0, 179.9, 50)[2:] == (-180.0, 180.0)
+
+
+def test_distances_from_one_point_are_the_haversine_distances():
+    dresden = (51.05, 13.74)
+    points = [(51.05, 13.74), (52.52, 13.40), (-33.87, 151.21), (51.05, -166.26), (89.9, 0.0)]
+    assert distances_km(*dresden, points) == pytest.approx(
+        [haversine_km(*dresden, *point) for point in points], abs=1e-6
+    )
+    assert distances_km(0, 179.5, [(0, -179.5)]) == pytest.approx([111.2], abs=0.5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from math import asin, cos, degrees, radians, sin, sqrt
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
@@ -13,6 +14,22 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dphi, dlambda = phi2 - phi1, radians(lon2 - lon1)
     a = sin(dphi / 2) ** 2 + cos(phi1) * cos(phi2) * sin(dlambda / 2) ** 2
     return 2 * EARTH_RADIUS_KM * asin(min(1.0, sqrt(a)))
+
+
+def distances_km(lat: float, lon: float, points: Iterable[tuple[float, float]]) -> list[float]:
+    """haversine_km from one point to each of many (latitude, longitude) points, in order.
+
+    The same formula, with the first point's part computed once: the call list measures
+    every contact in its box this way.
+    """
+    phi1, lambda1 = radians(lat), radians(lon)
+    cos1, diameter = cos(phi1), 2 * EARTH_RADIUS_KM
+    result = []
+    for lat2, lon2 in points:
+        phi2 = radians(lat2)
+        a = sin((phi2 - phi1) / 2) ** 2 + cos1 * cos(phi2) * sin((radians(lon2) - lambda1) / 2) ** 2
+        result.append(diameter * asin(min(1.0, sqrt(a))))
+    return result
 
 
 def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:

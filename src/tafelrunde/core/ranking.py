@@ -117,23 +117,33 @@ class Ranking:
     gettext: Callable[[str], str] = gettext_noop
 
     def score(self, s: Signals) -> float:
-        """The candidate's score, the sum of the parts (higher is called first).
+        """The candidate's score, the sum of the parts (higher is called first)."""
+        return self.score_of(
+            s.distance_km, s.same_city, tuple(s.kinds), s.importance, s.known_since,
+            s.last_met, s.asked, s.said_yes, s.last_declined, s.local_time, s.tried_tonight,
+        )  # fmt: skip
 
-        This runs for every contact within the radius: parts without a signal are skipped
-        (they add nothing), and the overdue part is computed once per day and pair of dates.
+    def score_of(
+        self, distance_km, same_city, kinds, importance, known_since,
+        last_met, asked, said_yes, last_declined, local_time, tried_tonight,
+    ) -> float:  # fmt: skip
+        """score() of the Signals these would make, in the order of their fields.
+
+        This runs for every contact within the radius, so it takes the signals as they are
+        and makes no Signals: parts without a signal are skipped (they add nothing), and the
+        parts that depend on a few values only are computed once per value.
         """
-        points = _relationship_points(tuple(s.kinds), s.importance)
-        points += _distance_points(s.distance_km, s.same_city)
-        if s.last_met or s.known_since:
-            points += _overdue_points(self.day, s.last_met, s.known_since)
-        if s.asked:
-            points += self.acceptance(s, explain=False)[0]
-        if s.last_declined:
-            points += self.rest(s, explain=False)[0]
-        if s.local_time is not None and _odd_hour(s.local_time):
+        points = _relationship_points(kinds, importance) + _distance_points(distance_km, same_city)
+        if last_met or known_since:
+            points += _overdue_points(self.day, last_met, known_since)
+        if asked:
+            points += _acceptance_points(said_yes, asked)
+        if last_declined and self._resting(last_declined):
+            points += DECLINED_RECENTLY_POINTS
+        if local_time is not None and _odd_hour(local_time):
             points += ODD_HOUR_POINTS
-        if s.tried_tonight:
-            points += TRIED_TONIGHT.get(s.tried_tonight, (0.0, ""))[0]
+        if tried_tonight:
+            points += TRIED_TONIGHT.get(tried_tonight, (0.0, ""))[0]
         return points
 
     def explain(self, s: Signals) -> tuple[float, list[str]]:
@@ -195,8 +205,7 @@ class Ranking:
         return points, ", ".join(words)
 
     def acceptance(self, s: Signals, explain: bool) -> tuple[float, str]:
-        rate = (s.said_yes + 1) / (s.asked + 2)
-        points = (rate - 0.5) * 2 * ACCEPTANCE_POINTS
+        points = _acceptance_points(s.said_yes, s.asked)
         if not explain or not s.asked:
             return points, ""
         if s.asked == 1:
@@ -206,12 +215,14 @@ class Ranking:
         return points, self.gettext("said yes %(yes)d of %(asked)d times") % counts
 
     def rest(self, s: Signals, explain: bool) -> tuple[float, str]:
-        if s.last_declined is None:
+        if s.last_declined is None or not self._resting(s.last_declined):
             return 0.0, ""
         days = (self.day - s.last_declined).days
-        if not 0 <= days <= self.rest_days:
-            return 0.0, ""
         return DECLINED_RECENTLY_POINTS, self._declined(days) if explain else ""
+
+    def _resting(self, last_declined: dt.date) -> bool:
+        """Whether someone who declined on that date is still left in peace."""
+        return 0 <= (self.day - last_declined).days <= self.rest_days
 
     def hour(self, s: Signals, explain: bool) -> tuple[float, str]:
         if s.local_time is None or not _odd_hour(s.local_time):
@@ -257,6 +268,11 @@ def _overdue_points(day: dt.date, last_met: dt.date | None, known_since: dt.date
     if known_years >= LOST_TOUCH_KNOWN_YEARS and years >= LOST_TOUCH_UNSEEN_YEARS:
         points += LOST_TOUCH_POINTS
     return points
+
+
+def _acceptance_points(said_yes: int, asked: int) -> float:
+    rate = (said_yes + 1) / (asked + 2)
+    return (rate - 0.5) * 2 * ACCEPTANCE_POINTS
 
 
 @functools.lru_cache(maxsize=1024)

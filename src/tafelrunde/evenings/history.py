@@ -9,7 +9,7 @@ for and whether or not a trip includes that date:
 
 Only the candidates' past is read, by their ids, so its cost follows the number of people near
 the place rather than the length of the owner's history. The call list asks this for every
-candidate on every visit, so it is four plain SQL statements (see tafelrunde.evenings.sql).
+candidate on every visit, so it is three plain SQL statements (see tafelrunde.evenings.sql).
 """
 
 from __future__ import annotations
@@ -31,8 +31,12 @@ NO_HISTORY = (None, 0, 0, None, "")  # last met, asked, said yes, last declined,
 ATTEMPT, EVENING = Attempt._meta.db_table, Evening._meta.db_table
 GUEST, MEAL, TRIP = MealParticipant._meta.db_table, Meal._meta.db_table, Trip._meta.db_table
 # By the candidates' ids (an index), never all of the owner's evenings or meals by date: the
-# dates are in the aggregates' FILTER, not in WHERE, so that no database is tempted.
-ANSWERS = f"""
+# dates are in the aggregates' FILTER, not in WHERE, so that no database is tempted. One
+# statement: answers (asked, said yes, last no, last yes), then meals (asked is NULL, last
+# meal); by contact only for meals, as a guest always shares the meal's owner. The outcomes
+# are written into the statement, not bound: only then may a database read the answers from
+# the partial index attempt_answers alone.
+PAST = f"""
 SELECT ids.value,
        COUNT(*) FILTER (WHERE e.date < %(day)s),
        COUNT(*) FILTER (WHERE e.date < %(day)s AND a.outcome = %(yes)s),
@@ -41,12 +45,10 @@ SELECT ids.value,
 FROM {{ids}}
 JOIN {ATTEMPT} a ON a.contact_id = ids.value
 JOIN {EVENING} e ON e.id = a.evening_id
-WHERE a.owner_id = %(owner)s AND a.outcome IN (%(yes)s, %(no)s)
+WHERE a.owner_id = %(owner)s AND a.outcome IN ('{Outcome.ACCEPTED}', '{Outcome.DECLINED}')
 GROUP BY ids.value
-"""
-# By contact only: the ids are the owner's, and a guest always shares the meal's owner.
-MEALS = f"""
-SELECT ids.value, MAX(m.date) FILTER (WHERE m.date <= %(day)s)
+UNION ALL
+SELECT ids.value, NULL, NULL, NULL, MAX(m.date) FILTER (WHERE m.date <= %(day)s)
 FROM {{ids}}
 JOIN {GUEST} g ON g.contact_id = ids.value
 JOIN {MEAL} m ON m.id = g.meal_id
@@ -69,15 +71,16 @@ def evening_history(owner, day: dt.date, ids: Sequence[int]) -> dict[int, tuple 
     `ids` with a past, or None for those off the list of `day`; the others have no past."""
     params = {"owner": owner.pk, "day": day, "yes": Outcome.ACCEPTED, "no": Outcome.DECLINED}
     history: dict[int, tuple | None] = {}
-    if ids:
-        for pk, asked, yes, declined, accepted in select(Attempt, ANSWERS, params, ids):
-            if asked:
-                history[pk] = (iso_date(accepted), asked, yes, iso_date(declined), "")
-        for pk, last in select(MealParticipant, MEALS, params, ids):
+    meals: dict[int, dt.date] = {}
+    for pk, asked, yes, declined, last in select(Attempt, PAST, params, ids) if ids else ():
+        if asked is None:  # a meal row
             if last is not None:
-                met, asked, yes, declined, _tried = history.get(pk, NO_HISTORY)
-                last = iso_date(last)
-                history[pk] = (max(last, met) if met else last, asked, yes, declined, "")
+                meals[pk] = iso_date(last)
+        elif asked:
+            history[pk] = (iso_date(last), asked, yes, iso_date(declined), "")
+    for pk, last in meals.items():
+        met, asked, yes, declined, _tried = history.get(pk, NO_HISTORY)
+        history[pk] = (max(last, met) if met else last, asked, yes, declined, "")
     [(trip_start,)] = select(Trip, TRIP_START, params)
     met_since = iso_date(trip_start) or day  # met on this trip, or at a meal that day: off
     for pk, past in history.items():

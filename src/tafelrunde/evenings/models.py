@@ -59,7 +59,16 @@ class Attempt(OwnedModel):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["owner", "contact", "at"], name="attempt_owner_contact_at")]
+        indexes = [
+            models.Index(fields=["owner", "contact", "at"], name="attempt_owner_contact_at"),
+            # The answers behind the call list's reasons (tafelrunde.evenings.history), read
+            # from the index alone: a fraction of all tries, and no row to visit.
+            models.Index(
+                fields=["owner", "contact", "outcome", "evening"],
+                condition=models.Q(outcome__in=["accepted", "declined"]),
+                name="attempt_answers",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contact} {self.outcome}"

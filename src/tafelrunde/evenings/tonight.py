@@ -23,7 +23,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tafelrunde.core.geo import haversine_km
+from tafelrunde.core.geo import distances_km
 from tafelrunde.core.ranking import DEFAULT_REST_DAYS, Ranking, Signals
 from tafelrunde.evenings.candidates import contacts_in_box
 from tafelrunde.evenings.history import NO_HISTORY, evening_history, iso_date
@@ -145,29 +145,31 @@ def _time_zones(box: list[tuple]) -> dict[int, str]:
 def _best(box: list[tuple], place: Place, radius_km: float, limit: int, history, ranking, clocks):
     """The `limit` best (score, -km, -id, place id, signals), best first, and how many
     candidates there were: one pass over the box, keeping only the best in a heap."""
-    lat, lon, here, score = place.latitude, place.longitude, place.pk, ranking.score
+    here, score = place.pk, ranking.score_of
+    distances = distances_km(place.latitude, place.longitude, ((row[1], row[2]) for row in box))
     best: list[tuple] = []
     total = 0
-    for pk, c_lat, c_lon, place_id, importance, kinds_text, date_text in box:
-        km = haversine_km(lat, lon, c_lat, c_lon)
+    for (pk, _lat, _lon, place_id, importance, kinds_text, date_text), km in zip(
+        box, distances, strict=True
+    ):
         if km > radius_km:
             continue
         past = history.get(pk, NO_HISTORY)
         if past is None:
             continue
-        met, asked, yes, declined, tried = past
-        # Positional, in the order of Signals' fields: this loop runs for every candidate.
-        signals = Signals(
+        # In the order of Signals' fields; a Signals is only made for the best.
+        signals = (
             km, place_id == here, _kinds(kinds_text), importance, iso_date(date_text),
-            met, asked, yes, declined, clocks[place_id][1], tried,
+            *past[:4], clocks[place_id][1], past[4],
         )  # fmt: skip
         total += 1
-        points = score(signals)
+        points = score(*signals)
         if len(best) < limit:
             heapq.heappush(best, (points, -km, -pk, place_id, signals))
         elif best and points >= best[0][0]:  # ties go to the nearer, then the older contact
             heapq.heappushpop(best, (points, -km, -pk, place_id, signals))
-    return sorted(best, reverse=True), total
+    ranked = sorted(best, reverse=True)
+    return [(*row[:4], Signals(*row[4])) for row in ranked], total
 
 
 @functools.lru_cache(maxsize=1024)
