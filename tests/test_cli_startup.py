@@ -129,3 +129,38 @@ def test_queries_load_neither_the_api_nor_the_pages_nor_the_pdf_library(tmp_path
     assert "Dresden, Sachsen, DE" in result.stdout
     assert "Anna Lehmann  Elbe GmbH  0351 7491792" in result.stdout
     assert "LOADED []" in result.stdout
+
+
+@pytest.fixture
+def failing_check():
+    """A system check that fails, for as long as the test runs."""
+    from django.core import checks
+
+    def failing(app_configs, **kwargs):
+        return [checks.Error("Broken on purpose.", id="tests.E001")]
+
+    checks.register(failing)
+    yield
+    checks.registry.registry.registered_checks.discard(failing)
+
+
+def test_a_query_leaves_the_system_checks_to_check_and_serve(failing_check, capsys):
+    from django.core.management import call_command
+
+    call_command("geocode", "Dresden", skip_checks=False)
+    assert capsys.readouterr().out.startswith("Dresden, Sachsen, DE")
+
+
+@pytest.mark.parametrize("command", ["serve", "demo"])
+def test_a_server_does_not_start_when_a_system_check_fails(failing_check, monkeypatch, command):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    from tafelrunde.web import server
+
+    def started(*args, **kwargs):
+        raise AssertionError("started despite the failing check")
+
+    monkeypatch.setattr(server, "serve", started)
+    with pytest.raises(SystemCheckError, match="Broken on purpose"):
+        call_command(command, skip_checks=False)
