@@ -59,11 +59,11 @@ def test_first_command_on_a_fresh_data_dir_creates_the_database(tmp_path):
     )
     assert "[ ] 0001" in result.stdout  # showmigrations itself does not migrate
     result = subprocess.run(
-        [sys.executable, "-m", "tafelrunde.cli", "changepassword", "--help"],
+        [sys.executable, "-m", "tafelrunde.cli", "createsuperuser", "--noinput"],
         capture_output=True,
         text=True,
         timeout=120,
-        env=env,
+        env={**env, "DJANGO_SUPERUSER_USERNAME": "owner", "DJANGO_SUPERUSER_EMAIL": "o@x.org"},
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "tafelrunde.sqlite3").exists()

@@ -21,16 +21,70 @@ NO_AUTO_MIGRATE = {
     # A backup holds the database as it is: one taken before an upgrade must not migrate it.
     "backup",
 }
-OUR_APPS = (
-    "tafelrunde.demo",
-    "tafelrunde.web",
-    "tafelrunde.network",
-    "tafelrunde.travel",
-    "tafelrunde.evenings",
-    "tafelrunde.meals",
-    "tafelrunde.accounts",
-    "tafelrunde.api",
-)
+# Our commands as `tafelrunde --help` lists them: name, the app that holds it, and the first line
+# of its help. The help page needs neither Django's set-up nor a database this way;
+# tests/test_cli_startup.py keeps the table true to the commands themselves.
+COMMANDS = {
+    "demo": (
+        "tafelrunde.demo",
+        'Build a demo network and serve it; log in as "demo", password "demo".',
+    ),
+    "backup": (
+        "tafelrunde.web",
+        "Back up the whole database and the uploaded files into one file, while the server runs.",
+    ),
+    "restore": (
+        "tafelrunde.web",
+        "Restore a backup into a new, empty database (SQLite or PostgreSQL).",
+    ),
+    "serve": ("tafelrunde.web", "Run the production web server for the configured database."),
+    "export": (
+        "tafelrunde.network",
+        "Export everything you own as JSON, or your contacts as vCard or CSV.",
+    ),
+    "geocode": (
+        "tafelrunde.network",
+        "Show which place a name resolves to (München, Muenchen and Munich are one place).",
+    ),
+    "import": (
+        "tafelrunde.network",
+        "Import contacts (vCard, Google/Outlook/LinkedIn CSV) or trips (.ics); safe to repeat.",
+    ),
+    "relocate": (
+        "tafelrunde.network",
+        "Place every contact again with the current place index; places set by hand stay.",
+    ),
+    "trips": (
+        "tafelrunde.travel",
+        "List upcoming trips (or all) with how many people you know nearby.",
+    ),
+    "attempt": (
+        "tafelrunde.evenings",
+        "Log a call: who, and how it went (on the evening of that date).",
+    ),
+    "tonight": (
+        "tafelrunde.evenings",
+        "Whom to call tonight near a place, best first, with the reasons.",
+    ),
+    "meal": ("tafelrunde.meals", "Meals: `meal add` logs one (who, where, when, what it cost)."),
+    "receipt": (
+        "tafelrunde.meals",
+        "Write the receipt of a business meal (German Bewirtungsbeleg) as a PDF file.",
+    ),
+    "stats": (
+        "tafelrunde.meals",
+        "Does the habit work? Dinners, calls per dinner, acceptance, spend and more.",
+    ),
+    "erase-account": (
+        "tafelrunde.accounts",
+        "Delete an account with everything it owns, uploaded files included.",
+    ),
+    "token": (
+        "tafelrunde.api",
+        "Personal API tokens: `token create` makes one (shown once), `list`, `revoke ID`.",
+    ),
+}
+HELP = {"-h", "--help"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,8 +114,18 @@ def run(argv: list[str] | None = None) -> int:
     """The command line's command, run; its exit status."""
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "tafelrunde"
+    command = argv[1] if len(argv) > 1 else "help"
+    if command in {"help", *HELP} and len(argv) <= 2:
+        print(overview())
+        return 0
+    if command == "help" and len(argv) == 3 and argv[2] in COMMANDS:
+        command, argv = argv[2], [argv[0], argv[2], "--help"]  # `help tonight`: `tonight --help`
+    if command in COMMANDS and asks_for_help(argv):
+        status = command_help(argv)
+        if status is not None:
+            return status
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tafelrunde.settings")
-    if len(argv) > 1 and argv[1] == "demo":
+    if command == "demo":
         use_demo_data_dir()
     import django
     from django.db.utils import OperationalError
@@ -70,11 +134,11 @@ def run(argv: list[str] | None = None) -> int:
 
     try:
         django.setup()
-        command = argv[1] if len(argv) > 1 else "help"
-        if command in {"help", "-h", "--help"} and len(argv) <= 2:
-            print(overview())
-            return 0
-        if command not in NO_AUTO_MIGRATE and not command.startswith("-"):
+        if (
+            command not in NO_AUTO_MIGRATE
+            and not command.startswith("-")
+            and not asks_for_help(argv)
+        ):
             migrate_if_needed()
         from django.core.management import execute_from_command_line
 
@@ -88,6 +152,28 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return 0
+
+
+def asks_for_help(argv: list[str]) -> bool:
+    """Whether the command's arguments ask for its help."""
+    return bool(HELP.intersection(argv[2:]))
+
+
+def command_help(argv: list[str]) -> int | None:
+    """`tafelrunde COMMAND … --help` for one of our commands, without Django's set-up or a
+    database: the exit status once argparse printed the help, or None when the arguments
+    turn out to mean more (a mistake before --help is reported as usual, after the set-up)."""
+    from django.core.management import load_command_class
+    from django.core.management.base import CommandError
+
+    command = load_command_class(COMMANDS[argv[1]][0], argv[1])
+    try:
+        command.create_parser(argv[0], argv[1]).parse_args(argv[2:])
+    except SystemExit as exc:
+        return exc.code
+    except CommandError:
+        return None
+    return None
 
 
 def use_demo_data_dir() -> None:
@@ -123,22 +209,13 @@ def migrate_if_needed() -> None:
 
 def overview() -> str:
     """The help page: our commands with their one-line help, then a pointer to Django's own."""
-    from django.apps import apps
-    from django.core.management import find_commands, load_command_class
-
     lines = [
         "Tafelrunde — never dine alone on a business trip.",
         "",
         "Usage: tafelrunde COMMAND [options]   (tafelrunde COMMAND --help for details)",
         "",
         "Commands:",
-    ]
-    for app_name in OUR_APPS:
-        config = apps.get_app_config(app_name.rsplit(".", 1)[-1])
-        for name in sorted(find_commands(os.path.join(config.path, "management"))):
-            help_text = str(load_command_class(app_name, name).help).strip().splitlines()
-            lines.append(f"  {name:<12} {help_text[0] if help_text else ''}")
-    lines += [
+        *(f"  {name:<12} {help_line}" for name, (_app, help_line) in COMMANDS.items()),
         "",
         "Django's own commands (migrate, createsuperuser, changepassword, check, shell, …)",
         "work too; `tafelrunde help --commands` lists them all.",

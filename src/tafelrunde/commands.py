@@ -22,6 +22,10 @@ class TafelrundeCommand(BaseCommand):
 
     acts_for_user = True
     speaks_json = False  # set while --json is given: JSON and its errors stay in English
+    # Django's system checks load the whole project (URL conf, API, admin) and take longer
+    # than a query: `tafelrunde check` runs them, and so does a command that starts a server.
+    # (Not requires_system_checks = []: that would take the --skip-checks option away.)
+    runs_system_checks = False
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -32,6 +36,11 @@ class TafelrundeCommand(BaseCommand):
                 help="the account to act for (default: the only account there is)",
             )
         return parser
+
+    def check(self, *args, **kwargs):
+        """The system checks, when this command runs them (see runs_system_checks)."""
+        if self.runs_system_checks:
+            super().check(*args, **kwargs)
 
     def run_from_argv(self, argv):
         """As Django's, but a user error is one plain line: "Error: …"."""

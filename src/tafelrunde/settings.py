@@ -1,6 +1,7 @@
 """Django settings for Tafelrunde. Every knob is a TAFELRUNDE_* variable (see conf.SETTINGS)."""
 
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -24,7 +25,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
-    "ninja",  # serves the API docs' scripts from our own origin, not a CDN
     "tafelrunde.accounts",
     "tafelrunde.network",
     "tafelrunde.travel",
@@ -51,13 +51,18 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
+# django-ninja's templates and static files: the API docs' page and scripts, served from our
+# own origin, not a CDN (see OwnOriginSwagger in api/main.py). Found without importing ninja,
+# which as an installed app would load it and pydantic into every command.
+NINJA_DIR = Path(find_spec("ninja").origin).parent
+
 ROOT_URLCONF = "tafelrunde.urls"
 WSGI_APPLICATION = "tafelrunde.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -121,6 +126,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from the apps, but expects the folder
 MEDIA_ROOT = DATA_DIR / "uploads"
+STATICFILES_DIRS = [NINJA_DIR / "static"]
 # Static files come straight from the apps (no collectstatic step to forget).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -6,6 +6,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
+from ninja.openapi.docs import ABS_TPL_PATH
 
 from tafelrunde.api import contacts, evenings, meals, notes, trips
 from tafelrunde.api.auth import BearerToken
@@ -19,6 +20,14 @@ Every request carries a personal token: `Authorization: Bearer tfr_…`. Make on
 Settings → API tokens, or with `tafelrunde token create`. A token acts for its owner only:
 another account's rows answer 404, exactly as if they did not exist.
 """
+
+
+class OwnOriginSwagger(Swagger):
+    """ninja's docs page with its scripts from our own origin. ninja takes that page only when
+    "ninja" is an installed app, which it is not (see settings.NINJA_DIR), and otherwise the
+    one that loads them from a CDN: here that other one is the page from our own origin."""
+
+    template_cdn = str(ABS_TPL_PATH / "swagger.html")
 
 
 class TafelrundeAPI(NinjaAPI):
@@ -43,7 +52,7 @@ api = TafelrundeAPI(
     auth=BearerToken(),
     urls_namespace="api-v1",
     # Served from our own origin (no CDN, no online validator), so the strict CSP holds.
-    docs=Swagger(settings={"validatorUrl": None}),
+    docs=OwnOriginSwagger(settings={"validatorUrl": None}),
 )
 api.add_decorator(in_english, mode="view")
 api.add_decorator(only_declared_query_parameters)

@@ -37,6 +37,7 @@ class Command(TafelrundeCommand):
         "evenings, meals and notes, in a folder of its own (never your real data)."
     )
     acts_for_user = False
+    runs_system_checks = True
     host = "127.0.0.1"
 
     def add_arguments(self, parser):

@@ -6,6 +6,7 @@ from tafelrunde.commands import TafelrundeCommand
 class Command(TafelrundeCommand):
     help = "Run the production web server for the configured database."
     acts_for_user = False
+    runs_system_checks = True
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
