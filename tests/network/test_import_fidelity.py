@@ -4,9 +4,13 @@ import datetime as dt
 
 import pytest
 
+from tafelrunde.accounts.models import profile_for
 from tafelrunde.network.importing import import_files
 from tafelrunde.network.models import Contact
+from tafelrunde.travel.models import Trip
 from tests.core.importers.test_csv_thunderbird import ACER, ENGLISH, GERMAN, JOERG, thunderbird_csv
+from tests.core.importers.test_ics import FORCE_COM_EVENT
+from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +56,19 @@ def test_a_thunderbird_address_book_arrives_in_full(owner, header, delimiter, co
     acer = Contact.objects.get(owner=owner, organisation="Acer America")
     assert acer.full_name == "Acer America"
     assert list(acer.emails.values_list("address", flat=True)) == ["sales@acer.example"]
+
+
+def test_a_force_com_event_with_spaces_after_its_colons_becomes_a_trip(owner):
+    profile = profile_for(owner)
+    profile.home_place = PlaceFactory(city="Berlin")
+    profile.save()
+
+    report = import_files(owner, [("salesforce.ics", FORCE_COM_EVENT.encode())])
+
+    assert (report.trips_created, report.errors) == (1, [])
+    trip = Trip.objects.get(owner=owner)
+    assert (trip.place.name, trip.start.isoformat(), trip.end.isoformat()) == (
+        "Dresden",
+        "2024-08-10",
+        "2024-08-12",
+    )
