@@ -13,7 +13,8 @@ from tafelrunde.core.display_names import name_from_email, stand_in_name
         ("anna.maria+newsletter@example.org", "Anna Maria"),
         ("McLeod@example.co.uk", "McLeod"),
         ("jörg.müller@example.de", "Jörg Müller"),
-        ("...@example.com", "...@example.com"),  # nothing to make a name of: the address
+        ("...@example.com", ""),  # nothing to make a name of
+        ("no-at-sign", ""),
     ],
 )
 def test_the_local_part_of_an_email_address_reads_as_a_name(address, name):
@@ -26,4 +27,5 @@ def test_the_organisation_comes_before_the_email_address():
         "organisation",
     )
     assert stand_in_name("", ["j.smith@example.com", "x@y.z"]) == ("J. Smith", "email")
-    assert stand_in_name("", []) == ("", "")
+    assert stand_in_name("", ["@", "j.smith@example.com"]) == ("J. Smith", "email")
+    assert stand_in_name(" ", ["@", "not an address"]) == ("", "")

@@ -16,7 +16,8 @@ _WORD_BREAKS = re.compile(r"[._\s]+")
 
 
 def stand_in_name(organisation: str, emails: Iterable[str]) -> tuple[str, str]:
-    """(name, what it was taken from: ORGANISATION or EMAIL), or ("", "") with neither."""
+    """(name, what it was taken from: ORGANISATION or EMAIL), or ("", "") when neither
+    gives one."""
     if organisation.strip():
         return organisation.strip(), ORGANISATION
     for email in emails:
@@ -28,10 +29,12 @@ def stand_in_name(organisation: str, emails: Iterable[str]) -> tuple[str, str]:
 
 def name_from_email(address: str) -> str:
     """The local part as a name: "j.smith@example.com" is "J. Smith", "hans-peter_roth"
-    "Hans-Peter Roth"; mixed case stays as written ("McLeod"); a "+tag" is left out."""
+    "Hans-Peter Roth"; mixed case stays as written ("McLeod"); a "+tag" is left out.
+    "" when it is no e-mail address or its local part has no word ("@", "...@example.com")."""
+    if "@" not in address:
+        return ""
     local = address.strip().rsplit("@", 1)[0].split("+", 1)[0]
-    words = [_word(word) for word in _WORD_BREAKS.split(local) if word.strip("-")]
-    return " ".join(words) or address.strip()
+    return " ".join(_word(word) for word in _WORD_BREAKS.split(local) if word.strip("-"))
 
 
 def _word(word: str) -> str:

@@ -65,7 +65,9 @@ class ContactRecord:
     def can_be_named(self) -> bool:
         """Whether the record has a name, or something to name the contact after (see
         tafelrunde.core.display_names); a record with neither cannot be a contact."""
-        return bool(self.has_name or self.organisation.strip() or self.emails)
+        from tafelrunde.core.display_names import stand_in_name
+
+        return self.has_name or bool(stand_in_name(self.organisation, self.emails)[0])
 
 
 @dataclass
