@@ -181,3 +181,10 @@ def test_thunderbird_in_shift_jis_as_japanese_windows_writes_it():
     assert (yamada.full_name, yamada.organisation) == ("山田 太郎", "山田商事株式会社")
     assert yamada.addresses == [AddressRecord("work", "丸の内1-1", city="東京都千代田区")]
     assert yamada.phones == [PhoneRecord("090-1234-5678", "mobile")]
+
+
+def test_thunderbird_tab_separated_export_is_read():
+    # The other text export Thunderbird offers: "Tab separated (.txt)".
+    (joerg,) = parse_contacts_csv(thunderbird_csv(ENGLISH, JOERG, delimiter="\t").encode()).contacts
+
+    assert (joerg.full_name, joerg.addresses[0].city) == ("Jörg Müller", "Dresden")
