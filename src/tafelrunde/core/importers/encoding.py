@@ -75,8 +75,8 @@ def detect_charset(data: bytes) -> str:
     (at most _DETECT_BYTES, cut at a line end): of the charsets contact and calendar exports
     come in, the one whose text looks least garbled. Windows-1252 when none fits.
 
-    Where several look equally clean, a multi-byte charset wins (Shift_JIS text also reads as
-    plausible Windows-1252 letters, never the other way round), then the order of _CHARSETS.
+    Where several look equally clean, a multi-byte charset wins (a short Shift_JIS name also
+    reads as plausible Windows-1252 letters: 山田 as "ŽR“c"), then the order of _CHARSETS.
     """
     from charset_normalizer import from_bytes
 
