@@ -3,6 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.html import strip_tags
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.network.importing import import_files
@@ -72,3 +75,17 @@ def test_a_force_com_event_with_spaces_after_its_colons_becomes_a_trip(owner):
         "2024-08-10",
         "2024-08-12",
     )
+
+
+def test_the_import_page_takes_a_thunderbird_address_book(owner_client, owner):
+    page = owner_client.get(reverse("contact-import")).content.decode()
+    assert "Thunderbird address books" in page
+    data = thunderbird_csv(ENGLISH, JOERG, ACER).encode("utf-16-le")
+    upload = SimpleUploadedFile("abook.csv", data)
+
+    response = owner_client.post(reverse("contact-import"), {"files": [upload], "format": "auto"})
+
+    result = " ".join(strip_tags(owner_client.get(response.url).content.decode()).split())
+    assert "Thunderbird address book CSV" in result
+    assert "2 new" in result
+    assert Contact.objects.filter(owner=owner, full_name="Jörg Müller").exists()
