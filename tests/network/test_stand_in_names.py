@@ -11,6 +11,7 @@ from tafelrunde.core.importers.vcard import parse_vcards
 from tafelrunde.network.exchange import export_json, export_vcard
 from tafelrunde.network.importing import import_files
 from tafelrunde.network.models import Contact, MatchSuggestion
+from tests.conftest import CORPUS
 from tests.core.importers.test_csv_thunderbird import ENGLISH, thunderbird_csv
 from tests.factories import ContactFactory, EmailFactory
 from tests.network.test_contact_pages import contact_form_data
@@ -180,3 +181,14 @@ def test_the_upgrade_names_contacts_imported_nameless_before(owner):
     names = dict(Contact.objects.values_list("pk", "full_name"))
     assert names == {nameless.pk: "J. Smith", company.pk: "Acer", named.pk: "Anna Roth"}
     assert parse_vcards(export_vcard(owner).encode()).errors == []  # no card without a name
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
+def test_androids_cards_with_only_an_email_address_are_named_after_it(owner):
+    data = (CORPUS / "vcard" / "John_Doe_ANDROID.vcf").read_bytes()
+
+    report = import_files(owner, [("android.vcf", data)])
+
+    assert report.failed == 0
+    named = Contact.objects.filter(owner=owner, name_taken_from="email")
+    assert sorted(named.values_list("full_name", flat=True)) == ["Jane Doe", "John Doe"]
