@@ -62,6 +62,7 @@ class FileSpec:
 @st.composite
 def card_specs(draw, index: int, good: bool, text: st.SearchStrategy[str]) -> CardSpec:
     given, family = draw(words()), draw(words())
+    addresses = [f"p{index}@example.com"] if good else []
     spec = CardSpec(
         good=good,
         given=given if good else "",
@@ -70,7 +71,8 @@ def card_specs(draw, index: int, good: bool, text: st.SearchStrategy[str]) -> Ca
         organisation=draw(text) if good else "",
         title=draw(text),
         note=draw(text),
-        email=draw(st.sampled_from(["", f"p{index}@example.com", "no-at-sign", "@"])),
+        # A card without a name is named after its e-mail address: a bad one has none.
+        email=draw(st.sampled_from(["", *addresses, "no-at-sign", "@"])),
         phone=draw(st.sampled_from(["", f"+49 351 {4_860_000 + index}", "0351-", "fax"])),
         street=draw(text),
         city=draw(st.sampled_from(["", "Dresden", "München", "Nowhere-on-Earth"])),

@@ -14,7 +14,7 @@ from tests.fuzz.strategies import corpus_files, field_text, mutated, nasty_text
 
 REAL_CSV = corpus_files(".csv", ".txt")
 SEEDS = st.one_of(csv_files().map(lambda spec: spec.data), st.sampled_from(REAL_CSV))
-FORMATS = ["auto", "google-csv", "outlook-csv", "linkedin-csv"]
+FORMATS = ["auto", "google-csv", "outlook-csv", "thunderbird-csv", "linkedin-csv"]
 
 
 @fuzz_settings(75)

@@ -150,7 +150,8 @@ def test_every_corpus_vcard_imports_and_every_named_card_becomes_a_contact(owner
     files = sorted((CORPUS / "vcard").glob("*.vcf"))
     assert files
     for path in files:
-        named = [c for c in parse_vcards(path.read_bytes()).contacts if c.has_name]
+        # Android's cards with only an e-mail address too: named after it (stand-in names).
+        named = [c for c in parse_vcards(path.read_bytes()).contacts if c.can_be_named]
         report = import_files(owner, [(path.name, path.read_bytes())])
         taken = report.created + report.merged + report.unchanged + report.updated
         assert taken == len(named), path.name

@@ -61,6 +61,14 @@ class ContactRecord:
     def has_name(self) -> bool:
         return bool(self.full_name or self.given_name or self.family_name)
 
+    @property
+    def can_be_named(self) -> bool:
+        """Whether the record has a name, or something to name the contact after (see
+        tafelrunde.core.display_names); a record with neither cannot be a contact."""
+        from tafelrunde.core.display_names import stand_in_name
+
+        return self.has_name or bool(stand_in_name(self.organisation, self.emails)[0])
+
 
 @dataclass
 class TripRecord:

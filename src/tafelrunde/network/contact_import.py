@@ -125,6 +125,7 @@ def new_contact(owner, incoming: Incoming) -> Contact:
         birthday=r.birthday,
         notes=r.notes,
     )
+    contact.give_stand_in_name(incoming.emails or r.emails)
     contact.refresh_keys()
     return contact
 
@@ -171,6 +172,8 @@ def fold_group(contact: Contact, extra: Incoming) -> None:
     for name in SCALAR_FIELDS:
         if not getattr(contact, name) and getattr(r, name):
             setattr(contact, name, _fitted(name, getattr(r, name)))
+    if r.has_name:
+        contact.take_real_name(r.full_name)
     if r.known_since and (contact.known_since is None or r.known_since < contact.known_since):
         contact.known_since = r.known_since
     contact.kinds = [*contact.kinds, *(k for k in r.kinds if k not in contact.kinds)]
@@ -196,6 +199,8 @@ def merge_into(contact: Contact, incoming: Incoming, label: str) -> bool:
         if not getattr(contact, name) and getattr(r, name):
             setattr(contact, name, _fitted(name, getattr(r, name)))
             changed = True
+    if r.has_name:
+        changed |= contact.take_real_name(r.full_name)
     if r.known_since and (contact.known_since is None or r.known_since < contact.known_since):
         contact.known_since = r.known_since
         changed = True

@@ -36,6 +36,7 @@ IMPORTANCE_CHOICES = [
 ADDRESS_FIELDS = ("street", "postal_code", "city", "country")
 EMAIL_LENGTH = Email._meta.get_field("address").max_length
 NAME_PARTS = ("title", "given_name", "family_name")
+NAME_FIELDS = {"given_name", "family_name", "full_name"}  # what names a person (a title does not)
 
 
 def language_name(code: str) -> str:
@@ -244,6 +245,8 @@ class ContactForm(forms.ModelForm):
             contact.owner = owner
             if self._full_name_follows_parts():
                 contact.full_name = ""  # Contact.save composes it from the new parts
+            if NAME_FIELDS & set(self.changed_data):
+                contact.name_taken_from = ""  # the owner named them
             contact.save()
             self._save_phones(contact)
             self._save_emails(contact)
@@ -255,8 +258,11 @@ class ContactForm(forms.ModelForm):
         return contact
 
     def _full_name_follows_parts(self) -> bool:
-        """True when the full name was left as composed from the parts, so it should follow."""
+        """True when the full name was left as composed from the parts, so it should follow;
+        a stand-in name (see Contact.name_taken_from) follows names typed in for it."""
         initial = {name: self.initial.get(name) or "" for name in (*NAME_PARTS, "full_name")}
+        if self.instance.name_taken_from and self.cleaned_data["full_name"] == initial["full_name"]:
+            return bool(self.cleaned_data["given_name"] or self.cleaned_data["family_name"])
         composed = " ".join(initial[name] for name in NAME_PARTS if initial[name])
         return self.cleaned_data["full_name"] == initial["full_name"] == composed
 

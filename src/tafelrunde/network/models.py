@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +72,14 @@ class Salutation(models.TextChoices):
     MS = "ms", _("Ms")
 
 
+class NameOrigin(models.TextChoices):
+    """Where a contact's name came from, when the file that brought it gave none."""
+
+    GIVEN = "", _("as given")
+    ORGANISATION = "organisation", _("the organisation")
+    EMAIL = "email", _("the e-mail address")
+
+
 class LocationSource(models.TextChoices):
     ADDRESS = "address", _("address")
     PHONE = "phone", _("phone area code")
@@ -85,6 +95,11 @@ class Contact(OwnedModel):
     given_name = models.CharField(_("given name"), max_length=100, blank=True)
     family_name = models.CharField(_("family name"), max_length=100, blank=True)
     full_name = models.CharField(_("full name"), max_length=250)
+    # Set when the file gave no name at all and full_name stands in for one (see
+    # tafelrunde.core.display_names); a real name replaces it and clears the mark.
+    name_taken_from = models.CharField(
+        max_length=12, choices=NameOrigin.choices, blank=True, default=""
+    )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
     kinds = models.JSONField(_("relationship"), default=list, blank=True)
@@ -157,7 +172,26 @@ class Contact(OwnedModel):
         # Folding can lengthen text (CJK, emoji): the key is cut to its column.
         self.search_key = fold(f"{self.full_name} {self.organisation}")[:500]
         self.name_key = person_key(self.given_name, self.family_name, self.full_name)
+        if self.name_taken_from:  # a stand-in name says nothing about who it is: no namesakes
+            self.name_key = ""
         self.organisation_key = organisation_key(self.organisation)
+
+    def give_stand_in_name(self, emails: Iterable[str]) -> None:
+        """A contact without any name is called after its organisation, else its first
+        e-mail address, and marked so; one with a name is left as it is."""
+        from tafelrunde.core.display_names import stand_in_name
+
+        if not (self.full_name or self.given_name or self.family_name):
+            self.full_name, self.name_taken_from = stand_in_name(self.organisation, emails)
+            self.full_name = self.full_name[:250]
+
+    def take_real_name(self, full_name: str) -> bool:
+        """A stand-in name gives way once a record brings a real one (its full name, else
+        the contact's given and family names); True when it did."""
+        if not self.name_taken_from or not (full_name or self.given_name or self.family_name):
+            return False
+        self.full_name, self.name_taken_from = full_name[:250], ""  # "": composed on save
+        return True
 
     def set_location(self, place: Place | None, source: str = "", confidence: float | None = None):
         """Point the contact at a place (or at none), keeping how it was found."""

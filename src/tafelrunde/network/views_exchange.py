@@ -45,6 +45,7 @@ FORMAT_LABELS = {
     "vcard": gettext_lazy("vCard (.vcf): phone, Apple, Google, Outlook"),
     "google-csv": gettext_lazy("Google Contacts CSV"),
     "outlook-csv": gettext_lazy("Outlook CSV"),
+    "thunderbird-csv": gettext_lazy("Thunderbird address book CSV"),
     "linkedin-csv": gettext_lazy("LinkedIn connections CSV"),
     "ics": gettext_lazy("Calendar (.ics): trips"),
     "json": gettext_lazy("Tafelrunde export (.json)"),

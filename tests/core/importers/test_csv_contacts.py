@@ -288,7 +288,9 @@ def test_excel_unicode_text_named_txt_is_still_a_google_export():
 
 def test_bank_statement_is_not_a_contacts_export():
     assert detect_csv_layout(sample("bank_statement.csv").decode("cp1252")) is None
-    with pytest.raises(UnreadableFile, match="not a Google, Outlook or LinkedIn contacts export"):
+    with pytest.raises(
+        UnreadableFile, match="not a Google, Outlook, Thunderbird or LinkedIn contacts export"
+    ):
         parse_contacts_csv(sample("bank_statement.csv"))
 
 

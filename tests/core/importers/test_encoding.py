@@ -83,3 +83,53 @@ def test_utf8_with_a_stray_bad_byte_stays_utf8():
 
 def test_a_value_never_carries_nul_characters():
     assert decode_bytes(b"An\x00na") == "Anna"
+
+
+# Files without a declared charset, in the charsets other programs write them in: the
+# detector (charset-normalizer) decides, on a sample of the file.
+
+ADDRESS_BOOK_HEADER = "First Name,Last Name,Display Name,Primary Email,Work City,Organization\r\n"
+JAPANESE = "太郎,山田,山田 太郎,taro@yamada.example.jp,東京都,山田商事株式会社\r\n"
+POLISH = "Łukasz,Żółć,Łukasz Żółć,lz@example.pl,Wrocław,Przedsiębiorstwo Ślężańskie\r\n"
+CZECH = "Šárka,Šťastná,Šárka Šťastná,ss@example.cz,Ústí nad Labem,Žatec s.r.o.\r\n"
+FRENCH = "Hélène,Côté,Hélène Côté,hc@example.fr,Genève,Société Générale\r\n"
+
+
+@pytest.mark.parametrize("codec", ["shift_jis", "cp932", "euc_jp"])
+def test_japanese_text_without_a_declared_charset_is_read(codec):
+    text = ADDRESS_BOOK_HEADER + JAPANESE
+
+    assert decode_text(text.encode(codec)) == text
+
+
+def test_a_lone_japanese_name_is_not_taken_for_windows_1252():
+    # 山田 in Shift_JIS is 8E 52 93 63, which Windows-1252 reads as "ŽR“c".
+    assert decode_text("山田 太郎\r\n".encode("shift_jis")) == "山田 太郎\r\n"
+
+
+@pytest.mark.parametrize("line", [POLISH, CZECH], ids=["polish", "czech"])
+def test_central_european_iso_8859_2_is_read(line):
+    text = ADDRESS_BOOK_HEADER + line
+
+    assert decode_text(text.encode("iso8859_2")) == text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_and_without_zero_bytes_is_recognised(codec):
+    # Japanese in UTF-16 has (nearly) no zero bytes to tell it by.
+    text = "山田商事株式会社　東京都千代田区丸の内一丁目　山田太郎様\r\n" * 3
+
+    assert decode_text(text.encode(codec)) == text
+
+
+@pytest.mark.parametrize("line", [FRENCH, GERMAN], ids=["french", "german"])
+def test_western_windows_1252_stays_windows_1252(line):
+    text = ADDRESS_BOOK_HEADER + line
+
+    assert decode_text(text.encode("cp1252")) == text
+
+
+def test_a_long_file_is_judged_by_its_start_and_read_whole():
+    text = ADDRESS_BOOK_HEADER + JAPANESE * 20_000  # 1.3 MB, far beyond the detector's sample
+
+    assert decode_text(text.encode("shift_jis")) == text

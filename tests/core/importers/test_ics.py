@@ -497,3 +497,50 @@ def test_damaged_files_never_raise_anything_but_unreadable_file(path):
 )
 def test_looks_like_ics(content, expected):
     assert looks_like_ics(content) is expected
+
+
+# Stray spaces around values, as some programs write them
+
+FORCE_COM_EVENT = """BEGIN:VCALENDAR\r
+PRODID:-//salesforce.com//Calendar//EN\r
+VERSION:2.0\r
+METHOD:PUBLISH\r
+BEGIN:VEVENT\r
+DTSTAMP:20240801T120000Z\r
+DTSTART: 20240810T160000Z\r
+DTEND: 20240812T223000Z\r
+SUMMARY: Kundenbesuch Dresden\r
+LOCATION: Dresden\r
+UID: 00U5g00000XyZ1AEAV\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_a_space_after_the_colon_as_force_com_writes_it_keeps_the_event():
+    result = parse(FORCE_COM_EVENT)
+
+    assert result.errors == []
+    [trip] = result.trips
+    assert (trip.summary, trip.location, trip.uid) == (
+        "Kundenbesuch Dresden",
+        "Dresden",
+        "00U5g00000XyZ1AEAV",
+    )
+    assert dates(trip) == (D(2024, 8, 10), D(2024, 8, 12))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (
+            "DTSTART;TZID=Europe/Berlin:20240810T180000  ",
+            "DTEND;TZID=Europe/Berlin:20240812T090000 ",
+        ),
+        ("DTSTART;VALUE=DATE: 20240810 ", "DTEND;VALUE=DATE:\t20240812"),
+        ("DTSTART : 20240810T180000", "DURATION: P1DT15H"),
+    ],
+    ids=["trailing-spaces", "all-day-space-and-tab", "space-before-the-colon"],
+)
+def test_stray_spaces_around_dates_are_tolerated(lines):
+    assert dates(one_trip(*lines)) == (D(2024, 8, 10), D(2024, 8, 11))

@@ -1,4 +1,5 @@
-"""Contacts CSV exports from Google, Outlook and LinkedIn, told apart by their header row."""
+"""Contacts CSV exports from Google, Outlook, Thunderbird and LinkedIn, told apart by their
+header row."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ from tafelrunde.core.importers.csv_table import (
     find_table,
     open_table,
 )
+from tafelrunde.core.importers.csv_thunderbird import (
+    is_thunderbird_header,
+    parse_thunderbird_csv,
+    thunderbird_record,
+)
 from tafelrunde.core.records import ParseResult
 
 __all__ = [
@@ -29,29 +35,34 @@ __all__ = [
     "parse_google_csv",
     "parse_linkedin_csv",
     "parse_outlook_csv",
+    "parse_thunderbird_csv",
 ]
 
-# The tests do not overlap (LinkedIn's "Company" is no Outlook marker); the first match decides.
+# The first match decides. LinkedIn's "Company" is no Outlook marker, but Thunderbird's
+# "First Name", "Home Phone" and "Job Title" are: Thunderbird is asked before Outlook.
 _HEADER_TESTS: dict[str, HeaderTest] = {
     "linkedin-csv": is_linkedin_header,
     "google-csv": is_google_header,
+    "thunderbird-csv": is_thunderbird_header,
     "outlook-csv": is_outlook_header,
 }
 _BUILDERS: dict[str, RecordBuilder] = {
     "linkedin-csv": linkedin_record,
     "google-csv": google_record,
+    "thunderbird-csv": thunderbird_record,
     "outlook-csv": outlook_record,
 }
 
 
 def detect_csv_layout(text: str) -> str | None:
-    """The layout the header row shows ("google-csv", "outlook-csv", "linkedin-csv"), or None."""
+    """The layout the header row shows ("google-csv", "outlook-csv", "thunderbird-csv",
+    "linkedin-csv"), or None."""
     table = find_table(clean_text(text), _HEADER_TESTS)
     return table.layout if table else None
 
 
 def parse_contacts_csv(data: bytes) -> ParseResult:
-    """Contacts from a Google, Outlook or LinkedIn CSV export, whichever the file is."""
-    expected = "a Google, Outlook or LinkedIn contacts export"
+    """Contacts from a Google, Outlook, Thunderbird or LinkedIn CSV export, whichever it is."""
+    expected = "a Google, Outlook, Thunderbird or LinkedIn contacts export"
     table = open_table(data, _HEADER_TESTS, expected)
     return collect_records(table, _BUILDERS[table.layout])

@@ -111,7 +111,7 @@ def collect_records(table: Table, build: RecordBuilder) -> ParseResult:
             result.errors.append(row)
             continue
         record = build(number, row)
-        if record.has_name or record.organisation or record.emails:
+        if record.can_be_named:
             result.contacts.append(record)
         else:
             problem = gettext_noop("has no name, organisation or e-mail address")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from tafelrunde.core.records import ParseResult, UnreadableFile, gettext_noop
 
-FORMATS = ("auto", "vcard", "google-csv", "outlook-csv", "linkedin-csv", "ics", "json")
+FORMATS = (
+    *("auto", "vcard", "google-csv", "outlook-csv", "thunderbird-csv", "linkedin-csv", "ics"),
+    "json",
+)
 
 
 def detect_format(data: bytes) -> str:
@@ -32,8 +35,8 @@ def detect_format(data: bytes) -> str:
         parse_contacts_csv(data)  # raises its own message, naming the columns it saw
     raise UnreadableFile(
         gettext_noop(
-            "not a format Tafelrunde reads (vCard, Google/Outlook/LinkedIn CSV, iCalendar, "
-            "or a Tafelrunde JSON export)"
+            "not a format Tafelrunde reads (vCard, Google/Outlook/Thunderbird/LinkedIn CSV, "
+            "iCalendar, or a Tafelrunde JSON export)"
         )
     )
 
@@ -52,12 +55,13 @@ def parse_file(data: bytes, fmt: str = "auto") -> tuple[str, ParseResult]:
         from tafelrunde.core.importers.ics import parse_ics
 
         return fmt, parse_ics(data)
-    if fmt in {"google-csv", "outlook-csv", "linkedin-csv"}:
+    if fmt in {"google-csv", "outlook-csv", "thunderbird-csv", "linkedin-csv"}:
         from tafelrunde.core.importers import csv_contacts
 
         parser = {
             "google-csv": csv_contacts.parse_google_csv,
             "outlook-csv": csv_contacts.parse_outlook_csv,
+            "thunderbird-csv": csv_contacts.parse_thunderbird_csv,
             "linkedin-csv": csv_contacts.parse_linkedin_csv,
         }[fmt]
         return fmt, parser(data)

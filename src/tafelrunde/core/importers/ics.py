@@ -46,6 +46,8 @@ _TRIP_PROPERTIES = frozenset(
     | {"DTSTART", "DTEND", "DURATION", "RECURRENCE-ID"}
 )
 _TZID_PARAM = re.compile(r';TZID=(?:"[^"]*"|[^;:]*)', re.IGNORECASE)
+# Name and parameters (quoted ones may hold a colon), the colon, the value.
+_CONTENT_LINE = re.compile(r'^((?:[^":]|"[^"]*")*):(.*)$', re.DOTALL)
 
 
 class _BadEvent(Exception):
@@ -135,9 +137,19 @@ def _scan(lines: list[str]) -> tuple[list[_Block], list[_Block]]:
             depth += 1
         elif key.startswith("END:"):
             depth = max(depth - 1, 0)
-        elif not depth and _PROPERTY_NAME.match(key)[0] in _TRIP_PROPERTIES:
-            block.lines.append(line)
+        elif not depth and _PROPERTY_NAME.match(key)[0].strip() in _TRIP_PROPERTIES:
+            block.lines.append(_without_stray_spaces(line))
     return events, timezones
+
+
+def _without_stray_spaces(line: str) -> str:
+    """A trip property without spaces around its colon and value: Force.com writes
+    "DTEND: 20240812T223000Z", which the library cannot read as a date."""
+    match = _CONTENT_LINE.match(line.strip())
+    if match is None:
+        return line
+    name, value = match.groups()
+    return f"{name.rstrip()}:{value.strip()}"
 
 
 def _register_timezone(block: _Block) -> None:

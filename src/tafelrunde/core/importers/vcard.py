@@ -92,7 +92,7 @@ def _read_card(number: int, lines: list[str]) -> ContactRecord | RecordError | _
     _read_names(contact, by_name)
     _read_phones(contact, by_name["TEL"], labels)
     contact.emails = _emails(by_name["EMAIL"])
-    if not contact.has_name:
+    if not contact.can_be_named:
         return RecordError(record=number, message=_no_name_message(contact))
     _read_addresses(contact, by_name, labels)
     contact.external_id = _first_text(by_name["UID"])
@@ -113,11 +113,9 @@ def _read_names(contact: ContactRecord, by_name: dict[str, list[Property]]) -> N
     contact.family_name, contact.given_name, contact.title = family, given, prefix
     genders = by_name["GENDER"] + by_name["X-GENDER"]  # vCard 4 "M"/"F", others "male"
     contact.salutation = next(filter(None, map(fields.salutation, genders)), "")
-    contact.full_name = (
-        _first_text(by_name["FN"])
-        or " ".join(filter(None, (prefix, given, additional, family, suffix)))
-        or contact.organisation  # a company's card: the contact is named after it
-    )
+    contact.full_name = _first_text(by_name["FN"]) or " ".join(
+        filter(None, (prefix, given, additional, family, suffix))
+    )  # none at all: the contact is named after its organisation or e-mail, and marked so
 
 
 def _read_phones(contact: ContactRecord, tels: list[Property], labels: dict) -> None:
@@ -207,8 +205,6 @@ def _first_text(props: list[Property]) -> str:
 
 def _no_name_message(contact: ContactRecord) -> str:
     """Point at the card by what it has, so the user can find it in the address book."""
-    if contact.emails:
-        return f"no name (e-mail {contact.emails[0]})"
     if contact.phones:
         return f"no name (phone {contact.phones[0].number})"
     return gettext_noop("no name")

@@ -54,7 +54,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         *("salutation", "title", "given_name", "family_name", "organisation", "role", "kinds"),
         "importance",
         *("language", "address_form", "known_since", "birthday", "do_not_invite", "notes"),
-        *("rhythm_days", "created_at", "updated_at"),
+        *("rhythm_days", "created_at", "updated_at", "name_taken_from"),
     ),
     "phone": ("number", "type"),
     "email": ("address", "type"),

@@ -111,6 +111,14 @@ def _refuse_unless_empty(owner) -> None:
         )
 
 
+def _emails(record: dict, where: str) -> list[str]:
+    """A contact record's e-mail addresses, in either of the shapes the export has had."""
+    if "email_details" in record:
+        details = records(record, "email_details", where)
+        return [item["address"] for item in details if isinstance(item.get("address"), str)]
+    return texts(record, "emails", where)
+
+
 def records(record: dict, key: str, where: str, optional: bool = False) -> list[dict]:
     """record[key] as a list of objects ([] when optional and absent)."""
     items = record.get(key)
@@ -341,6 +349,7 @@ class Restore:
         contact = Contact()
         contact.full_name = value(record, "name", Contact._meta.get_field("full_name"), where) or ""
         assign(contact, record, where, FIELDS["contact"])
+        contact.give_stand_in_name(_emails(record, where))  # exports from before it was one
         if not all(isinstance(kind, str) for kind in contact.kinds):
             raise ValueError(f"{where}: kinds is not a list of texts.")
         if not 1 <= contact.importance <= 5:

@@ -9,7 +9,10 @@ from tafelrunde.core.importers.detect import FORMATS
 
 
 class Command(TafelrundeCommand):
-    help = "Import contacts (vCard, Google/Outlook/LinkedIn CSV) or trips (.ics); safe to repeat."
+    help = (
+        "Import contacts (vCard, Google/Outlook/Thunderbird/LinkedIn CSV) or trips (.ics);"
+        " safe to repeat."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE", help="files to import")
