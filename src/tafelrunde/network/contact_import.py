@@ -42,24 +42,24 @@ def clean(record: ContactRecord, home_country: str) -> Incoming:
     from tafelrunde.core.phones import normalise_phone
 
     country = _address_country(record.addresses) or home_country
-    phones: list[tuple[str, str]] = []
+    phones: dict[str, str] = {}  # E.164 → type, the first type written for a number
     for phone in record.phones:
         number = normalise_phone(phone.number, country)
-        if number and number not in {n for n, _t in phones}:
-            phones.append((number, phone.type))
-    emails: list[str] = []
+        if number and number not in phones:
+            phones[number] = phone.type
+    emails: dict[str, None] = {}  # an ordered set
     for raw in record.emails:
         email = raw.strip().lower()
         if email and email not in emails and _is_email(email):
-            emails.append(email)
+            emails[email] = None
     keys = Keys(
         source=(record.source_kind, _source_id(record)),
-        emails=emails,
-        phones=[n for n, _t in phones],
+        emails=list(emails),
+        phones=list(phones),
         name=person_key(record.given_name, record.family_name, record.full_name),
         organisation=organisation_key(record.organisation),
     )
-    return Incoming(_addressed(record), phones, emails, keys)
+    return Incoming(_addressed(record), list(phones.items()), list(emails), keys)
 
 
 def _addressed(record: ContactRecord) -> ContactRecord:

@@ -29,7 +29,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.importers.detect import FORMATS
-from tafelrunde.network.importing import ImportFailed, ImportReport, import_files
+from tafelrunde.network.importing import (
+    ImportFailed,
+    ImportReport,
+    import_files,
+    translated_message,
+)
 from tafelrunde.network.merge import choose_keeper, merge_contacts
 from tafelrunde.network.models import Contact, MatchSuggestion
 from tafelrunde.owned import get_owned_or_404
@@ -169,8 +174,10 @@ def _import_form_page(request: HttpRequest) -> HttpResponse:
 def report_for_session(report: ImportReport, dry_run: bool) -> dict:
     """The report as JSON for the result page, with at most ERRORS_SHOWN record errors."""
     summary = report.as_json()
-    summary["errors_total"] = len(summary["errors"])
-    summary["errors"] = summary["errors"][:ERRORS_SHOWN]
+    summary["errors_total"] = len(report.errors)
+    summary["errors"] = report.errors[:ERRORS_SHOWN]  # with what translates them
+    summary["warnings_total"] = len(report.warnings)
+    summary["warnings"] = report.warnings[:ERRORS_SHOWN]
     summary["dry_run"] = dry_run
     return summary
 
@@ -181,8 +188,9 @@ def contact_import_result(request: HttpRequest) -> HttpResponse:
         return redirect("contact-import")
     formats = [(name, FORMAT_LABELS.get(fmt, fmt)) for name, fmt in report["formats"].items()]
     # The importers' fixed messages are in the catalogue; the rest is shown as written.
-    errors = [{**error, "message": _(error["message"])} for error in report["errors"]]
-    context = {"report": {**report, "errors": errors}, "formats": formats}
+    errors = [{**error, "message": translated_message(error)} for error in report["errors"]]
+    warnings = [{**entry, "message": translated_message(entry)} for entry in report["warnings"]]
+    context = {"report": {**report, "errors": errors, "warnings": warnings}, "formats": formats}
     return render(request, "network/import_result.html", context)
 
 
