@@ -15,7 +15,6 @@ from tafelrunde.network.models import (
     Contact,
     ContactSource,
     Email,
-    MatchSuggestion,
     Phone,
 )
 
@@ -238,18 +237,3 @@ def _address_identity(a: Address) -> tuple:
     from tafelrunde.core.text import fold
 
     return tuple(fold(v) for v in (a.street, a.postal_code, a.city, a.country, a.freetext))
-
-
-def suggest(owner, contact_id: int, namesakes: list[int], name: str) -> int:
-    """Record "you may already know…" pairs; the number of new suggestions."""
-    made = 0
-    for other_id in namesakes:
-        first, second = sorted((contact_id, other_id))
-        _row, created = MatchSuggestion.objects.get_or_create(
-            owner=owner,
-            contact_id=first,
-            other_id=second,
-            defaults={"reason": f"same name: {name}"[:250]},
-        )
-        made += created
-    return made

@@ -21,10 +21,10 @@ from tafelrunde.network.contact_import import (
     fold_group,
     merge_into,
     new_contact,
-    suggest,
 )
 from tafelrunde.network.matching import Matcher
 from tafelrunde.network.models import Contact, ContactSource, Email, Phone
+from tafelrunde.network.namesakes import group_namesakes
 
 DEFAULT_COUNTRY = "DE"  # for phone numbers without a country code, when the profile has none
 # progress(done, total): `done` more records handled; `total` announces a file's record count.
@@ -274,16 +274,11 @@ class ContactImport:
         for model, rows in rows_by_model.items():
             model.objects.bulk_create(rows, batch_size=500)
         self.report.created += len(contacts)
-        # Namesakes new in this file carry the temporary ids place() gave them.
-        real_id = {-(index + 1): c.id for index, c in enumerate(contacts)}
-        for index, (contact, group) in enumerate(zip(contacts, self.pending, strict=True)):
-            namesakes = self.matcher.namesakes(group[0].keys, exclude=-(index + 1))
-            namesakes = [real_id.get(cid, cid) for cid in namesakes]
-            namesakes = [cid for cid in namesakes if cid > 0 and cid != contact.id]
-            if namesakes:
-                self.report.suggestions += suggest(
-                    self.owner, contact.id, namesakes, contact.full_name
-                )
+        # People who share a name with someone (already there, or new in this file) join
+        # that name's group: a few set-based queries for the whole file.
+        self.report.suggestions += group_namesakes(
+            self.owner, (c.name_key for c in contacts), new_ids=(c.id for c in contacts)
+        )
 
     def locate(self, contact: Contact, group: list[Incoming]) -> None:
         from tafelrunde.network.location import locate_records

@@ -82,12 +82,6 @@ class Matcher:
                     return Match(contact_id, "name")
         return None
 
-    def namesakes(self, keys: Keys, exclude: int | None = None) -> list[int]:
-        """Contacts with the same folded name but nothing else in common: maybe the same person."""
-        if not keys.name or " " not in keys.name:  # one word is too little to suggest anything
-            return []
-        return [cid for cid, _org in self.by_name.get(keys.name, ()) if cid != exclude]
-
     def remember(self, contact_id: int, keys: Keys) -> None:
         """Add a contact's keys, so later records of the same batch find it."""
         if keys.source:

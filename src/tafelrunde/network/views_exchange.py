@@ -1,12 +1,10 @@
-"""Files in and out of the network, and "you may already know…": import, export, suggestions."""
+"""Files in and out of the network: import and export."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import (
     RequestDataTooBig,
     TooManyFieldsSent,
@@ -14,7 +12,6 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
@@ -25,9 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
-from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.importers.detect import FORMATS
 from tafelrunde.network.importing import (
     ImportFailed,
@@ -35,16 +31,11 @@ from tafelrunde.network.importing import (
     import_files,
     translated_message,
 )
-from tafelrunde.network.merge import choose_keeper, merge_contacts
-from tafelrunde.network.models import Contact, MatchSuggestion
-from tafelrunde.owned import get_owned_or_404
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # all files of one upload together
 MAX_FILES = 20
 ERRORS_SHOWN = 200  # per-record errors carried to the result page
 REPORT_SESSION_KEY = "tafelrunde.import_report"
-SUGGESTIONS_PER_PAGE = 20
-SHOWN_PER_CONTACT = ("phones", "emails", "sources")  # prefetched for the suggestions page
 FORMAT_LABELS = {
     "auto": gettext_lazy("Recognise from the content"),
     "vcard": gettext_lazy("vCard (.vcf): phone, Apple, Google, Outlook"),
@@ -213,61 +204,3 @@ def contact_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filename = f"tafelrunde-{timezone.localdate():%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
-
-
-@dataclass(frozen=True)
-class SuggestionPair:
-    """An open suggestion with the contact a merge would keep, and the one it would fold in."""
-
-    suggestion: MatchSuggestion
-    keep: Contact
-    other: Contact
-
-    @property
-    def contacts(self) -> tuple[Contact, Contact]:
-        return (self.keep, self.other)
-
-
-def get_suggestion_for(user, pk) -> MatchSuggestion:
-    """The user's suggestion with this id, or 404 — another account's does not exist."""
-    return get_owned_or_404(MatchSuggestion, user, pk)
-
-
-def match_suggestions(request: HttpRequest) -> HttpResponse:
-    """Open "same person?" questions, each pair side by side, newest first."""
-    related = [f"{side}__{name}" for side in ("contact", "other") for name in SHOWN_PER_CONTACT]
-    suggestions = (
-        MatchSuggestion.objects.owned_by(request.user)
-        .filter(status=MatchSuggestion.Status.OPEN)
-        .select_related("contact__place", "other__place")
-        .prefetch_related(*related)
-        .order_by("-created_at", "-id")
-    )
-    page = Paginator(suggestions, SUGGESTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    pairs = [SuggestionPair(s, *choose_keeper(s.contact, s.other)) for s in page.object_list]
-    home_country = profile_for(request.user).home_country
-    context = {"page": page, "pairs": pairs, "home_country": home_country}
-    return render(request, "network/suggestions.html", context)
-
-
-@require_POST
-def match_suggestion_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = get_suggestion_for(request.user, pk)
-    keep, other = choose_keeper(suggestion.contact, suggestion.other)
-    try:
-        keep = merge_contacts(keep, other)
-    except Contact.DoesNotExist:  # merged a moment ago, from another tab or device
-        raise Http404("The contacts were merged already.") from None
-    messages.success(request, _("Merged into %(name)s.") % {"name": keep.full_name})
-    return redirect("match-suggestions")
-
-
-@require_POST
-def match_suggestion_keep_apart(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = get_suggestion_for(request.user, pk)
-    suggestion.status = MatchSuggestion.Status.KEPT_APART
-    suggestion.save(update_fields=["status"])
-    text = _("Kept %(first)s and %(second)s apart; you will not be asked again.")
-    name = suggestion.contact.full_name
-    messages.success(request, text % {"first": name, "second": suggestion.other.full_name})
-    return redirect("match-suggestions")
