@@ -37,9 +37,10 @@ def group_namesakes(owner, name_keys: Iterable[str], new_ids: Iterable[int] = ()
 
 
 def _group_chunk(owner, keys: list[str], new_ids: set[int]) -> int:
-    rows = Contact.objects.filter(owner=owner, name_key__in=keys).order_by("id")
+    # No ORDER BY in SQL: SQLite would walk all the owner's contacts instead of the index.
+    rows = Contact.objects.filter(owner=owner, name_key__in=keys).order_by()
     by_key: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for contact_id, name_key, full_name in rows.values_list("id", "name_key", "full_name"):
+    for contact_id, name_key, full_name in sorted(rows.values_list("id", "name_key", "full_name")):
         by_key[name_key].append((contact_id, full_name))
     by_key = {key: people for key, people in by_key.items() if len(people) > 1}
     if not by_key:
@@ -52,12 +53,9 @@ def _group_chunk(owner, keys: list[str], new_ids: set[int]) -> int:
         ignore_conflicts=True,  # the name's group exists already
     )
     groups = NamesakeGroup.objects.filter(owner=owner, name_key__in=list(by_key))
-    group_ids = dict(groups.values_list("name_key", "id"))
-    already = set(
-        NamesakeMember.objects.filter(owner=owner, group_id__in=group_ids.values()).values_list(
-            "contact_id", flat=True
-        )
-    )
+    group_ids = dict(groups.order_by().values_list("name_key", "id"))
+    members_now = NamesakeMember.objects.filter(owner=owner, group_id__in=group_ids.values())
+    already = set(members_now.order_by().values_list("contact_id", flat=True))
     members = [
         NamesakeMember(owner=owner, group_id=group_ids[key], contact_id=contact_id)
         for key, people in by_key.items()
