@@ -1,8 +1,12 @@
 """Hostile and damaged vCards: bounded work, nothing dropped without a word."""
 
 import datetime as dt
+import sys
+from pathlib import Path
 
 from tafelrunde.core.importers.vcard import MAX_PER_CONTACT, parse_vcards
+
+BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks"
 
 
 def card(*lines: str, version: str = "3.0", end: bool = True) -> str:
@@ -101,3 +105,21 @@ def test_a_long_quoted_printable_note_is_decoded_whole():
     note = "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:" + "=\r\n".join(lines)
     [contact] = parse_vcards(card("FN:Anna Schmidt", note, version="2.1").encode()).contacts
     assert contact.notes == ("Grüße aus München " * 20_000).strip()
+
+
+def test_reading_a_large_quoted_printable_card_takes_a_few_times_its_size_in_memory():
+    import tracemalloc
+
+    sys.path.insert(0, str(BENCHMARKS))
+    from import_vcards import quoted_printable_card
+
+    data = quoted_printable_card(6_000_000)
+    tracemalloc.start()
+    try:
+        [contact] = parse_vcards(data).contacts
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert contact.notes.startswith("Grüße aus München")
+    assert peak < 8 * len(data)  # it was 12 times when the file was held as several copies
