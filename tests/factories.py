@@ -156,3 +156,18 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
     contact = factory.SubFactory(ContactFactory)
     text = "Send him the contact of the foundation in Porto."
+
+
+def namesake_group(owner, *contacts, status="open", name=""):
+    """A "you may already know…" group of the given contacts (as an import makes them)."""
+    from tafelrunde.network.models import NamesakeGroup, NamesakeMember
+
+    group = NamesakeGroup.objects.create(
+        owner=owner,
+        name_key=contacts[0].name_key or f"key {contacts[0].pk}",
+        name=name or contacts[0].full_name,
+        status=status,
+    )
+    for contact in contacts:
+        NamesakeMember.objects.create(owner=owner, group=group, contact=contact)
+    return group

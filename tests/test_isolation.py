@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from tafelrunde.evenings.models import Attempt
-from tafelrunde.network.models import MatchSuggestion
 from tests.factories import (
     AttemptFactory,
     ContactFactory,
@@ -19,6 +18,7 @@ from tests.factories import (
     MealFactory,
     MealParticipantFactory,
     TripFactory,
+    namesake_group,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +52,7 @@ def follow_up(owner):
 
 def suggestion(owner):
     one, other = ContactFactory(owner=owner), ContactFactory(owner=owner)
-    found = MatchSuggestion.objects.create(owner=owner, contact=one, other=other, reason="name")
-    return {"pk": found.pk}
+    return {"pk": namesake_group(owner, one, other).pk}
 
 
 def accepted_attempt(owner):

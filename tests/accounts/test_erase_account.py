@@ -26,7 +26,8 @@ from tafelrunde.network.models import (
     Contact,
     ContactSource,
     Email,
-    MatchSuggestion,
+    NamesakeGroup,
+    NamesakeMember,
     Phone,
 )
 from tafelrunde.travel.models import Trip
@@ -43,7 +44,8 @@ RICH = (
     Email,
     Address,
     ContactSource,
-    MatchSuggestion,
+    NamesakeGroup,
+    NamesakeMember,
     Trip,
     Evening,
     Attempt,

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tafelrunde.accounts.models import profile_for
-from tafelrunde.network.models import ContactSource, MatchSuggestion
+from tafelrunde.network.models import ContactSource
 from tests.factories import (
     AddressFactory,
     AttemptFactory,
@@ -31,6 +31,7 @@ from tests.factories import (
     PlaceFactory,
     TripFactory,
     UserFactory,
+    namesake_group,
 )
 
 BILL = b"\xff\xd8\xff\xe0 a photo of the bill \x00\x01\x02" * 50
@@ -50,7 +51,8 @@ TABLES_THE_RICH_DATABASE_FILLS = {
     "network_email",
     "network_address",
     "network_contactsource",
-    "network_matchsuggestion",
+    "network_namesakegroup",
+    "network_namesakemember",
     "travel_trip",
     "evenings_evening",
     "evenings_attempt",
@@ -140,7 +142,7 @@ def build_rich_database(uploads: Path) -> dict:
         EmailFactory(contact=contact)
     AddressFactory(contact=joerg, city="München", postal_code="80331", street="Marienplatz 8")
     ContactSource.objects.create(contact=joerg, kind="vcard", label="iPhone", external_id="x-1")
-    MatchSuggestion.objects.create(owner=owner, contact=joerg, other=ana, reason="same phone")
+    namesake_group(owner, joerg, ana, name="Jörg Müller")
 
     trip = TripFactory(owner=owner, place=munich, start=dt.date(2025, 3, 10), hotel="Hof")
     evening = EveningFactory(

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.evenings.tonight import record_attempt
-from tafelrunde.network.models import MatchSuggestion
 from tests.factories import (
     AddressFactory,
     ContactFactory,
@@ -25,6 +24,7 @@ from tests.factories import (
     PhoneFactory,
     PlaceFactory,
     TripFactory,
+    namesake_group,
 )
 from tests.fuzz.conftest import owned_rows
 from tests.fuzz.strategies import form_value, words
@@ -115,9 +115,7 @@ def _network(user) -> SimpleNamespace:
     attempt = record_attempt(
         user, contact, Attempt.Outcome.ACCEPTED, day=dt.date.today(), place=place
     )
-    suggestion = MatchSuggestion.objects.create(
-        owner=user, contact=contact, other=other, reason="same name: Anna Weber"
-    )
+    suggestion = namesake_group(user, contact, other, name="Anna Weber")
     return SimpleNamespace(
         contact=contact,
         other=other,

@@ -19,9 +19,9 @@ from tafelrunde.meals.receipts import build_receipt_pdf, receipt_for
 from tafelrunde.meals.stats import statistics_for, statistics_json
 from tafelrunde.network.erase import erase_contact, erasure_of
 from tafelrunde.network.importing import import_files
-from tafelrunde.network.models import Contact, ContactSource, Email, MatchSuggestion, Phone
+from tafelrunde.network.models import Contact, ContactSource, Email, NamesakeGroup, Phone
 from tafelrunde.travel.models import Trip
-from tests.factories import ContactFactory, EmailFactory, NoteFactory, PhoneFactory
+from tests.factories import ContactFactory, EmailFactory, NoteFactory, PhoneFactory, namesake_group
 from tests.network.test_json_roundtrip import build_history
 
 # Text the owner wrote about other things, which may mention the person: left as written.
@@ -45,9 +45,8 @@ def people(owner):
     PhoneFactory(contact=bob, number="+498912345678")
     EmailFactory(contact=bob, address="bob.bauer@example.com")
     ContactSource.objects.create(contact=bob, kind="vcard", label="phone.vcf", external_id="b-1")
-    MatchSuggestion.objects.create(
-        owner=owner, contact=anna, other=bob, reason="same name: Bob Bauer", status="apart"
-    )
+    NamesakeGroup.objects.filter(owner=owner).delete()  # Anna's with Carl: now with Bob
+    namesake_group(owner, anna, bob, status="apart", name="Bob Bauer")
     LogEntry.objects.log_actions(
         owner.pk, [bob], CHANGE, change_message="renamed", single_object=True
     )
@@ -138,7 +137,7 @@ def test_notes_facts_follow_ups_attempts_and_suggestions_go(owner, people):
     assert (erasure.attempts, erasure.suggestions, erasure.meals) == (1, 1, 1)
     for model in (Note, FollowUp, Attempt, Phone, Email, ContactSource):
         assert not model.objects.filter(contact_id=bob_id).exists(), model.__name__
-    assert not MatchSuggestion.objects.filter(other_id=bob_id).exists()
+    assert not NamesakeGroup.objects.filter(owner=owner).exists()  # Anna alone: no question
     assert Contact.objects.filter(owner=owner).count() == 2
 
 

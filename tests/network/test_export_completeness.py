@@ -23,7 +23,10 @@ RECORDS = {
     "network.Email": lambda e: [m for c in e["contacts"] for m in c["email_details"]],
     "network.Address": lambda e: [a for c in e["contacts"] for a in c["addresses"]],
     "network.ContactSource": lambda e: [s for c in e["contacts"] for s in c["sources"]],
-    "network.MatchSuggestion": lambda e: e["match_suggestions"],
+    "network.NamesakeGroup": lambda e: e["namesake_groups"],
+    "network.NamesakeMember": lambda e: [
+        {"contact_id": i} for g in e["namesake_groups"] for i in g["contact_ids"]
+    ],
     "travel.Trip": lambda e: e["trips"],
     "evenings.Evening": lambda e: e["evenings"],
     "evenings.Attempt": lambda e: [a for ev in e["evenings"] for a in ev["attempts"]],
@@ -44,6 +47,7 @@ ELSEWHERE = {
     "network.Email": {"contact"},
     "network.Address": {"contact"},
     "network.ContactSource": {"contact"},
+    "network.NamesakeMember": {"group"},
     "evenings.Attempt": {"evening"},
     "meals.MealParticipant": {"meal"},
 }

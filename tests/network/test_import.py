@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.network.importing import ImportFailed, import_files
-from tafelrunde.network.models import Contact, ContactSource, MatchSuggestion, Phone
+from tafelrunde.network.models import Contact, ContactSource, NamesakeGroup, Phone
 from tafelrunde.travel.models import Trip
 from tests.conftest import CORPUS
 
@@ -107,8 +107,9 @@ def test_same_name_elsewhere_is_only_a_suggestion(owner):
     report = import_files(owner, [("b.vcf", vcards(card("Thomas Weber", "ORG:Stadtwerke Jena")))])
     assert report.created == 1 and report.suggestions == 1
     assert Contact.objects.filter(owner=owner).count() == 2
-    suggestion = MatchSuggestion.objects.get(owner=owner)
-    assert "Thomas Weber" in suggestion.reason
+    group = NamesakeGroup.objects.get(owner=owner)
+    assert group.name == "Thomas Weber"
+    assert group.members.count() == 2
 
 
 def test_namesakes_in_one_file_are_suggested_once(owner):
@@ -116,8 +117,8 @@ def test_namesakes_in_one_file_are_suggested_once(owner):
     report = import_files(owner, [("linkedin.vcf", data)])
     assert report.created == 2
     assert report.suggestions == 1
-    suggestion = MatchSuggestion.objects.get(owner=owner)
-    assert suggestion.contact_id != suggestion.other_id
+    group = NamesakeGroup.objects.get(owner=owner)
+    assert group.members.count() == 2
 
 
 def test_a_bad_record_is_reported_and_the_good_ones_are_imported(owner):

@@ -10,7 +10,7 @@ import pytest
 from django.db import models
 
 from tafelrunde.network.importing import import_files
-from tafelrunde.network.models import Contact, ContactSource, Email, MatchSuggestion
+from tafelrunde.network.models import Contact, ContactSource, Email, NamesakeGroup
 from tafelrunde.travel.models import Trip
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_namesakes_with_very_long_names_are_suggested(owner):
     report = import_files(owner, [("phone.vcf", cards.encode())])
 
     assert (report.created, report.suggestions) == (2, 1)
-    assert_fits_its_columns(MatchSuggestion.objects.get(owner=owner))
+    assert_fits_its_columns(NamesakeGroup.objects.get(owner=owner))
 
 
 def test_a_card_with_a_very_long_uid_is_recognised_when_imported_again(owner):

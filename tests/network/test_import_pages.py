@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from tafelrunde.network import views_exchange
-from tafelrunde.network.models import Contact, MatchSuggestion
+from tafelrunde.network.models import Contact, NamesakeGroup
 from tests.factories import ContactFactory, UserFactory
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -222,18 +222,18 @@ def test_the_suggestions_page_shows_both_people_side_by_side(owner_client, two_w
 
 
 def test_same_person_merges_the_two_into_one(owner_client, owner, two_webers):
-    suggestion = MatchSuggestion.objects.get(owner=owner)
+    suggestion = NamesakeGroup.objects.get(owner=owner)
     response = owner_client.post(reverse("match-suggestion-merge", args=[suggestion.pk]))
     assert response.status_code == 302
     weber = Contact.objects.get(owner=owner)
     assert weber.organisation == "Weber Bau"  # the first one known is kept
     assert weber.sources.count() == 2
-    assert not MatchSuggestion.objects.filter(owner=owner).exists()
+    assert not NamesakeGroup.objects.filter(owner=owner).exists()
     assert "Merged into Thomas Weber" in text(owner_client.get(response.url))
 
 
 def test_different_people_stay_apart_even_after_importing_again(owner_client, owner, two_webers):
-    suggestion = MatchSuggestion.objects.get(owner=owner)
+    suggestion = NamesakeGroup.objects.get(owner=owner)
     owner_client.post(reverse("match-suggestion-keep-apart", args=[suggestion.pk]))
     assert Contact.objects.filter(owner=owner).count() == 2
     upload(owner_client, ("bau.vcf", WEBER_BAU), ("jena.vcf", WEBER_JENA))
@@ -241,19 +241,19 @@ def test_different_people_stay_apart_even_after_importing_again(owner_client, ow
     page = text(owner_client.get(reverse("match-suggestions")))
     assert "Stadtwerke Jena" not in page
     suggestion.refresh_from_db()
-    assert suggestion.status == MatchSuggestion.Status.KEPT_APART
+    assert suggestion.status == NamesakeGroup.Status.KEPT_APART
 
 
 @pytest.mark.parametrize("action", ["match-suggestion-merge", "match-suggestion-keep-apart"])
 def test_the_outsider_cannot_decide_about_the_owners_contacts(
     client, owner, outsider, two_webers, action
 ):
-    suggestion = MatchSuggestion.objects.get(owner=owner)
+    suggestion = NamesakeGroup.objects.get(owner=owner)
     client.force_login(outsider)
     response = client.post(reverse(action, args=[suggestion.pk]))
     assert response.status_code == 404
     suggestion.refresh_from_db()
-    assert suggestion.status == MatchSuggestion.Status.OPEN
+    assert suggestion.status == NamesakeGroup.Status.OPEN
     assert Contact.objects.filter(owner=owner).count() == 2
 
 
@@ -263,7 +263,7 @@ def test_the_outsider_sees_no_suggestions_of_the_owner(client, owner, outsider, 
 
 
 def test_deciding_needs_a_post(owner_client, owner, two_webers):
-    suggestion = MatchSuggestion.objects.get(owner=owner)
+    suggestion = NamesakeGroup.objects.get(owner=owner)
     response = owner_client.get(reverse("match-suggestion-merge", args=[suggestion.pk]))
     assert response.status_code == 405
     assert Contact.objects.filter(owner=owner).count() == 2

@@ -9,7 +9,7 @@ from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.models import FollowUp, MealParticipant, Note
 from tafelrunde.network.importing import import_files
 from tafelrunde.network.merge import choose_keeper, merge_contacts
-from tafelrunde.network.models import Contact, LocationSource, MatchSuggestion
+from tafelrunde.network.models import Contact, LocationSource, NamesakeGroup
 from tests.factories import (
     AddressFactory,
     AttemptFactory,
@@ -22,6 +22,7 @@ from tests.factories import (
     NoteFactory,
     PhoneFactory,
     PlaceFactory,
+    namesake_group,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def webers(owner):
     Contact.objects.filter(pk=newer.pk).update(known_since=dt.date(2021, 3, 9))
     older.refresh_from_db()
     newer.refresh_from_db()
-    return older, newer, MatchSuggestion.objects.get(owner=owner)
+    return older, newer, NamesakeGroup.objects.get(owner=owner)
 
 
 def test_merging_on_the_page_moves_everything_onto_the_older_entry(owner_client, owner, webers):
@@ -158,26 +159,22 @@ def test_the_merged_entry_is_located_from_everything_it_now_has(owner):
     assert merged.location_source == LocationSource.ADDRESS
 
 
-def test_other_suggestions_follow_the_kept_entry_and_never_pair_it_with_itself(owner):
-    keep, other, third, fourth = (ContactFactory(owner=owner) for _ in range(4))
-    MatchSuggestion.objects.create(owner=owner, contact=keep, other=other, reason="same name")
-    MatchSuggestion.objects.create(owner=owner, contact=other, other=third, reason="same name")
-    MatchSuggestion.objects.create(
-        owner=owner,
-        contact=other,
-        other=fourth,
-        reason="same name",
-        status=MatchSuggestion.Status.KEPT_APART,
-    )
-    MatchSuggestion.objects.create(owner=owner, contact=keep, other=fourth, reason="same name")
+def test_the_kept_entry_takes_the_others_place_in_its_namesake_group(owner):
+    keep, other, third = (ContactFactory(owner=owner) for _ in range(3))
+    group = namesake_group(owner, other, third, status=NamesakeGroup.Status.KEPT_APART)
     merge_contacts(keep, other)
-    pairs = {
-        (s.contact_id, s.other_id, s.status) for s in MatchSuggestion.objects.filter(owner=owner)
-    }
-    assert pairs == {
-        (keep.pk, third.pk, MatchSuggestion.Status.OPEN),
-        (keep.pk, fourth.pk, MatchSuggestion.Status.KEPT_APART),
-    }
+    assert set(group.members.values_list("contact_id", flat=True)) == {keep.pk, third.pk}
+    group.refresh_from_db()
+    assert group.status == NamesakeGroup.Status.KEPT_APART
+
+
+def test_merging_two_of_a_group_of_three_leaves_a_question_about_two(owner):
+    keep, other, third = (ContactFactory(owner=owner) for _ in range(3))
+    group = namesake_group(owner, keep, other, third)
+    merge_contacts(keep, other)
+    assert set(group.members.values_list("contact_id", flat=True)) == {keep.pk, third.pk}
+    merge_contacts(keep, third)
+    assert not NamesakeGroup.objects.filter(owner=owner).exists()  # nobody left to ask about
 
 
 def test_contacts_of_two_accounts_are_never_merged(owner, outsider):
@@ -198,7 +195,7 @@ def test_a_merge_that_fails_halfway_changes_nothing(owner, monkeypatch):
     def broken(*args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(merge, "_repoint_suggestions", broken)
+    monkeypatch.setattr(merge, "move_membership", broken)
     with pytest.raises(RuntimeError):
         merge_contacts(keep, other)
     assert other.phones.count() == 1

@@ -10,7 +10,7 @@ from django.urls import reverse
 from tafelrunde.core.importers.vcard import parse_vcards
 from tafelrunde.network.exchange import export_json, export_vcard
 from tafelrunde.network.importing import import_files
-from tafelrunde.network.models import Contact, MatchSuggestion
+from tafelrunde.network.models import Contact, NamesakeGroup
 from tests.conftest import CORPUS
 from tests.core.importers.test_csv_thunderbird import ENGLISH, thunderbird_csv
 from tests.factories import ContactFactory, EmailFactory
@@ -107,7 +107,7 @@ def test_colleagues_named_after_their_company_are_not_taken_for_one_person(owner
     report = import_files(owner, [("abook.csv", thunderbird_csv(ENGLISH, *rows).encode())])
 
     assert (report.created, report.merged, report.suggestions) == (2, 0, 0)
-    assert not MatchSuggestion.objects.filter(owner=owner).exists()
+    assert not NamesakeGroup.objects.filter(owner=owner).exists()
 
 
 def test_the_contact_page_says_the_name_is_a_stand_in(owner_client, owner):

@@ -82,8 +82,15 @@ class TripRecord:
 
 @dataclass
 class RecordError:
+    """A record skipped (in ParseResult.errors) or imported with a remark (in .warnings)."""
+
     record: int  # 1-based record number in the file
-    message: str
+    message: str  # English, with %(name)s placeholders filled from params
+    params: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.message % self.params if self.params else self.message
 
 
 @dataclass
@@ -91,3 +98,4 @@ class ParseResult:
     contacts: list[ContactRecord] = field(default_factory=list)
     trips: list[TripRecord] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
+    warnings: list[RecordError] = field(default_factory=list)

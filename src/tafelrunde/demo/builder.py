@@ -225,14 +225,9 @@ def build_story_follow_ups(h: History, by_name: dict[str, Contact]) -> None:
 
 def suggest_namesakes(owner: AbstractUser, drafts: list[Draft]) -> None:
     """Let the app notice that the LinkedIn "Dr. Jörg Müller" is Jörg from school."""
-    from tafelrunde.network.contact_import import suggest
+    from tafelrunde.network.namesakes import group_namesakes
 
-    by_key: dict[str, list[Contact]] = {}
-    for draft in drafts:
-        by_key.setdefault(draft.contact.name_key, []).append(draft.contact)
-    for same in by_key.values():
-        if len(same) > 1:
-            suggest(owner, same[0].pk, [c.pk for c in same[1:]], same[0].full_name)
+    group_namesakes(owner, (draft.contact.name_key for draft in drafts))
 
 
 def summarise(owner: AbstractUser) -> Summary:

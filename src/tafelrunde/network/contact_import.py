@@ -15,7 +15,6 @@ from tafelrunde.network.models import (
     Contact,
     ContactSource,
     Email,
-    MatchSuggestion,
     Phone,
 )
 
@@ -42,24 +41,24 @@ def clean(record: ContactRecord, home_country: str) -> Incoming:
     from tafelrunde.core.phones import normalise_phone
 
     country = _address_country(record.addresses) or home_country
-    phones: list[tuple[str, str]] = []
+    phones: dict[str, str] = {}  # E.164 → type, the first type written for a number
     for phone in record.phones:
         number = normalise_phone(phone.number, country)
-        if number and number not in {n for n, _t in phones}:
-            phones.append((number, phone.type))
-    emails: list[str] = []
+        if number and number not in phones:
+            phones[number] = phone.type
+    emails: dict[str, None] = {}  # an ordered set
     for raw in record.emails:
         email = raw.strip().lower()
         if email and email not in emails and _is_email(email):
-            emails.append(email)
+            emails[email] = None
     keys = Keys(
         source=(record.source_kind, _source_id(record)),
-        emails=emails,
-        phones=[n for n, _t in phones],
+        emails=list(emails),
+        phones=list(phones),
         name=person_key(record.given_name, record.family_name, record.full_name),
         organisation=organisation_key(record.organisation),
     )
-    return Incoming(_addressed(record), phones, emails, keys)
+    return Incoming(_addressed(record), list(phones.items()), list(emails), keys)
 
 
 def _addressed(record: ContactRecord) -> ContactRecord:
@@ -243,18 +242,3 @@ def _address_identity(a: Address) -> tuple:
     from tafelrunde.core.text import fold
 
     return tuple(fold(v) for v in (a.street, a.postal_code, a.city, a.country, a.freetext))
-
-
-def suggest(owner, contact_id: int, namesakes: list[int], name: str) -> int:
-    """Record "you may already know…" pairs; the number of new suggestions."""
-    made = 0
-    for other_id in namesakes:
-        first, second = sorted((contact_id, other_id))
-        _row, created = MatchSuggestion.objects.get_or_create(
-            owner=owner,
-            contact_id=first,
-            other_id=second,
-            defaults={"reason": f"same name: {name}"[:250]},
-        )
-        made += created
-    return made

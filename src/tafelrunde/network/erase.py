@@ -19,7 +19,8 @@ from django.db import models, transaction
 
 from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.meals.models import FollowUp, MealParticipant, Note
-from tafelrunde.network.models import Contact, MatchSuggestion
+from tafelrunde.network.models import Contact
+from tafelrunde.network.namesakes import drop_lonely_groups, groups_of
 
 
 @dataclass(frozen=True)
@@ -37,15 +38,12 @@ class ContactErasure:
 def erasure_of(contact: Contact) -> ContactErasure:
     """What erase_contact(contact) would remove, counted without changing anything."""
     notes = Note.objects.filter(contact=contact)
-    suggestions = MatchSuggestion.objects.filter(
-        models.Q(contact=contact) | models.Q(other=contact)
-    )
     return ContactErasure(
         notes=notes.filter(kind=Note.Kind.NOTE).count(),
         facts=notes.filter(kind=Note.Kind.FACT).count(),
         follow_ups=FollowUp.objects.filter(contact=contact).count(),
         attempts=Attempt.objects.filter(contact=contact).count(),
-        suggestions=suggestions.count(),
+        suggestions=groups_of(contact).count(),
         meals=MealParticipant.objects.filter(contact=contact).values("meal").distinct().count(),
     )
 
@@ -59,6 +57,8 @@ def erase_contact(contact: Contact) -> ContactErasure:
     )
     _drop_from_call_lists(contact)
     _forget_admin_history(contact)
+    groups = list(groups_of(contact).values_list("id", flat=True))
+    drop_lonely_groups(contact.owner_id, groups, leaving=contact.pk)
     contact.delete()
     return erasure
 

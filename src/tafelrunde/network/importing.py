@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext
 
-from tafelrunde.core.records import ContactRecord, ParseResult, UnreadableFile
+from tafelrunde.core.records import ContactRecord, ParseResult, RecordError, UnreadableFile
 from tafelrunde.network.contact_import import (
     Incoming,
     children_for,
@@ -21,11 +21,12 @@ from tafelrunde.network.contact_import import (
     fold_group,
     merge_into,
     new_contact,
-    suggest,
 )
 from tafelrunde.network.matching import Matcher
 from tafelrunde.network.models import Contact, ContactSource, Email, Phone
+from tafelrunde.network.namesakes import group_namesakes
 
+DEFAULT_COUNTRY = "DE"  # for phone numbers without a country code, when the profile has none
 # progress(done, total): `done` more records handled; `total` announces a file's record count.
 Progress = Callable[..., None]
 
@@ -47,7 +48,15 @@ class ImportReport:
     events_skipped: int = 0
     suggestions: int = 0
     formats: dict[str, str] = field(default_factory=dict)
-    errors: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)  # records skipped
+    warnings: list[dict] = field(default_factory=list)  # records imported with a remark
+
+    def add_messages(self, source: str, result: ParseResult) -> None:
+        """The file's skipped records (counted as failed) and its remarks on imported ones."""
+        for error in result.errors:
+            self.errors.append(_message(source, error))
+            self.failed += 1
+        self.warnings.extend(_message(source, warning) for warning in result.warnings)
 
     def as_json(self) -> dict:
         return {
@@ -62,8 +71,29 @@ class ImportReport:
             "events_skipped": self.events_skipped,
             "suggestions": self.suggestions,
             "formats": self.formats,
-            "errors": self.errors,
+            "errors": [_public(error) for error in self.errors],
+            "warnings": [_public(warning) for warning in self.warnings],
         }
+
+
+def _message(source: str, error: RecordError) -> dict:
+    """A report line; `template` and `params` let a page show the message translated."""
+    entry = {"source": source, "record": error.record, "message": error.text}
+    if error.params:
+        entry |= {"template": error.message, "params": error.params}
+    return entry
+
+
+def _public(entry: dict) -> dict:
+    return {key: entry[key] for key in ("source", "record", "message")}
+
+
+def translated_message(entry: dict) -> str:
+    """A report line's message in the active language (fixed texts are in the catalogue)."""
+    if "template" in entry:
+        params = {k: gettext(v) if isinstance(v, str) else v for k, v in entry["params"].items()}
+        return gettext(entry["template"]) % params
+    return gettext(entry["message"])
 
 
 def import_files(
@@ -90,18 +120,21 @@ def import_files(
             exports.append((name, _read_export(name, data)))
             continue
         parsed.append((name, result))
-        for error in result.errors:
-            report.errors.append({"source": name, "record": error.record, "message": error.message})
-            report.failed += 1
+        report.add_messages(name, result)
     profile = profile_for(owner)
+    # Everything that costs time without the database happens before the transaction:
+    # the write lock is held only for matching and writing, never for parsing or cleaning.
+    places: dict = {}
+    prepared = [
+        (name, result, prepare(result.contacts, profile.home_country, places, progress))
+        for name, result in parsed
+    ]
     with transaction.atomic():
         for name, export in exports:
             _restore(owner, name, export, report)
-        for name, result in parsed:
-            if result.contacts:
-                ContactImport(owner, profile.home_country, name, report, progress).run(
-                    result.contacts
-                )
+        for name, result, incomings in prepared:
+            if incomings:
+                ContactImport(owner, profile.home_country, name, report, places).run(incomings)
             if result.trips:
                 from tafelrunde.travel.importing import import_trips
 
@@ -109,6 +142,23 @@ def import_files(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def prepare(
+    records: list[ContactRecord], home_country: str, places: dict, progress: Progress | None
+) -> list[Incoming]:
+    """Records cleaned (E.164 phones, valid e-mails, matching keys) and located, in advance."""
+    from tafelrunde.network.location import locate_in_advance
+
+    progress = progress or (lambda done, total=None: None)
+    progress(0, total=len(records))
+    home_country = home_country or DEFAULT_COUNTRY
+    incomings = []
+    for record in records:
+        incomings.append(clean(record, home_country))
+        progress(1)
+    locate_in_advance(incomings, home_country, places)
+    return incomings
 
 
 def _read_export(name: str, data: bytes) -> dict:
@@ -141,23 +191,17 @@ def _restore(owner, name: str, export: dict, report: ImportReport) -> None:
 class ContactImport:
     """One file's contact records: matched against the network, then created in bulk."""
 
-    def __init__(self, owner, home_country: str, label: str, report: ImportReport, progress):
+    def __init__(self, owner, home_country: str, label: str, report: ImportReport, places: dict):
         self.owner = owner
-        self.home_country = home_country or "DE"
+        self.home_country = home_country or DEFAULT_COUNTRY
         self.label = label
         self.report = report
-        self.progress = progress or (lambda done, total=None: None)
         self.matcher = Matcher(owner)
         self.pending: list[list[Incoming]] = []  # new contacts, each with the records it merges
         self.existing: dict[int, list[Incoming]] = defaultdict(list)
-        self.places: dict = {}
+        self.places = places  # located in advance by prepare()
 
-    def run(self, records: list[ContactRecord]) -> None:
-        self.progress(0, total=len(records))
-        incomings = []
-        for record in records:
-            incomings.append(clean(record, self.home_country))
-            self.progress(1)
+    def run(self, incomings: list[Incoming]) -> None:
         self.matcher.load(i.keys for i in incomings)
         for incoming in incomings:
             self.place(incoming)
@@ -230,16 +274,11 @@ class ContactImport:
         for model, rows in rows_by_model.items():
             model.objects.bulk_create(rows, batch_size=500)
         self.report.created += len(contacts)
-        # Namesakes new in this file carry the temporary ids place() gave them.
-        real_id = {-(index + 1): c.id for index, c in enumerate(contacts)}
-        for index, (contact, group) in enumerate(zip(contacts, self.pending, strict=True)):
-            namesakes = self.matcher.namesakes(group[0].keys, exclude=-(index + 1))
-            namesakes = [real_id.get(cid, cid) for cid in namesakes]
-            namesakes = [cid for cid in namesakes if cid > 0 and cid != contact.id]
-            if namesakes:
-                self.report.suggestions += suggest(
-                    self.owner, contact.id, namesakes, contact.full_name
-                )
+        # People who share a name with someone (already there, or new in this file) join
+        # that name's group: a few set-based queries for the whole file.
+        self.report.suggestions += group_namesakes(
+            self.owner, (c.name_key for c in contacts), new_ids=(c.id for c in contacts)
+        )
 
     def locate(self, contact: Contact, group: list[Incoming]) -> None:
         from tafelrunde.network.location import locate_records

@@ -48,6 +48,23 @@ def locate_records(group: list, default_country: str, places: dict):
 
     `places` is one import's cache: Place rows by geonameid, and what each address gave.
     """
+    found = _found_for(group, default_country, places)
+    if found is None:
+        return None
+    place = places.get(found.place.geonameid)
+    if place is None:
+        place = places[found.place.geonameid] = place_for(found.place)
+    return place, found.method, found.confidence
+
+
+def locate_in_advance(incomings: list, default_country: str, places: dict) -> None:
+    """Find each record's place into the cache `places`, before the import's transaction:
+    the gazetteer's work is then done without holding the database's write lock."""
+    for incoming in incomings:
+        _found_for([incoming], default_country, places)
+
+
+def _found_for(group: list, default_country: str, places: dict):
     from tafelrunde.core.locate import locate
 
     hints = [hint(a) for incoming in group for a in incoming.record.addresses]
@@ -58,10 +75,4 @@ def locate_records(group: list, default_country: str, places: dict):
     key = (tuple(hints), tuple(phones) if not hints else (), default_country)
     if key not in places:
         places[key] = locate(hints, phones, gazetteer=gazetteer(), default_country=default_country)
-    found = places[key]
-    if found is None:
-        return None
-    place = places.get(found.place.geonameid)
-    if place is None:
-        place = places[found.place.geonameid] = place_for(found.place)
-    return place, found.method, found.confidence
+    return places[key]

@@ -48,23 +48,25 @@ class Matcher:
         owned = {"owner": self.owner}
         sources = {k.source for k in batch if k.source}
         for chunk in _chunks(sorted({ext for _kind, ext in sources})):
-            rows = ContactSource.objects.filter(**owned, external_id__in=chunk)
+            rows = ContactSource.objects.filter(**owned, external_id__in=chunk).order_by()
             for kind, ext, contact_id in rows.values_list("kind", "external_id", "contact_id"):
                 self.by_source.setdefault((kind, ext), contact_id)
         for chunk in _chunks(sorted({e for k in batch for e in k.emails})):
-            rows = Email.objects.filter(**owned, address__in=chunk)
+            rows = Email.objects.filter(**owned, address__in=chunk).order_by()
             for address, contact_id in rows.values_list("address", "contact_id"):
                 self.by_email.setdefault(address.lower(), contact_id)
         for chunk in _chunks(sorted({p for k in batch for p in k.phones})):
-            rows = Phone.objects.filter(**owned, number__in=chunk)
+            rows = Phone.objects.filter(**owned, number__in=chunk).order_by()
             for number, contact_id in rows.values_list("number", "contact_id"):
                 self.by_phone.setdefault(number, contact_id)
+        namesakes = []
         for chunk in _chunks(sorted({k.name for k in batch if k.name})):
-            rows = Contact.objects.filter(**owned, name_key__in=chunk).order_by("id")
-            for contact_id, name, organisation in rows.values_list(
-                "id", "name_key", "organisation_key"
-            ):
-                self.by_name[name].append((contact_id, organisation))
+            # No ORDER BY: sorting by id would make SQLite walk every contact of the owner
+            # instead of the (owner, name_key) index.
+            rows = Contact.objects.filter(**owned, name_key__in=chunk).order_by()
+            namesakes += rows.values_list("id", "name_key", "organisation_key")
+        for contact_id, name, organisation in sorted(namesakes):
+            self.by_name[name].append((contact_id, organisation))
 
     def find(self, keys: Keys) -> Match | None:
         """The contact these keys certainly belong to, if any."""
@@ -81,12 +83,6 @@ class Matcher:
                 if organisation == keys.organisation:
                     return Match(contact_id, "name")
         return None
-
-    def namesakes(self, keys: Keys, exclude: int | None = None) -> list[int]:
-        """Contacts with the same folded name but nothing else in common: maybe the same person."""
-        if not keys.name or " " not in keys.name:  # one word is too little to suggest anything
-            return []
-        return [cid for cid, _org in self.by_name.get(keys.name, ()) if cid != exclude]
 
     def remember(self, contact_id: int, keys: Keys) -> None:
         """Add a contact's keys, so later records of the same batch find it."""

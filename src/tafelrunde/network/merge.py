@@ -7,22 +7,23 @@ over (reach, sources, timeline, call attempts, meal seats), and the other one is
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
 
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.models import FollowUp, MealParticipant, Note
 from tafelrunde.network.contact_import import SCALAR_FIELDS, _address_identity
 from tafelrunde.network.location import KEPT_SOURCES, locate_contact
-from tafelrunde.network.models import Contact, MatchSuggestion
+from tafelrunde.network.models import Contact
+from tafelrunde.network.namesakes import move_membership
+
+
+def keeper_order(contact: Contact) -> tuple:
+    """Sort key: the contact known since earliest first, else the older entry (lower id)."""
+    return (contact.known_since is None, contact.known_since, contact.pk)
 
 
 def choose_keeper(first: Contact, second: Contact) -> tuple[Contact, Contact]:
     """(keep, other): the contact known since earlier, else the older entry (lower id)."""
-
-    def age(contact: Contact) -> tuple:
-        return (contact.known_since is None, contact.known_since, contact.pk)
-
-    return (first, second) if age(first) <= age(second) else (second, first)
+    return (first, second) if keeper_order(first) <= keeper_order(second) else (second, first)
 
 
 def merge_contacts(keep: Contact, other: Contact) -> Contact:
@@ -43,7 +44,7 @@ def merge_contacts(keep: Contact, other: Contact) -> Contact:
         _fold_fields(keep, other)
         _relocate(keep, other)
         keep.save()
-        _repoint_suggestions(keep, other)
+        move_membership(keep, other)
         other.delete()
     return keep
 
@@ -94,29 +95,3 @@ def _relocate(keep: Contact, other: Contact) -> None:
         keep.set_location(other.place, other.location_source, other.location_confidence)
         return
     locate_contact(keep, default_country=profile_for(keep.owner).home_country)
-
-
-def _repoint_suggestions(keep: Contact, other: Contact) -> None:
-    """Suggestions about `other` now speak of `keep`; none may pair a contact with itself.
-
-    The accepted suggestion (and any other pairing of the two) is removed: a suggestion
-    cannot outlive either of its contacts, so "merged" is not kept as a status. Where `keep`
-    already has a suggestion with the same third person, that one stays, and a "kept apart"
-    decision on either wins over an open question.
-    """
-    rows = MatchSuggestion.objects.filter(Q(contact=other) | Q(other=other), owner_id=keep.owner_id)
-    for row in rows:
-        third = row.other_id if row.contact_id == other.pk else row.contact_id
-        if third == keep.pk:
-            row.delete()
-            continue
-        first, second = sorted((keep.pk, third))  # the importer's order for a pair
-        existing = MatchSuggestion.objects.filter(contact_id=first, other_id=second).first()
-        if existing is None:
-            row.contact_id, row.other_id = first, second
-            row.save(update_fields=["contact", "other"])
-            continue
-        if row.status == MatchSuggestion.Status.KEPT_APART:
-            existing.status = MatchSuggestion.Status.KEPT_APART
-            existing.save(update_fields=["status"])
-        row.delete()

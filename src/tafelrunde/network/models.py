@@ -296,25 +296,40 @@ class ContactSource(OwnedChild):
         return f"{self.kind}: {self.label}" if self.label else self.kind
 
 
-class MatchSuggestion(OwnedModel):
-    """Two contacts that may be one person: the owner merges them or keeps them apart."""
+class NamesakeGroup(OwnedModel):
+    """Contacts who share a folded name and nothing else: one person or several? The owner
+    merges the group into one contact or keeps its members apart (see network.namesakes)."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
-        MERGED = "merged", _("merged")
         KEPT_APART = "apart", _("kept apart")
 
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
-    other = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(max_length=250)
+    name_key = models.CharField(max_length=250)  # Contact.name_key the members share
+    name = models.CharField(max_length=250)  # as shown: "3 contacts named Thomas Müller"
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-created_at", "id"]
+        ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["contact", "other"], name="one_suggestion_per_pair")
+            models.UniqueConstraint(fields=["owner", "name_key"], name="one_group_per_name")
         ]
 
     def __str__(self) -> str:
-        return f"{self.contact} ~ {self.other}: {self.reason}"
+        return f"{self.name} ({self.get_status_display()})"
+
+
+class NamesakeMember(OwnedChild):
+    """One contact in a namesake group; a contact is in at most one (its name decides)."""
+
+    parent_field = "group"
+
+    group = models.ForeignKey(NamesakeGroup, on_delete=models.CASCADE, related_name="members")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["contact"], name="one_group_per_contact")]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id} in {self.group_id}"

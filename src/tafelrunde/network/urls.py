@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tafelrunde.network import views, views_exchange, views_timeline
+from tafelrunde.network import views, views_exchange, views_namesakes, views_timeline
 
 urlpatterns = [
     path("", views.contact_list, name="contact-list"),
@@ -16,15 +16,15 @@ urlpatterns = [
     path("import/", views_exchange.contact_import, name="contact-import"),
     path("import/result/", views_exchange.contact_import_result, name="contact-import-result"),
     path("export/<str:fmt>/", views_exchange.contact_export, name="contact-export"),
-    path("suggestions/", views_exchange.match_suggestions, name="match-suggestions"),
+    path("suggestions/", views_namesakes.match_suggestions, name="match-suggestions"),
     path(
         "suggestions/<int:pk>/merge/",
-        views_exchange.match_suggestion_merge,
+        views_namesakes.match_suggestion_merge,
         name="match-suggestion-merge",
     ),
     path(
         "suggestions/<int:pk>/apart/",
-        views_exchange.match_suggestion_keep_apart,
+        views_namesakes.match_suggestion_keep_apart,
         name="match-suggestion-keep-apart",
     ),
 ]

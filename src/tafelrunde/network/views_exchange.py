@@ -1,12 +1,10 @@
-"""Files in and out of the network, and "you may already know…": import, export, suggestions."""
+"""Files in and out of the network: import and export."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import (
     RequestDataTooBig,
     TooManyFieldsSent,
@@ -14,7 +12,6 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
@@ -25,21 +22,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
-from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.importers.detect import FORMATS
-from tafelrunde.network.importing import ImportFailed, ImportReport, import_files
-from tafelrunde.network.merge import choose_keeper, merge_contacts
-from tafelrunde.network.models import Contact, MatchSuggestion
-from tafelrunde.owned import get_owned_or_404
+from tafelrunde.network.importing import (
+    ImportFailed,
+    ImportReport,
+    import_files,
+    translated_message,
+)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # all files of one upload together
 MAX_FILES = 20
 ERRORS_SHOWN = 200  # per-record errors carried to the result page
 REPORT_SESSION_KEY = "tafelrunde.import_report"
-SUGGESTIONS_PER_PAGE = 20
-SHOWN_PER_CONTACT = ("phones", "emails", "sources")  # prefetched for the suggestions page
 FORMAT_LABELS = {
     "auto": gettext_lazy("Recognise from the content"),
     "vcard": gettext_lazy("vCard (.vcf): phone, Apple, Google, Outlook"),
@@ -170,8 +166,10 @@ def _import_form_page(request: HttpRequest) -> HttpResponse:
 def report_for_session(report: ImportReport, dry_run: bool) -> dict:
     """The report as JSON for the result page, with at most ERRORS_SHOWN record errors."""
     summary = report.as_json()
-    summary["errors_total"] = len(summary["errors"])
-    summary["errors"] = summary["errors"][:ERRORS_SHOWN]
+    summary["errors_total"] = len(report.errors)
+    summary["errors"] = report.errors[:ERRORS_SHOWN]  # with what translates them
+    summary["warnings_total"] = len(report.warnings)
+    summary["warnings"] = report.warnings[:ERRORS_SHOWN]
     summary["dry_run"] = dry_run
     return summary
 
@@ -182,8 +180,9 @@ def contact_import_result(request: HttpRequest) -> HttpResponse:
         return redirect("contact-import")
     formats = [(name, FORMAT_LABELS.get(fmt, fmt)) for name, fmt in report["formats"].items()]
     # The importers' fixed messages are in the catalogue; the rest is shown as written.
-    errors = [{**error, "message": _(error["message"])} for error in report["errors"]]
-    context = {"report": {**report, "errors": errors}, "formats": formats}
+    errors = [{**error, "message": translated_message(error)} for error in report["errors"]]
+    warnings = [{**entry, "message": translated_message(entry)} for entry in report["warnings"]]
+    context = {"report": {**report, "errors": errors, "warnings": warnings}, "formats": formats}
     return render(request, "network/import_result.html", context)
 
 
@@ -206,61 +205,3 @@ def contact_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filename = f"tafelrunde-{timezone.localdate():%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
-
-
-@dataclass(frozen=True)
-class SuggestionPair:
-    """An open suggestion with the contact a merge would keep, and the one it would fold in."""
-
-    suggestion: MatchSuggestion
-    keep: Contact
-    other: Contact
-
-    @property
-    def contacts(self) -> tuple[Contact, Contact]:
-        return (self.keep, self.other)
-
-
-def get_suggestion_for(user, pk) -> MatchSuggestion:
-    """The user's suggestion with this id, or 404 — another account's does not exist."""
-    return get_owned_or_404(MatchSuggestion, user, pk)
-
-
-def match_suggestions(request: HttpRequest) -> HttpResponse:
-    """Open "same person?" questions, each pair side by side, newest first."""
-    related = [f"{side}__{name}" for side in ("contact", "other") for name in SHOWN_PER_CONTACT]
-    suggestions = (
-        MatchSuggestion.objects.owned_by(request.user)
-        .filter(status=MatchSuggestion.Status.OPEN)
-        .select_related("contact__place", "other__place")
-        .prefetch_related(*related)
-        .order_by("-created_at", "-id")
-    )
-    page = Paginator(suggestions, SUGGESTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    pairs = [SuggestionPair(s, *choose_keeper(s.contact, s.other)) for s in page.object_list]
-    home_country = profile_for(request.user).home_country
-    context = {"page": page, "pairs": pairs, "home_country": home_country}
-    return render(request, "network/suggestions.html", context)
-
-
-@require_POST
-def match_suggestion_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = get_suggestion_for(request.user, pk)
-    keep, other = choose_keeper(suggestion.contact, suggestion.other)
-    try:
-        keep = merge_contacts(keep, other)
-    except Contact.DoesNotExist:  # merged a moment ago, from another tab or device
-        raise Http404("The contacts were merged already.") from None
-    messages.success(request, _("Merged into %(name)s.") % {"name": keep.full_name})
-    return redirect("match-suggestions")
-
-
-@require_POST
-def match_suggestion_keep_apart(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = get_suggestion_for(request.user, pk)
-    suggestion.status = MatchSuggestion.Status.KEPT_APART
-    suggestion.save(update_fields=["status"])
-    text = _("Kept %(first)s and %(second)s apart; you will not be asked again.")
-    name = suggestion.contact.full_name
-    messages.success(request, text % {"first": name, "second": suggestion.other.full_name})
-    return redirect("match-suggestions")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tafelrunde.core.importers.encoding import decode_bytes
@@ -61,6 +62,9 @@ class Property:
     def _decode(self, value: str) -> str:
         if self.param("ENCODING").upper() == "QUOTED-PRINTABLE":
             charset = self.param("CHARSET") or None
+            if value.isascii() and "==" not in value and not value.endswith("="):
+                # All of it at once: run by run costs a call and a string per character.
+                return decode_bytes(binascii.a2b_qp(value.encode("ascii")), charset)
             value = _QP_RUN.sub(lambda run: _qp_run(run.group(), charset), value)
         return value
 
@@ -72,23 +76,31 @@ class Property:
         return decode_bytes(raw, self.param("CHARSET") or None)
 
 
-def split_cards(text: str) -> list[list[str]]:
-    """The raw lines of every BEGIN:VCARD … END:VCARD block, in file order.
+@dataclass(slots=True)
+class RawCard:
+    """One BEGIN:VCARD block's raw lines; `complete` is False when END:VCARD never came."""
 
-    A card cut off by the next BEGIN:VCARD (or the end of the file) still counts; a card
-    nested in an AGENT property is left out of its parent.
+    lines: list[str]
+    complete: bool = True
+
+
+def iter_cards(text: str) -> Iterator[RawCard]:
+    """The raw lines of every BEGIN:VCARD … END:VCARD block, in file order, one at a time
+    (a file's lines are never all held at once).
+
+    A card cut off by the next BEGIN:VCARD (or the end of the file) still counts, marked
+    incomplete; a card nested in an AGENT property is left out of its parent.
     """
-    cards: list[list[str]] = []
     current: list[str] | None = None
     depth = 0  # nesting inside AGENT cards
     for line in _lines(text):
-        marker = line.strip().upper() if line[:1] in "BbEe" else ""
+        marker = _marker(line) if line[:1] in "BbEe" else ""
         if marker == "BEGIN:VCARD":
             if current is not None and (depth or (current and _is_agent(current[-1]))):
                 depth += 1
                 continue
             if current is not None:
-                cards.append(current)
+                yield RawCard(current, complete=False)
             current = []
         elif current is None:
             continue
@@ -96,24 +108,31 @@ def split_cards(text: str) -> list[list[str]]:
             if depth:
                 depth -= 1
             else:
-                cards.append(current)
+                yield RawCard(current)
                 current = None
         elif not depth:
             current.append(line)
     if current is not None:
-        cards.append(current)
-    return cards
+        yield RawCard(current, complete=False)
 
 
-def card_properties(lines: list[str], wanted: frozenset[str]) -> list[Property]:
+def _marker(line: str) -> str:
+    """BEGIN:VCARD or END:VCARD as written with stray spaces (`END: VCARD`), else ""."""
+    head = line[:40]
+    return "".join(head.split()).upper() if len(head) < 40 else ""
+
+
+def card_properties(lines: list[str], wanted: frozenset[str]) -> Iterator[Property]:
     """The card's content lines, unfolded as its version demands, for the names in wanted."""
-    old = any(line[:1] in "Vv" and line[:12].strip().upper() in _OLD_VERSIONS for line in lines)
-    properties = []
+    old = any(line[:1] in "Vv" and _is_old_version(line) for line in lines)
     for line in _unfold(lines, keep_space=old):
         prop = _parse_line(line, wanted)
         if prop is not None:
-            properties.append(prop)
-    return properties
+            yield prop
+
+
+def _is_old_version(line: str) -> bool:
+    return "".join(line[:20].split()).upper() in _OLD_VERSIONS
 
 
 def split_value(value: str, separator: str = ";") -> list[str]:
@@ -142,32 +161,44 @@ def unescape(text: str) -> str:
     return text
 
 
-def _lines(text: str) -> list[str]:
-    """The text's physical lines; line ends CR LF, LF, CR, or CR CR LF (iPhone)."""
-    if "\r" in text:  # str.replace is many times faster than a regular expression here
-        text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
+def _lines(text: str) -> Iterator[str]:
+    """The text's physical lines, one at a time; line ends CR LF, LF, CR, or CR CR LF
+    (iPhone). Read in slices, so no second copy of a large file is made."""
+    start, size = 0, len(text)
+    while start <= size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        line = text[start:end]
+        start = end + 1
+        if "\r" in line:
+            line = line.rstrip("\r")
+            if "\r" in line:  # old Macs end lines with CR alone
+                yield from line.split("\r")
+                continue
+        yield line
 
 
-def _unfold(lines: list[str], keep_space: bool) -> list[str]:
+def _unfold(lines: list[str], keep_space: bool) -> Iterator[str]:
     """Logical lines: folded lines joined (2.1 keeps the leading space, 3.0/4.0 drop it)
     and quoted-printable soft line breaks (`=` at the end) removed."""
-    logical: list[list[str]] = []  # the pieces of each line, joined once (photos are long)
-    pieces: list[str] = []
+    pieces: list[str] = []  # the pieces of one line, joined once (photos are long)
     soft_break = False
     for line in lines:
         if soft_break:
             pieces[-1] = pieces[-1][:-1]
             pieces.append(line)
-        elif line[:1] in (" ", "\t") and logical:
+        elif line[:1] in (" ", "\t") and pieces:
             pieces.append(line if keep_space else line[1:])
         elif line.strip():
+            if pieces:
+                yield "".join(pieces)
             pieces = [line]
-            logical.append(pieces)
         else:
             continue  # blank lines end base64 blocks in 2.1; nothing to keep
         soft_break = pieces[-1].endswith("=") and _is_quoted_printable(pieces[0])
-    return ["".join(pieces) for pieces in logical]
+    if pieces:
+        yield "".join(pieces)
 
 
 def _is_quoted_printable(line: str) -> bool:

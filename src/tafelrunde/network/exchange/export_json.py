@@ -30,7 +30,8 @@ from tafelrunde.network.models import (
     Contact,
     ContactSource,
     Email,
-    MatchSuggestion,
+    NamesakeGroup,
+    NamesakeMember,
     Phone,
     Place,
 )
@@ -38,7 +39,7 @@ from tafelrunde.travel.models import Trip
 
 logger = logging.getLogger(__name__)
 FORMAT = "tafelrunde"
-VERSION = 1
+VERSION = 2  # 2: namesake groups instead of pairwise match suggestions
 # Each record's model fields, by record kind; ids, references and places are added around them.
 FIELDS: dict[str, tuple[str, ...]] = {
     "place": (
@@ -69,7 +70,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "note": ("kind", "text", "created_at"),
     "follow_up": ("text", "due", "done_at", "created_at"),
-    "suggestion": ("reason", "status", "created_at"),
+    "namesake_group": ("name_key", "name", "status", "created_at"),
 }
 
 
@@ -87,7 +88,7 @@ def export_json(owner) -> dict[str, Any]:
         "meals": [meal_json(m) for m in _meals(owner)],
         "notes": [timeline_json(n, FIELDS["note"]) for n in notes],
         "follow_ups": [timeline_json(f, FIELDS["follow_up"]) for f in follow_ups],
-        "match_suggestions": [suggestion_json(s) for s in _owned(MatchSuggestion, owner)],
+        "namesake_groups": [namesake_group_json(g) for g in _namesake_groups(owner)],
     }
 
 
@@ -247,10 +248,16 @@ def timeline_json(row: Note | FollowUp, names: tuple[str, ...]) -> dict[str, Any
     }
 
 
-def suggestion_json(suggestion: MatchSuggestion) -> dict[str, Any]:
+def _namesake_groups(owner):
+    return _owned(NamesakeGroup, owner).prefetch_related(
+        Prefetch("members", NamesakeMember.objects.order_by("id"))
+    )
+
+
+def namesake_group_json(group: NamesakeGroup) -> dict[str, Any]:
+    """Contacts of one name, and whether the owner kept them apart."""
     return {
-        "id": suggestion.id,
-        "contact_id": suggestion.contact_id,
-        "other_id": suggestion.other_id,
-        **fields_json(suggestion, FIELDS["suggestion"]),
+        "id": group.id,
+        **fields_json(group, FIELDS["namesake_group"]),
+        "contact_ids": [member.contact_id for member in group.members.all()],
     }

@@ -28,14 +28,17 @@ from tafelrunde.network.models import (
     Contact,
     ContactSource,
     Email,
-    MatchSuggestion,
+    NamesakeGroup,
+    NamesakeMember,
     Phone,
     Place,
 )
 from tafelrunde.network.places import gazetteer
 from tafelrunde.travel.models import Trip
 
-SECTIONS = ("contacts", "trips", "evenings", "meals", "notes", "follow_ups", "match_suggestions")
+SECTIONS = ("contacts", "trips", "evenings", "meals", "notes", "follow_ups", "namesake_groups")
+# Sections only older exports have: version 1 kept namesakes as pairs.
+OLD_SECTIONS = ("match_suggestions",)
 # A contact's rows: (section, model, detailed list, plain list of its first field, fields).
 CHILDREN = (
     ("phones", Phone, "phone_details", "phones", FIELDS["phone"]),
@@ -100,7 +103,13 @@ def _check_shape(data: Any) -> dict[str, list[dict]]:
         raise ValueError(f"The export is format version {version}: update Tafelrunde to read it.")
     if not isinstance(data.get("profile"), dict):
         raise ValueError('The export has no "profile" object.')
-    return {name: records(data, name, "The export") for name in SECTIONS}
+    sections = {
+        name: records(data, name, "The export", optional=name == "namesake_groups")
+        for name in SECTIONS
+    }
+    for name in OLD_SECTIONS:
+        sections[name] = records(data, name, "The export", optional=True)
+    return sections
 
 
 def _refuse_unless_empty(owner) -> None:
@@ -292,7 +301,9 @@ class Restore:
         self.rows("notes", Note, sections["notes"], self.timeline_row(Note, FIELDS["note"]))
         follow_up = self.timeline_row(FollowUp, FIELDS["follow_up"])
         self.rows("follow_ups", FollowUp, sections["follow_ups"], follow_up)
-        self.rows("match_suggestions", MatchSuggestion, sections["match_suggestions"], self.pair)
+        groups = sections["namesake_groups"] + self.pairs_as_groups(sections["match_suggestions"])
+        self.rows("namesake_groups", NamesakeGroup, groups, self.namesake_group)
+        self.namesake_members(groups)
 
     def rows(self, section: str, model, items: list[dict], build) -> list:
         """Build, check and save one section's rows, remembering export id → new row."""
@@ -438,9 +449,44 @@ class Restore:
 
         return build
 
-    def pair(self, record: dict, where: str) -> MatchSuggestion:
-        contact = self.ref("contacts", record, "contact_id", where, required=True)
-        other = self.ref("contacts", record, "other_id", where, required=True)
-        suggestion = MatchSuggestion(contact=contact, other=other)
-        assign(suggestion, record, where, FIELDS["suggestion"])
-        return suggestion
+    def namesake_group(self, record: dict, where: str) -> NamesakeGroup:
+        group = NamesakeGroup()
+        assign(group, record, where, FIELDS["namesake_group"])
+        return group
+
+    def namesake_members(self, groups: list[dict]) -> None:
+        members, seen = [], set()
+        for record in groups:
+            where = f"namesake group {record.get('id')}"
+            group = self.ids["namesake_groups"][identity(record, "id", where, required=True)]
+            for contact_id in record.get("contact_ids") or []:
+                contact = self.ref("contacts", {"id": contact_id}, "id", where, required=True)
+                if contact.pk not in seen:  # a contact is in one group at most
+                    seen.add(contact.pk)
+                    members.append(NamesakeMember(owner=self.owner, group=group, contact=contact))
+        save_all(NamesakeMember, members)
+
+    def pairs_as_groups(self, pairs: list[dict]) -> list[dict]:
+        """Version 1's "same name" pairs as one group per name: open unless every pair of
+        that name was kept apart."""
+        by_key: dict[str, dict] = {}
+        for number, pair in enumerate(pairs, 1):
+            where = f"match suggestion {pair.get('id', number)}"
+            ids = [identity(pair, key, where, True) for key in ("contact_id", "other_id")]
+            first = self.ref("contacts", pair, "contact_id", where, required=True)
+            self.ref("contacts", pair, "other_id", where, required=True)
+            group = by_key.setdefault(
+                first.name_key,
+                {
+                    "id": -len(by_key) - 1,  # export ids are positive: no clash
+                    "name_key": first.name_key,
+                    "name": first.full_name,
+                    "status": "apart",
+                    "created_at": pair.get("created_at"),
+                    "contact_ids": [],
+                },
+            )
+            group["contact_ids"] += [i for i in ids if i not in group["contact_ids"]]
+            if pair.get("status", "open") != "apart":
+                group["status"] = "open"
+        return list(by_key.values())

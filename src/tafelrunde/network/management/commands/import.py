@@ -120,8 +120,10 @@ def summary(report, dry_run: bool) -> str:
             )
             % {"count": report.suggestions}
         )
-    for error in report.errors:
+    from tafelrunde.network.importing import translated_message
+
+    for entry in [*report.errors, *report.warnings]:
         line = _("%(source)s, record %(record)s: %(message)s")
-        where = {"source": error["source"], "record": error["record"]}
-        lines.append("  " + line % {**where, "message": _(error["message"])})
+        where = {"source": entry["source"], "record": entry["record"]}
+        lines.append("  " + line % {**where, "message": translated_message(entry)})
     return "\n".join(lines)
