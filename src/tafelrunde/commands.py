@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -38,13 +39,22 @@ class TafelrundeCommand(BaseCommand):
         from django.core.management.base import SystemCheckError, handle_default_options
         from django.db import connections
 
-        self._called_from_command_line = True
+        # A parser not "called from the command line" raises CommandError for a bad argument
+        # instead of printing its usage: one "Error: …" line, as for any user error.
+        self._called_from_command_line = False
         parser = self.create_parser(argv[0], argv[1])
-        options = parser.parse_args(argv[2:])
+        self._called_from_command_line = True
+        try:
+            options = parser.parse_args(argv[2:])
+        except CommandError as exc:
+            self.stderr.write(str(exc))  # the parser's message begins with "Error: " itself
+            sys.exit(exc.returncode)
         cmd_options = vars(options)
         args = cmd_options.pop("args", ())
         handle_default_options(options)
         try:
+            with translation.override(terminal_language()):
+                refuse_undecodable(cmd_options, argument_names(parser))
             self.execute(*args, **cmd_options)
         except CommandError as exc:
             if options.traceback:
@@ -114,6 +124,39 @@ def terminal_language() -> str:
             except LookupError:
                 return settings.LANGUAGE_CODE
     return settings.LANGUAGE_CODE
+
+
+def argument_names(parser: argparse.ArgumentParser) -> dict[str, str]:
+    """How the user wrote each option: {"user": "--user", "place": "PLACE", …}."""
+    names: dict[str, str] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                names = {**argument_names(subparser), **names}
+        elif action.option_strings:
+            names.setdefault(action.dest, max(action.option_strings, key=len))
+        else:
+            names.setdefault(action.dest, str(action.metavar or action.dest.upper()))
+    return names
+
+
+def refuse_undecodable(options: dict, names: dict[str, str]) -> None:
+    """Every text on the command line must be UTF-8: bytes that are not (a name typed in
+    Latin-1) arrive as lone surrogates, which no database stores and no terminal prints."""
+    for dest, value in options.items():
+        for text in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(text, str) and not is_utf8(text):
+                shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                message = _("%(argument)s is not UTF-8 text: %(text)s")
+                raise CommandError(message % {"argument": names.get(dest, dest), "text": shown})
+
+
+def is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
