@@ -104,7 +104,7 @@ class TafelrundeCommand(BaseCommand):
             return accounts[0]
         if not accounts:
             raise CommandError(
-                _("There is no account yet: create one with `tafelrunde createsuperuser`.")
+                _("There is no account yet: make one with `tafelrunde user add NAME`.")
             )
         raise CommandError(_("There are several accounts: choose one with --user NAME."))
 
