@@ -10,13 +10,15 @@ import pytest
 LATIN_1_NAME = os.fsdecode(b"M\xfcller")  # "Müller" typed in a Latin-1 terminal
 
 
-def tafelrunde(data_dir, *args: str) -> subprocess.CompletedProcess:
+def tafelrunde(
+    data_dir, *args: str, stdin: bytes = b"", lang: str = "C.UTF-8"
+) -> subprocess.CompletedProcess:
     """The program as a user runs it; arguments go out as the bytes they stand for."""
     env = {
         "TAFELRUNDE_DATA_DIR": str(data_dir),
         "TAFELRUNDE_PLACES_DIR": os.environ["TAFELRUNDE_PLACES_DIR"],
         "PATH": "/usr/bin:/bin",
-        "LANG": "C.UTF-8",
+        "LANG": lang,
         "DJANGO_SUPERUSER_PASSWORD": "a long test password",
     }
     return subprocess.run(
@@ -24,6 +26,7 @@ def tafelrunde(data_dir, *args: str) -> subprocess.CompletedProcess:
         capture_output=True,
         timeout=120,
         env=env,
+        input=stdin,
     )
 
 
@@ -93,3 +96,11 @@ def test_serve_on_a_busy_port_says_so_before_announcing_an_address(installation)
 def test_a_missing_subcommand_is_one_error_line(installation):
     result = tafelrunde(installation, "token")
     assert_one_error_line(result, "the following arguments are required: ACTION")
+
+
+@pytest.mark.parametrize("lang", ["C.UTF-8", "C"])  # strict, and surrogateescape
+def test_a_password_on_stdin_that_is_not_utf8_is_one_error_line(installation, lang):
+    password = b"\xfcber-geheim-lang\n"
+    args = ["user", "add", "anna", "--password-stdin"]
+    result = tafelrunde(installation, *args, stdin=password, lang=lang)
+    assert_one_error_line(result, "No password in UTF-8 text was given; nothing was made.")

@@ -62,6 +62,16 @@ def test_two_different_passwords_make_nothing(capsys, monkeypatch):
     assert not User.objects.exists()
 
 
+def test_ctrl_d_at_the_password_prompt_makes_nothing(capsys, monkeypatch):
+    def end_of_input(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr(getpass, "getpass", end_of_input)
+    status, _out, err = user(capsys, monkeypatch, "add", "anna", stdin=Terminal())
+    assert (status, err) == (1, "Error: No password in UTF-8 text was given; nothing was made.\n")
+    assert not User.objects.exists()
+
+
 def test_without_a_terminal_the_password_must_come_with_password_stdin(capsys, monkeypatch):
     status, _out, err = user(capsys, monkeypatch, "add", "anna")
     assert status == 1
@@ -146,7 +156,9 @@ def test_user_remove_with_yes_deletes_the_account_and_all_its_data(capsys, monke
     assert Contact.objects.owned_by(other).count() == 1
 
 
-@pytest.mark.parametrize(("answer", "deleted"), [("y\n", True), ("\n", False), ("no\n", False)])
+@pytest.mark.parametrize(
+    ("answer", "deleted"), [("y\n", True), ("\n", False), ("no\n", False), ("", False)]
+)
 def test_user_remove_at_a_terminal_asks_first(capsys, monkeypatch, answer, deleted):
     UserFactory(username="anna")
     status, out, err = user(capsys, monkeypatch, "remove", "anna", stdin=Terminal(answer))

@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tafelrunde.commands import TafelrundeCommand
+from tafelrunde.commands import TafelrundeCommand, is_utf8
 from tafelrunde.meals.management.commands.meal import share_options
 
 
@@ -70,15 +70,21 @@ class Command(TafelrundeCommand):
     def read_password(self, from_stdin: bool) -> str:
         import getpass
 
-        if from_stdin:
-            return sys.stdin.readline().rstrip("\r\n")
-        if not sys.stdin.isatty():
+        if not from_stdin and not sys.stdin.isatty():
             raise CommandError(
                 _("No terminal to ask for the password: give it with --password-stdin.")
             )
-        password = getpass.getpass(_("Password: "))
-        if getpass.getpass(_("Password (again): ")) != password:
-            raise CommandError(_("The two passwords differ; nothing was made."))
+        try:
+            if from_stdin:
+                password = sys.stdin.readline().rstrip("\r\n")
+            else:
+                password = getpass.getpass(_("Password: "))
+                if getpass.getpass(_("Password (again): ")) != password:
+                    raise CommandError(_("The two passwords differ; nothing was made."))
+        except (EOFError, UnicodeDecodeError):
+            password = None
+        if password is None or not is_utf8(password):
+            raise CommandError(_("No password in UTF-8 text was given; nothing was made."))
         return password
 
     def list(self, options):
@@ -107,7 +113,11 @@ class Command(TafelrundeCommand):
                     "run again with --yes to do it."
                 )
                 raise CommandError(message % words)
-            if input(question % words).strip().lower() not in {"y", "yes", "j", "ja"}:
+            try:
+                answer = input(question % words)
+            except EOFError:  # Ctrl+D: no answer is no
+                answer = ""
+            if answer.strip().lower() not in {"y", "yes", "j", "ja"}:
                 self.stderr.write(_("Nothing was deleted."))
                 return
         erase_account(user)
