@@ -62,8 +62,9 @@ MEAL = ["meal", "add", "--date", "2026-03-14", "--with", "Anna Weber"]
         ([*MEAL, "--occasion", LATIN_1_NAME], r"--occasion is not UTF-8 text: M\xfcller"),
         (["token", "create", "--name", LATIN_1_NAME], r"--name is not UTF-8 text: M\xfcller"),
         (["tonight", LATIN_1_NAME], r"PLACE is not UTF-8 text: M\xfcller"),
+        (["changepassword", LATIN_1_NAME], r"An argument is not UTF-8 text: M\xfcller"),
     ],
-    ids=["user", "restaurant", "occasion", "token-name", "place"],
+    ids=["user", "restaurant", "occasion", "token-name", "place", "djangos-own-command"],
 )
 def test_text_that_is_not_utf8_is_refused_in_one_line(installation, args, expected):
     result = tafelrunde(installation, *args)

@@ -64,6 +64,7 @@ def run(argv: list[str] | None = None) -> int:
     if len(argv) > 1 and argv[1] == "demo":
         use_demo_data_dir()
     import django
+    from django.core.management.base import CommandError
     from django.db.utils import OperationalError
 
     from tafelrunde.conf import ConfigError
@@ -74,12 +75,13 @@ def run(argv: list[str] | None = None) -> int:
         if command in {"help", "-h", "--help"} and len(argv) <= 2:
             print(overview())
             return 0
+        refuse_undecodable_for_django(argv)
         if command not in NO_AUTO_MIGRATE and not command.startswith("-"):
             migrate_if_needed()
         from django.core.management import execute_from_command_line
 
         execute_from_command_line(argv)
-    except ConfigError as exc:
+    except (ConfigError, CommandError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     except OperationalError as exc:
@@ -103,6 +105,24 @@ def use_demo_data_dir() -> None:
     )
     os.environ["TAFELRUNDE_DATA_DIR"] = user_data_dir("tafelrunde-demo", appauthor=False)
     os.environ.pop("TAFELRUNDE_DATABASE_URL", None)
+
+
+def refuse_undecodable_for_django(argv: list[str]) -> None:
+    """Django's own commands (createsuperuser, …) get the rule ours follow (see
+    commands.refuse_undecodable): text that is not UTF-8 is one line, not a traceback."""
+    from django.core.management import get_commands
+
+    app = get_commands().get(argv[1]) if len(argv) > 1 else None
+    if app is None or app.startswith("tafelrunde."):
+        return
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from tafelrunde.commands import check_utf8, terminal_language
+
+    with translation.override(terminal_language()):
+        for text in argv[2:]:
+            check_utf8(_("An argument"), text)
 
 
 def first_line(exc: BaseException) -> str:

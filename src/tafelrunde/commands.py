@@ -145,10 +145,16 @@ def refuse_undecodable(options: dict, names: dict[str, str]) -> None:
     Latin-1) arrive as lone surrogates, which no database stores and no terminal prints."""
     for dest, value in options.items():
         for text in value if isinstance(value, list | tuple) else [value]:
-            if isinstance(text, str) and not is_utf8(text):
-                shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                message = _("%(argument)s is not UTF-8 text: %(text)s")
-                raise CommandError(message % {"argument": names.get(dest, dest), "text": shown})
+            if isinstance(text, str):
+                check_utf8(names.get(dest, dest), text)
+
+
+def check_utf8(argument: str, text: str) -> None:
+    """A CommandError naming `argument` unless `text` is UTF-8 (see refuse_undecodable)."""
+    if not is_utf8(text):
+        shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        message = _("%(argument)s is not UTF-8 text: %(text)s")
+        raise CommandError(message % {"argument": argument, "text": shown})
 
 
 def is_utf8(text: str) -> bool:
