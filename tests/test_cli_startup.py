@@ -103,8 +103,8 @@ def test_the_help_of_djangos_own_commands_leaves_the_database_alone(tmp_path):
 def test_a_mistake_before_help_is_still_reported(capsys):
     with pytest.raises(SystemExit) as exit:
         cli.main(["tafelrunde", "tonight", "Dresden", "--radius", "--help"])
-    assert exit.value.code == 2
-    assert "argument --radius: expected one argument" in capsys.readouterr().err
+    assert exit.value.code == 1
+    assert "Error: argument --radius: expected one argument" in capsys.readouterr().err
 
 
 def test_queries_load_neither_the_api_nor_the_pages_nor_the_pdf_library(tmp_path):

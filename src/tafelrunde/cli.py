@@ -48,7 +48,8 @@ COMMANDS = {
     ),
     "import": (
         "tafelrunde.network",
-        "Import contacts (vCard, Google/Outlook/LinkedIn CSV) or trips (.ics); safe to repeat.",
+        "Import contacts (vCard, Google/Outlook/Thunderbird/LinkedIn CSV) or trips (.ics); "
+        "safe to repeat.",
     ),
     "relocate": (
         "tafelrunde.network",
@@ -78,6 +79,10 @@ COMMANDS = {
     "erase-account": (
         "tafelrunde.accounts",
         "Delete an account with everything it owns, uploaded files included.",
+    ),
+    "user": (
+        "tafelrunde.accounts",
+        "Accounts: `user add NAME` makes an ordinary one (not staff), `list`, `remove NAME`.",
     ),
     "token": (
         "tafelrunde.api",
@@ -128,12 +133,14 @@ def run(argv: list[str] | None = None) -> int:
     if command == "demo":
         use_demo_data_dir()
     import django
+    from django.core.management.base import CommandError
     from django.db.utils import OperationalError
 
     from tafelrunde.conf import ConfigError
 
     try:
         django.setup()
+        refuse_undecodable_for_django(argv)
         if (
             command not in NO_AUTO_MIGRATE
             and not command.startswith("-")
@@ -143,7 +150,7 @@ def run(argv: list[str] | None = None) -> int:
         from django.core.management import execute_from_command_line
 
         execute_from_command_line(argv)
-    except ConfigError as exc:
+    except (ConfigError, CommandError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     except OperationalError as exc:
@@ -189,6 +196,24 @@ def use_demo_data_dir() -> None:
     )
     os.environ["TAFELRUNDE_DATA_DIR"] = user_data_dir("tafelrunde-demo", appauthor=False)
     os.environ.pop("TAFELRUNDE_DATABASE_URL", None)
+
+
+def refuse_undecodable_for_django(argv: list[str]) -> None:
+    """Django's own commands (createsuperuser, …) get the rule ours follow (see
+    commands.refuse_undecodable): text that is not UTF-8 is one line, not a traceback."""
+    from django.core.management import get_commands
+
+    app = get_commands().get(argv[1]) if len(argv) > 1 else None
+    if app is None or app.startswith("tafelrunde."):
+        return
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from tafelrunde.commands import check_utf8, terminal_language
+
+    with translation.override(terminal_language()):
+        for text in argv[2:]:
+            check_utf8(_("An argument"), text)
 
 
 def first_line(exc: BaseException) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -47,13 +48,22 @@ class TafelrundeCommand(BaseCommand):
         from django.core.management.base import SystemCheckError, handle_default_options
         from django.db import connections
 
-        self._called_from_command_line = True
+        # A parser not "called from the command line" raises CommandError for a bad argument
+        # instead of printing its usage: one "Error: …" line, as for any user error.
+        self._called_from_command_line = False
         parser = self.create_parser(argv[0], argv[1])
-        options = parser.parse_args(argv[2:])
+        self._called_from_command_line = True
+        try:
+            options = parser.parse_args(argv[2:])
+        except CommandError as exc:
+            self.stderr.write(str(exc))  # the parser's message begins with "Error: " itself
+            sys.exit(exc.returncode)
         cmd_options = vars(options)
         args = cmd_options.pop("args", ())
         handle_default_options(options)
         try:
+            with translation.override(terminal_language()):
+                refuse_undecodable(cmd_options, argument_names(parser))
             self.execute(*args, **cmd_options)
         except CommandError as exc:
             if options.traceback:
@@ -103,7 +113,7 @@ class TafelrundeCommand(BaseCommand):
             return accounts[0]
         if not accounts:
             raise CommandError(
-                _("There is no account yet: create one with `tafelrunde createsuperuser`.")
+                _("There is no account yet: make one with `tafelrunde user add NAME`.")
             )
         raise CommandError(_("There are several accounts: choose one with --user NAME."))
 
@@ -125,6 +135,45 @@ def terminal_language() -> str:
     return settings.LANGUAGE_CODE
 
 
+def argument_names(parser: argparse.ArgumentParser) -> dict[str, str]:
+    """How the user wrote each option: {"user": "--user", "place": "PLACE", …}."""
+    names: dict[str, str] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                names = {**argument_names(subparser), **names}
+        elif action.option_strings:
+            names.setdefault(action.dest, max(action.option_strings, key=len))
+        else:
+            names.setdefault(action.dest, str(action.metavar or action.dest.upper()))
+    return names
+
+
+def refuse_undecodable(options: dict, names: dict[str, str]) -> None:
+    """Every text on the command line must be UTF-8: bytes that are not (a name typed in
+    Latin-1) arrive as lone surrogates, which no database stores and no terminal prints."""
+    for dest, value in options.items():
+        for text in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(text, str):
+                check_utf8(names.get(dest, dest), text)
+
+
+def check_utf8(argument: str, text: str) -> None:
+    """A CommandError naming `argument` unless `text` is UTF-8 (see refuse_undecodable)."""
+    if not is_utf8(text):
+        shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        message = _("%(argument)s is not UTF-8 text: %(text)s")
+        raise CommandError(message % {"argument": argument, "text": shown})
+
+
+def is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file beside it: no reader sees half a file.
 
@@ -138,11 +187,17 @@ def write_file_atomically(path: Path, data: bytes) -> None:
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """A binary file to write that appears as `path` only once complete and on disk.
 
-    If the block fails, the temporary file is removed and `path` is left as it was.
+    If the block fails, the temporary file is removed and `path` is left as it was. A path
+    that is no regular file (a device such as /dev/stdout, a FIFO, a symbolic link) is
+    written in place instead, so that it stays what it is.
     Problems (a folder, no permission, a full disk) are one-line CommandErrors.
     """
     if path.is_dir():
         raise CommandError(f"{path} is a folder; give a file name.")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        with output_errors(path), path.open("wb") as file:
+            yield file
+        return
     try:
         handle, temporary = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -150,14 +205,19 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     except OSError as exc:
         raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
     try:
-        with os.fdopen(handle, "wb") as file:
+        with output_errors(path), os.fdopen(handle, "wb") as file:
             yield file
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
+            os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def output_errors(path: Path) -> Iterator[None]:
+    """An OSError while writing `path` (a full disk, no permission) as one line."""
+    try:
+        yield
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        raise CommandError(f"Cannot write {path}: {exc.strerror or exc}.") from None

@@ -11,6 +11,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from tafelrunde.private_files import private_directory, private_file
+
 PREFIX = "TAFELRUNDE_"
 
 
@@ -107,7 +109,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def data_dir() -> Path:
-    """The data directory, created on first use."""
+    """The data directory, created on first use; owner-only (see private_files)."""
     value = env("DATA_DIR")
     if value is None:
         from platformdirs import user_data_dir
@@ -116,7 +118,7 @@ def data_dir() -> Path:
     else:
         path = Path(value).expanduser()
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        private_directory(path)
     except OSError as exc:
         raise ConfigError(f"Cannot create the data directory {path}: {exc.strerror}.") from exc
     return path
@@ -134,6 +136,7 @@ def secret_key(directory: Path) -> str:
     if value is not None:
         return value
     key_file = directory / "secret_key"
+    private_file(key_file)  # an older installation's key may be readable by all
     try:
         return key_file.read_text().strip()
     except FileNotFoundError:

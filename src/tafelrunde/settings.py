@@ -7,6 +7,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 
 from tafelrunde import conf
+from tafelrunde.private_files import private_database
 
 DATA_DIR = conf.data_dir()
 SECRET_KEY = conf.secret_key(DATA_DIR)
@@ -15,6 +16,7 @@ HTTPS = conf.env_bool("HTTPS", default=False)
 ALLOWED_HOSTS = conf.env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 DATABASES = {"default": conf.database(conf.env("DATABASE_URL"), DATA_DIR)}
+private_database(DATABASES["default"])  # owner-only, also when made by an older version
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

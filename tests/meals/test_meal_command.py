@@ -171,5 +171,5 @@ def test_meal_add_never_seats_another_accounts_contact(capsys, monkeypatch, owne
 
 def test_meal_without_a_subcommand_is_a_usage_error(capsys, monkeypatch, owner):
     status, _out, err = run(capsys, monkeypatch)
-    assert status == 2
-    assert "ACTION" in err
+    assert status == 1
+    assert err == "Error: the following arguments are required: ACTION\n"

@@ -2,7 +2,57 @@
 
 from __future__ import annotations
 
+import argparse
+import errno
 import os
+import socket
+
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+
+
+def port_number(value: str) -> int:
+    """An argparse type: a TCP port, 1–65535."""
+    try:
+        port = int(value)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1–65535)")
+    return port
+
+
+def worker_number(value: str) -> int:
+    """An argparse type: how many worker processes, 1–64."""
+    try:
+        workers = int(value)
+    except ValueError:
+        workers = 0
+    if not 1 <= workers <= 64:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers (1–64)")
+    return workers
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail before announcing the server, with a hint, when the address cannot be served."""
+    try:
+        family, kind, protocol, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (OSError, UnicodeError) as exc:
+        message = _("Cannot serve on %(host)s: %(reason)s.")
+        reason = getattr(exc, "strerror", None) or exc
+        raise CommandError(message % {"host": host, "reason": reason}) from None
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                message = _("Port %(port)s is already in use; choose another with --port N.")
+                raise CommandError(message % {"port": port}) from None
+            message = _("Cannot serve on port %(port)s: %(reason)s.")
+            raise CommandError(message % {"port": port, "reason": exc.strerror}) from None
 
 
 def worker_count() -> int:

@@ -1,24 +1,11 @@
-import argparse
-import errno
-import socket
 import time
 from pathlib import Path
 
-from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand
 from tafelrunde.formatting import number
-
-
-def port_number(value: str) -> int:
-    try:
-        port = int(value)
-    except ValueError:
-        port = 0
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1–65535)")
-    return port
+from tafelrunde.web.server import check_port_free, port_number
 
 
 def place_index_ready() -> bool:
@@ -54,7 +41,7 @@ class Command(TafelrundeCommand):
         port = options["port"]
         url = f"http://{self.host}:{port}/"
         if not options["no_serve"]:
-            self.check_port_free(port)
+            check_port_free(self.host, port)
         if place_index_ready():
             self.stderr.write(_("Building the demo network…"))
         else:
@@ -82,16 +69,3 @@ class Command(TafelrundeCommand):
         from tafelrunde.web.server import serve
 
         serve(host=self.host, port=port)
-
-    def check_port_free(self, port: int) -> None:
-        """Fail before building, with a hint, when something already listens on the port."""
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind((self.host, port))
-            except OSError as exc:
-                if exc.errno == errno.EADDRINUSE:
-                    message = _("Port %(port)s is already in use; choose another with --port N.")
-                    raise CommandError(message % {"port": port}) from None
-                message = _("Cannot serve on port %(port)s: %(reason)s.")
-                raise CommandError(message % {"port": port, "reason": exc.strerror}) from None
