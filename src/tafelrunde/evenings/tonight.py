@@ -115,12 +115,12 @@ def ranked_call_list(
 ) -> CallList:
     """As call_list, with the number of all candidates within the radius."""
     now = now or timezone.now()
-    box = _box(owner, place, radius_km)
-    history = evening_history(owner, day, [row[0] for row in box])
+    near = _within(_box(owner, place, radius_km), place, radius_km)
+    history = evening_history(owner, day, [row[0] for row, _km in near])
     today = now.astimezone(_zone(place.timezone)).date() == day
-    clocks = _Clocks(now, today, place.timezone, _time_zones(box))
+    clocks = _Clocks(now, today, place.timezone, _time_zones(near))
     ranking = Ranking(day, rest_days(), gettext=gettext)  # reasons in the reader's language
-    best, total = _best(box, place, radius_km, limit, history, ranking, clocks)
+    best, total = _best(near, place, limit, history, ranking, clocks)
     return CallList(_candidates(owner, best, ranking, clocks, now), total)
 
 
@@ -136,24 +136,25 @@ def _box(owner, place: Place, radius_km: float) -> list[tuple]:
     return rows(box.order_by())
 
 
-def _time_zones(box: list[tuple]) -> dict[int, str]:
+def _within(box: list[tuple], place: Place, radius_km: float) -> list[tuple[tuple, float]]:
+    """(row, km) of the rows of the box within the radius: the corners of the box are out."""
+    distances = distances_km(place.latitude, place.longitude, ((row[1], row[2]) for row in box))
+    return [(row, km) for row, km in zip(box, distances, strict=True) if km <= radius_km]
+
+
+def _time_zones(near: list[tuple[tuple, float]]) -> dict[int, str]:
     """Place id -> time zone name, for the places the candidates live in (a handful)."""
-    places = {row[3] for row in box if row[3] is not None}
+    places = {row[3] for row, _km in near if row[3] is not None}
     return dict(select(Place, PLACE_ZONES, {}, places)) if places else {}
 
 
-def _best(box: list[tuple], place: Place, radius_km: float, limit: int, history, ranking, clocks):
+def _best(near: list[tuple[tuple, float]], place: Place, limit: int, history, ranking, clocks):
     """The `limit` best (score, -km, -id, place id, signals), best first, and how many
-    candidates there were: one pass over the box, keeping only the best in a heap."""
+    candidates there were: one pass, keeping only the best in a heap."""
     here, score = place.pk, ranking.score_of
-    distances = distances_km(place.latitude, place.longitude, ((row[1], row[2]) for row in box))
     best: list[tuple] = []
     total = 0
-    for (pk, _lat, _lon, place_id, importance, kinds_text, date_text), km in zip(
-        box, distances, strict=True
-    ):
-        if km > radius_km:
-            continue
+    for (pk, _lat, _lon, place_id, importance, kinds_text, date_text), km in near:
         past = history.get(pk, NO_HISTORY)
         if past is None:
             continue
