@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -79,3 +80,36 @@ def test_an_unknown_address_looks_the_same_and_sends_nothing(client, owner):
     response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def change_password(client, old_password, address="203.0.113.7"):
+    return client.post(
+        reverse("password_change"),
+        {
+            "old_password": old_password,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+        REMOTE_ADDR=address,
+    )
+
+
+def test_five_wrong_old_passwords_lock_the_password_change(owner_client, owner):
+    for _ in range(4):
+        assert change_password(owner_client, "guess").status_code == 200
+    assert change_password(owner_client, "guess").status_code == 429
+    response = change_password(owner_client, PASSWORD)  # even the right one is refused now
+    assert response.status_code == 429
+    assert "Too many attempts" in response.text
+    assert "15 minutes" in response.text
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+
+
+def test_wrong_old_passwords_count_towards_the_login_lockout(owner_client, owner):
+    for _ in range(5):
+        change_password(owner_client, "guess")
+    response = Client().post(
+        reverse("login"), {"username": "owner", "password": PASSWORD}, REMOTE_ADDR="203.0.113.7"
+    )
+    assert response.status_code == 429
