@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -24,6 +24,9 @@ from django.utils.translation import gettext_lazy as _
 
 # Room for the form's other fields and the multipart framing around the files.
 FORM_OVERHEAD = 256 * 1024
+LENGTH_REQUIRED = _("Please send the length of the request.")
+LENGTH_NOT_A_NUMBER = _("The length of the request is not a number.")
+TOO_LARGE = _("The request is too large: at most %(size)s are accepted here.")
 
 
 def default_max_body() -> int:
@@ -69,23 +72,27 @@ def refuse_body(request: HttpRequest) -> HttpResponse | None:
     announced = request.META.get("CONTENT_LENGTH") or ""
     if not announced:
         if "HTTP_TRANSFER_ENCODING" in request.META:  # a body of unknown length follows
-            return _answer(request, 411, _("Please send the length of the request."))
+            return _answer(request, 411, LENGTH_REQUIRED)
         return None
     try:
         length = int(announced)
     except ValueError:
         length = -1
     if length < 0:
-        return _answer(request, 400, _("The length of the request is not a number."))
+        return _answer(request, 400, LENGTH_NOT_A_NUMBER)
     limit = max_body_for(request.path_info)
     if length > limit:
-        text = _("The request is too large: this page takes at most %(size)s.")
-        return _answer(request, 413, text, limit)
+        return _answer(request, 413, TOO_LARGE, limit)
     return None
 
 
 def _answer(request: HttpRequest, status: int, text, limit: int | None = None) -> HttpResponse:
-    # Before LocaleMiddleware: the answer is in the browser's language.
-    with translation.override(translation.get_language_from_request(request)):
+    json = request.content_type == "application/json"
+    # A JSON client (the API) gets JSON in English, like all the API's answers; a browser
+    # gets its own language (LocaleMiddleware has not run yet).
+    language = "en" if json else translation.get_language_from_request(request)
+    with translation.override(language):
         message = str(text) if limit is None else text % {"size": filesizeformat(limit)}
+    if json:
+        return JsonResponse({"detail": message}, status=status)
     return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
