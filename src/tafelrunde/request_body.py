@@ -4,7 +4,8 @@ Django reads a POST body the first time something asks for `request.POST` (the C
 does, before any view), and writes its file parts to a temporary folder as they arrive. So
 the size must be judged from the request's headers, first of all: `RequestBodyLimit` stands
 first in the middleware and answers 413 when the announced length is over the page's limit,
-and 411 when no length is announced at all (a chunked body), without reading a byte.
+and 411 when no length is announced at all (a chunked body), without reading a byte. A body
+that stops arriving midway is a 400 with a message, not a server error.
 
 Every page takes `default_max_body()` (Django's own bound for form fields kept in memory);
 a page that takes uploads says how much with `@accepts_uploads_up_to(...)`, from the same
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
 from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -27,6 +28,7 @@ FORM_OVERHEAD = 256 * 1024
 LENGTH_REQUIRED = _("Please send the length of the request.")
 LENGTH_NOT_A_NUMBER = _("The length of the request is not a number.")
 TOO_LARGE = _("The request is too large: at most %(size)s are accepted here.")
+UNREADABLE = _("The upload could not be read. Please try again.")
 
 
 def default_max_body() -> int:
@@ -65,6 +67,12 @@ class RequestBodyLimit:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         refusal = refuse_body(request)
         return refusal if refusal is not None else self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        # The client stopped sending its body (the server's read timed out) or went away.
+        if isinstance(exception, UnreadablePostError):
+            return _answer(request, 400, UNREADABLE)
+        return None
 
 
 def refuse_body(request: HttpRequest) -> HttpResponse | None:

@@ -27,10 +27,18 @@ class UnreadableBody(io.RawIOBase):
         raise AssertionError("the body was read")
 
 
-def send_headers_only(path, content_length=None, **headers):
+class StalledBody(UnreadableBody):
+    """A client that stopped sending: the server's read times out, as on a real socket."""
+
+    def readinto(self, buffer) -> int:
+        self.was_read = True
+        raise TimeoutError("timed out")
+
+
+def send_headers_only(path, content_length=None, body=None, **headers):
     """Calls the whole application (every middleware) as a WSGI server would; returns the
     status, the answer and whether anything read the body."""
-    body = UnreadableBody()
+    body = body or UnreadableBody()
     environ = {
         "REQUEST_METHOD": "POST",
         "PATH_INFO": path,
@@ -98,3 +106,16 @@ def test_an_import_bigger_than_a_form_but_under_the_upload_limit_goes_in(owner_c
     response = upload(owner_client, ("iphone.vcf", card))
     assert response.status_code == 302, text(response)
     assert Contact.objects.filter(owner=owner, family_name="Müller").exists()
+
+
+def test_an_upload_that_stalls_is_a_clear_400_not_a_server_error(owner_client):
+    session = owner_client.cookies["sessionid"].value
+    status, answer, was_read = send_headers_only(
+        reverse("contact-import"),
+        5 * MB,
+        body=StalledBody(),
+        HTTP_COOKIE=f"sessionid={session}",
+    )
+    assert was_read
+    assert status.startswith("400")
+    assert "could not be read" in answer
