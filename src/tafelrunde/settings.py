@@ -38,6 +38,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body too big for its page is refused (413) before anything reads it.
+    "tafelrunde.request_body.RequestBodyLimit",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -57,6 +59,12 @@ MIDDLEWARE = [
 # own origin, not a CDN (see OwnOriginSwagger in api/main.py). Found without importing ninja,
 # which as an installed app would load it and pydantic into every command.
 NINJA_DIR = Path(find_spec("ninja").origin).parent
+
+# Request bodies: a page without uploads takes at most 1 MB (RequestBodyLimit answers 413
+# before Django reads more); upload pages name their own limit. Uploaded files above 2.5 MB
+# go to a temporary file rather than memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 ROOT_URLCONF = "tafelrunde.urls"
 WSGI_APPLICATION = "tafelrunde.wsgi.application"

@@ -119,12 +119,12 @@ def test_a_body_that_is_not_json_is_a_400(api):
     assert response.json() == {"detail": "Cannot parse request body"}
 
 
-def test_a_body_too_large_to_read_is_a_400_in_json(api):
+def test_a_body_too_large_is_a_413_in_json(api):
     body = {"full_name": "X", "notes": "x" * 3_000_000}
     response = api.post("/contacts", body)
     assert (response.status_code, response.json()) == (
-        400,
-        {"detail": "The request body is too large."},
+        413,
+        {"detail": "The request is too large: at most 1.0\xa0MB are accepted here."},
     )
 
 

@@ -75,6 +75,14 @@ def test_the_demo_account_logs_in_with_demo_demo(client, demo):
     assert client.get("/").status_code == 200
 
 
+def test_the_demo_account_is_an_ordinary_one_without_the_admin(client, demo):
+    user, _summary = demo
+    user.refresh_from_db()
+    assert not user.is_staff and not user.is_superuser
+    client.post("/login/", {"username": "demo", "password": "demo"})
+    assert client.get("/admin/").status_code == 302
+
+
 def test_the_host_has_a_name_for_receipts_and_a_home(demo):
     user, _summary = demo
     profile = Profile.objects.get(user=user)

@@ -6,6 +6,7 @@ import functools
 
 from django import forms
 from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -82,6 +83,14 @@ class ProfileForm(forms.ModelForm):
         return resolve_place_text(self.cleaned_data["home_place"], current=self.instance.home_place)
 
 
+def is_own_password(request: HttpRequest, password: str) -> bool:
+    """Whether `password` is the logged-in account's, checked like a login: a wrong one counts
+    towards the lockout (django-axes), and during a lockout none is accepted."""
+    username = request.user.get_username()
+    user = authenticate(request, username=username, password=password)
+    return user is not None and user.pk == request.user.pk
+
+
 class ConfirmWithPasswordForm(forms.Form):
     """The account's password, checked like a login (wrong guesses count towards a lockout)."""
 
@@ -97,8 +106,22 @@ class ConfirmWithPasswordForm(forms.Form):
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        username = self.request.user.get_username()
-        user = authenticate(self.request, username=username, password=password)
-        if user is None or user.pk != self.request.user.pk:
+        if not is_own_password(self.request, password):
             raise ValidationError(_("That is not your password."), code="wrong_password")
         return password
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, with the old password checked like a login."""
+
+    def __init__(self, user, *args, request: HttpRequest, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        if not is_own_password(self.request, old_password):
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password

@@ -71,3 +71,15 @@ def profile_for(user) -> Profile:
     """The user's profile, created with defaults on first use."""
     profile, _created = Profile.objects.get_or_create(user=user)
     return profile
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset mail, kept for an hour to throttle them
+    (tafelrunde.accounts.reset_throttle). The address is kept only as a keyed hash."""
+
+    address_key = models.CharField(max_length=64, db_index=True)
+    client = models.GenericIPAddressField(null=True, db_index=True)
+    requested_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"password reset asked for from {self.client} at {self.requested_at:%Y-%m-%d %H:%M}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from tafelrunde.accounts import views, views_erase
+from tafelrunde.accounts import views, views_erase, views_password
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -12,7 +12,7 @@ urlpatterns = [
     # our templates (the admin ships its own under registration/, which would win).
     path(
         "settings/password/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change_form.html"),
+        views_password.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -24,11 +24,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset_form.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-        ),
+        views_password.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

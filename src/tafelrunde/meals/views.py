@@ -18,10 +18,12 @@ from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.forms import MealForm
 from tafelrunde.meals.logbook import delete_meal
 from tafelrunde.meals.models import FollowUp, Meal, Note
+from tafelrunde.meals.photos import MAX_BYTES as MAX_BILL_BYTES
 from tafelrunde.meals.photos import content_type_of
 from tafelrunde.network.models import Contact
 from tafelrunde.network.views import get_contact_for
 from tafelrunde.owned import get_owned_or_404
+from tafelrunde.request_body import accepts_uploads_up_to
 
 MEALS_PER_PAGE = 50
 
@@ -67,6 +69,7 @@ def total_of(meal: Meal):
     return meal.amount + (meal.tip or 0)
 
 
+@accepts_uploads_up_to(MAX_BILL_BYTES)
 @require_http_methods(["GET", "POST"])
 def meal_create(request: HttpRequest) -> HttpResponse:
     """A meal by hand; ?contact=<id> (repeatable) seats those contacts to begin with."""
@@ -75,6 +78,7 @@ def meal_create(request: HttpRequest) -> HttpResponse:
     return _meal_form_page(request, meal, guests)
 
 
+@accepts_uploads_up_to(MAX_BILL_BYTES)
 @require_http_methods(["GET", "POST"])
 def meal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a meal, or complete one planned on the Tonight page."""

@@ -31,6 +31,7 @@ from tafelrunde.network.importing import (
     import_files,
     translated_message,
 )
+from tafelrunde.request_body import accepts_uploads_up_to
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # all files of one upload together
 MAX_FILES = 20
@@ -125,6 +126,7 @@ def too_big_message() -> str:
     }
 
 
+@accepts_uploads_up_to(MAX_UPLOAD_BYTES)
 @csrf_exempt  # csrf_protect runs below, once the upload is read under the quota
 def contact_import(request: HttpRequest) -> HttpResponse:
     """Upload files; the report is shown on the result page (kept in the session)."""

@@ -6,6 +6,7 @@ import argparse
 import errno
 import os
 import socket
+from collections.abc import Callable
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
@@ -55,11 +56,35 @@ def check_port_free(host: str, port: int) -> None:
             raise CommandError(message % {"port": port, "reason": exc.strerror}) from None
 
 
+# A client that sends nothing of its request, or takes nothing of our answer, for this long
+# is dropped (as nginx's client_body_timeout does): a stalled client must not hold a worker
+# thread for ever. gunicorn's own `timeout` restarts a worker that stops answering its
+# arbiter; it bounds no single request.
+STALLED_CLIENT_SECONDS = 30
+
+
+def drop_stalled_clients(app: Callable, seconds: float) -> Callable:
+    """The WSGI app, with each read from and write to the client's socket bounded."""
+
+    def bounded(environ, start_response):
+        client = environ.get("gunicorn.socket")
+        if client is not None:  # gunicorn sets it back for the connection's next request
+            client.settimeout(seconds)
+        return app(environ, start_response)
+
+    return bounded
+
+
 def worker_count() -> int:
     return max(2, min(4, (os.cpu_count() or 1) * 2))
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int | None = None,
+    stalled_client_seconds: float = STALLED_CLIENT_SECONDS,
+) -> None:
     """Serve until interrupted. Blocks."""
     from gunicorn.app.base import BaseApplication
 
@@ -82,6 +107,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None)
                 self.cfg.set(key, value)
 
         def load(self):
-            return application
+            return drop_stalled_clients(application, stalled_client_seconds)
 
     Server().run()
