@@ -234,13 +234,14 @@ def migrate_if_needed() -> None:
 
 def overview() -> str:
     """The help page: our commands with their one-line help, then a pointer to Django's own."""
+    width = max(map(len, COMMANDS))
     lines = [
         "Tafelrunde — never dine alone on a business trip.",
         "",
         "Usage: tafelrunde COMMAND [options]   (tafelrunde COMMAND --help for details)",
         "",
         "Commands:",
-        *(f"  {name:<12} {help_line}" for name, (_app, help_line) in COMMANDS.items()),
+        *(f"  {name:<{width}} {help_line}" for name, (_app, help_line) in COMMANDS.items()),
         "",
         "Django's own commands (migrate, createsuperuser, changepassword, check, shell, …)",
         "work too; `tafelrunde help --commands` lists them all.",
