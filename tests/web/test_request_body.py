@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.urls import reverse
 
 from tafelrunde.network.models import Contact
@@ -56,8 +58,18 @@ def send_headers_only(path, content_length=None, body=None, **headers):
     if content_length is not None:
         environ["CONTENT_LENGTH"] = str(content_length)
     answer = {}
-    chunks = WSGIHandler()(environ, lambda status, headers: answer.update(status=status))
-    return answer["status"], b"".join(chunks).decode().replace("\xa0", " "), body.was_read
+    # As Django's test client does: the test's database connection, inside the test's
+    # transaction, must outlive the request (on PostgreSQL it would be closed at its start).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = WSGIHandler()(environ, lambda status, headers: answer.update(status=status))
+        content = b"".join(response)
+        response.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return answer["status"], content.decode().replace("\xa0", " "), body.was_read
 
 
 def test_a_50_mb_body_to_the_login_page_gets_413_without_being_read(db):
