@@ -36,10 +36,17 @@ def private_database(config: dict) -> None:
 
 
 def on_connection(sender, connection, **kwargs) -> None:
-    """A new database connection (Django's connection_created): SQLite has just made the file
-    if it was missing, so it is tightened before anything is written to it; SQLite gives the
-    -wal and -shm files it makes later the database file's mode."""
-    private_database(connection.settings_dict)
+    """The first database connection of the process (Django's connection_created): SQLite has
+    just made the file if it was missing, so it is tightened before anything is written to
+    it; SQLite gives the -wal and -shm files it makes later the database file's mode. Once a
+    process: a server opens a connection for every request."""
+    name = str(connection.settings_dict.get("NAME") or "")
+    if name not in _tightened:
+        _tightened.add(name)
+        private_database(connection.settings_dict)
+
+
+_tightened: set[str] = set()  # the databases on_connection has seen in this process
 
 
 def private_sqlite_database(path: Path) -> None:

@@ -88,6 +88,8 @@ def refuse_body(request: HttpRequest) -> HttpResponse | None:
         length = -1
     if length < 0:
         return _answer(request, 400, LENGTH_NOT_A_NUMBER)
+    if length <= default_max_body():  # every page takes that much: no need to find the view
+        return None
     limit = max_body_for(request.path_info)
     if length > limit:
         return _answer(request, 413, TOO_LARGE, limit)

@@ -129,6 +129,19 @@ def test_western_windows_1252_stays_windows_1252(line):
     assert decode_text(text.encode("cp1252")) == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Jörg Schmidt\r\nN:Schmidt;Jörg\r\nEND:VCARD\r\n",
+        "Jörg,j@example.com\n",
+        "FN:Bär\n",
+    ],
+    ids=["outlook-card", "tiny-csv", "three-letters"],
+)
+def test_a_short_windows_1252_file_is_not_read_as_chinese_or_japanese(text):
+    assert decode_text(text.encode("cp1252")) == text
+
+
 def test_a_long_file_is_judged_by_its_start_and_read_whole():
     text = ADDRESS_BOOK_HEADER + JAPANESE * 20_000  # 1.3 MB, far beyond the detector's sample
 

@@ -24,6 +24,11 @@ _CHARSETS = (
     *("cp1252", "iso8859_2", "cp1251", "koi8_r"),
 )
 
+# A Chinese, Japanese or Korean character with nothing but ASCII on either side.
+_LONE_IDEOGRAPH = re.compile(
+    r"(?<![^\x00-\x7f])[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff](?![^\x00-\x7f])"
+)
+
 
 def decode_text(data: bytes) -> str:
     """The file's text: UTF-8 (with or without BOM), UTF-16 (with BOM, or seen from its zero
@@ -75,8 +80,11 @@ def detect_charset(data: bytes) -> str:
     (at most _DETECT_BYTES, cut at a line end): of the charsets contact and calendar exports
     come in, the one whose text looks least garbled. Windows-1252 when none fits.
 
-    Where several look equally clean, a multi-byte charset wins (a short Shift_JIS name also
-    reads as plausible Windows-1252 letters: 山田 as "ŽR“c"), then the order of _CHARSETS.
+    Where several look equally clean, the one whose letters make more sense in a language
+    wins, then the one with fewer lone ideographs between Latin letters ("Jörg" read as
+    GB18030 is "J鰎g": Chinese and Japanese text comes in runs), then a multi-byte charset
+    (a short Shift_JIS name reads as plausible Windows-1252 letters: 山田 as "ŽR“c"), then the
+    order of _CHARSETS.
     """
     from charset_normalizer import from_bytes
 
@@ -84,8 +92,16 @@ def detect_charset(data: bytes) -> str:
     if not matches:
         return "cp1252"
     cleanest = min(match.chaos for match in matches)
-    tied = [match.encoding for match in matches if match.chaos <= cleanest]
-    return min(tied, key=_CHARSETS.index)
+    tied = [match for match in matches if match.chaos <= cleanest]
+    best = max(
+        tied,
+        key=lambda m: (
+            m.coherence,
+            -len(_LONE_IDEOGRAPH.findall(str(m))),
+            -_CHARSETS.index(m.encoding),
+        ),
+    )
+    return best.encoding
 
 
 def _sample(data: bytes) -> bytes:
