@@ -10,6 +10,7 @@ from django.urls import reverse
 from tafelrunde.core.importers.vcard import parse_vcards
 from tafelrunde.network.exchange import export_json, export_vcard
 from tafelrunde.network.importing import import_files
+from tafelrunde.network.merge import merge_contacts
 from tafelrunde.network.models import Contact, NamesakeGroup
 from tests.conftest import CORPUS
 from tests.core.importers.test_csv_thunderbird import ENGLISH, thunderbird_csv
@@ -96,6 +97,18 @@ def test_the_real_name_replaces_the_stand_in_when_it_arrives(owner):
     contact = only(owner)
     assert (contact.full_name, contact.name_taken_from) == ("John Smith", "")
     assert contact.name_key  # now a name to find namesakes by
+
+
+def test_merging_a_stand_in_with_a_named_contact_keeps_the_real_name(owner):
+    import_files(owner, [("contacts.csv", ONLY_AN_EMAIL.encode())])
+    stand_in = only(owner)
+    named = ContactFactory(owner=owner, given_name="Anna", family_name="Schmidt")
+
+    kept = merge_contacts(stand_in, named)
+
+    kept.refresh_from_db()
+    assert (kept.full_name, kept.name_taken_from) == ("Anna Schmidt", "")
+    assert kept.name_key
 
 
 def test_colleagues_named_after_their_company_are_not_taken_for_one_person(owner):

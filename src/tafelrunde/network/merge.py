@@ -77,6 +77,8 @@ def _fold_fields(keep: Contact, other: Contact) -> None:
     for name in SCALAR_FIELDS:
         if not getattr(keep, name) and getattr(other, name):
             setattr(keep, name, getattr(other, name))
+    if not other.name_taken_from:  # a stand-in name ("Acme GmbH") gives way to a real one
+        keep.take_real_name(other.full_name)
     if other.known_since and (keep.known_since is None or other.known_since < keep.known_since):
         keep.known_since = other.known_since
     keep.kinds = [*keep.kinds, *(k for k in other.kinds if k not in keep.kinds)]

@@ -74,9 +74,7 @@ def thunderbird_record(number: int, row: Row) -> ContactRecord:
         full_name=row.get(*_DISPLAY) or join_name(given, family) or row.get(*_NICKNAME),
         organisation=row.get("Organization", "Organisation"),
         role=row.get("Job Title", "Arbeitstitel"),
-        phones=[
-            PhoneRecord(number, kind) for kind, names in _PHONES if (number := row.get(*names))
-        ],
+        phones=[PhoneRecord(phone, kind) for kind, names in _PHONES if (phone := row.get(*names))],
         emails=unique(email for names in _EMAILS if "@" in (email := row.get(*names))),
         addresses=_addresses(row),
         birthday=_birthday(row),
