@@ -64,6 +64,21 @@ def test_merging_a_group_makes_one_contact_of_all_of_them(owner_client, owner):
     assert not NamesakeGroup.objects.filter(owner=owner).exists()
 
 
+def test_merging_a_group_already_merged_elsewhere_says_so_instead_of_an_error(owner_client, owner):
+    import_files(owner, [("linkedin.vcf", three_muellers())])
+    group = NamesakeGroup.objects.get(owner=owner)
+    # Meanwhile, on the phone: all but one of them merged or deleted.
+    Contact.objects.filter(owner=owner).exclude(
+        pk=Contact.objects.filter(owner=owner)[0].pk
+    ).delete()
+
+    response = owner_client.post(reverse("match-suggestion-merge", args=[group.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "These contacts were merged already." in text(response)
+    assert Contact.objects.filter(owner=owner).count() == 1
+
+
 def test_a_group_kept_apart_is_asked_again_only_when_someone_new_joins_it(owner_client, owner):
     import_files(owner, [("linkedin.vcf", three_muellers())])
     group = NamesakeGroup.objects.get(owner=owner)

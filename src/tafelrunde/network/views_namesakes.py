@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -59,15 +59,18 @@ def match_suggestion_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """All contacts of the group become one: the one known longest keeps the rest."""
     group = get_namesake_group_for(request.user, pk)
     contacts = members_of(group)
+    already = _("These contacts were merged already.")
     if len(contacts) < 2:  # merged a moment ago, from another tab or device
-        raise Http404("The contacts were merged already.")
+        messages.info(request, already)
+        return redirect("match-suggestions")
     keep = contacts[0]
     try:
         with transaction.atomic():
             for other in contacts[1:]:
                 keep = merge_contacts(keep, other)
     except Contact.DoesNotExist:
-        raise Http404("The contacts were merged already.") from None
+        messages.info(request, already)
+        return redirect("match-suggestions")
     messages.success(request, _("Merged into %(name)s.") % {"name": keep.full_name})
     return redirect("match-suggestions")
 
