@@ -137,9 +137,9 @@ def main() -> None:
     from django.urls import NoReverseMatch, reverse
     from django.utils import timezone
 
-    from tafelrunde.evenings.candidates import contacts_in_box
-    from tafelrunde.evenings.tonight import call_list, ranked_call_list
     from tafelrunde.network.places import find_place
+    from tafelrunde.tonight.call_list import call_list, ranked_call_list
+    from tafelrunde.tonight.candidates import contacts_in_box
     from tafelrunde.travel.models import Trip
 
     rng, today = random.Random(2004), timezone.localdate()

@@ -4,7 +4,7 @@ from django.core.management import load_command_class
 from django.db import connections
 
 
-def run(capsys, monkeypatch, *argv: str, app: str = "tafelrunde.evenings") -> tuple[int, str, str]:
+def run(capsys, monkeypatch, *argv: str, app: str = "tafelrunde.cli") -> tuple[int, str, str]:
     """The command as the `tafelrunde` program runs it: (exit status, stdout, stderr)."""
     monkeypatch.setattr(connections, "close_all", lambda: None)  # keep the test's database
     command = load_command_class(app, argv[0])

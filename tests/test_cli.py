@@ -81,7 +81,7 @@ def test_first_command_on_a_fresh_data_dir_creates_the_database(tmp_path):
 def test_commands_that_act_for_a_user_need_a_choice_when_there_are_several(owner, outsider):
     from django.core.management.base import CommandError
 
-    from tafelrunde.commands import TafelrundeCommand
+    from tafelrunde.cli.base import TafelrundeCommand
 
     command = TafelrundeCommand()
     with pytest.raises(CommandError, match="several accounts: choose one with --user"):
@@ -93,7 +93,7 @@ def test_commands_that_act_for_a_user_need_a_choice_when_there_are_several(owner
 
 @pytest.mark.django_db
 def test_the_only_account_is_the_default(owner):
-    from tafelrunde.commands import TafelrundeCommand
+    from tafelrunde.cli.base import TafelrundeCommand
 
     assert TafelrundeCommand().owner({}) == owner
 

@@ -5,7 +5,6 @@ from django.http import Http404
 
 from tafelrunde.meals.models import MealParticipant
 from tafelrunde.network.models import Contact, Phone
-from tafelrunde.owned import get_owned_or_404
 from tests.factories import (
     ContactFactory,
     EmailFactory,
@@ -20,19 +19,19 @@ pytestmark = pytest.mark.django_db
 
 def test_owner_gets_their_contact(owner):
     contact = ContactFactory(owner=owner)
-    assert get_owned_or_404(Contact, owner, contact.pk) == contact
+    assert Contact.objects.owned_by(owner).get_or_404(contact.pk) == contact
 
 
 def test_outsider_gets_404_as_if_the_contact_did_not_exist(owner, outsider):
     contact = ContactFactory(owner=owner)
     with pytest.raises(Http404):
-        get_owned_or_404(Contact, outsider, contact.pk)
+        Contact.objects.owned_by(outsider).get_or_404(contact.pk)
 
 
 @pytest.mark.parametrize("bad_id", ["abc", None, "", "1; drop table"])
 def test_nonsense_ids_are_a_404_not_a_crash(owner, bad_id):
     with pytest.raises(Http404):
-        get_owned_or_404(Contact, owner, bad_id)
+        Contact.objects.owned_by(owner).get_or_404(bad_id)
 
 
 def test_owned_by_lists_only_the_accounts_rows(owner, outsider):

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from django.conf import settings
 from django.db import models
 from django.http import Http404
-
-M = TypeVar("M", bound="OwnedModel")
 
 
 class OwnedQuerySet(models.QuerySet):
     def owned_by(self, user) -> OwnedQuerySet:
         return self.filter(owner_id=user.pk)
+
+    def get_or_404(self, pk):
+        """The row with this id among these; otherwise 404, as if it did not exist.
+
+        After owned_by(user) this is the one ownership check of pages, API and commands:
+        another account's row and a row that never was look the same.
+        """
+        try:
+            return self.get(pk=int(pk))
+        except (self.model.DoesNotExist, ValueError, TypeError) as exc:
+            raise Http404(f"No {self.model._meta.verbose_name} with id {pk}.") from exc
 
 
 class OwnedModel(models.Model):
@@ -42,11 +49,3 @@ class OwnedChild(OwnedModel):
         elif self.owner_id != parent_owner:
             raise ValueError(f"{type(self).__name__} cannot belong to another account's row.")
         super().save(*args, **kwargs)
-
-
-def get_owned_or_404(model: type[M], user, pk) -> M:
-    """The row of `model` with this id if `user` owns it; otherwise 404, as if it did not exist."""
-    try:
-        return model.objects.owned_by(user).get(pk=int(pk))
-    except (model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(f"No {model._meta.verbose_name} with id {pk}.") from exc

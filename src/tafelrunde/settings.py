@@ -27,14 +27,21 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
-    "tafelrunde.accounts",
+    # Ours, bottom up: an app imports only from apps listed before it (docs/ARCHITECTURE.md;
+    # tests/test_architecture.py keeps the order true).
     "tafelrunde.network",
+    "tafelrunde.accounts",
     "tafelrunde.travel",
     "tafelrunde.evenings",
     "tafelrunde.meals",
-    "tafelrunde.web",
-    "tafelrunde.demo",
+    "tafelrunde.relationships",
+    "tafelrunde.tonight",
+    "tafelrunde.exchange",
     "tafelrunde.api",
+    "tafelrunde.web",
+    "tafelrunde.cli",
+    "tafelrunde.backups",
+    "tafelrunde.demo",
 ]
 
 MIDDLEWARE = [

@@ -16,11 +16,11 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
-from tafelrunde.accounts.erase import erase_account, owned_models
 from tafelrunde.accounts.models import Profile
 from tafelrunde.evenings.models import Attempt, Evening
+from tafelrunde.exchange.erase_account import erase_account, owned_models
+from tafelrunde.exchange.export_json import export_json
 from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
-from tafelrunde.network.exchange import export_json
 from tafelrunde.network.models import (
     Address,
     Contact,

@@ -26,7 +26,7 @@ class Terminal(io.StringIO):
 
 def user(capsys, monkeypatch, *argv: str, stdin: io.StringIO | None = None):
     monkeypatch.setattr("sys.stdin", stdin or io.StringIO(""))
-    return run(capsys, monkeypatch, "user", *argv, app="tafelrunde.accounts")
+    return run(capsys, monkeypatch, "user", *argv, app="tafelrunde.cli")
 
 
 def typed_passwords(monkeypatch, *passwords: str) -> None:
@@ -181,7 +181,7 @@ def test_the_help_page_lists_the_user_command(capsys):
 
 
 def test_without_any_account_commands_point_to_user_add(capsys, monkeypatch):
-    status, _out, err = run(capsys, monkeypatch, "trips", app="tafelrunde.travel")
+    status, _out, err = run(capsys, monkeypatch, "trips", app="tafelrunde.cli")
     assert (status, err) == (
         1,
         "Error: There is no account yet: make one with `tafelrunde user add NAME`.\n",

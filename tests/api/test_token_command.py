@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def run(capsys, monkeypatch, *argv: str) -> tuple[int, str, str]:
     """(exit status, stdout, stderr) of `tafelrunde token …`."""
     monkeypatch.setattr(connections, "close_all", lambda: None)  # keep the test's database
-    command = load_command_class("tafelrunde.api", "token")
+    command = load_command_class("tafelrunde.cli", "token")
     try:
         command.run_from_argv(["tafelrunde", "token", *argv, "--skip-checks"])
         status = 0

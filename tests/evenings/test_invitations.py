@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings import invitations
-from tafelrunde.evenings.calendar import dinner_ics
 from tafelrunde.network.models import Phone
+from tafelrunde.tonight.calendar import dinner_ics
 from tests.factories import (
     ContactFactory,
     EmailFactory,

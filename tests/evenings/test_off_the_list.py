@@ -17,9 +17,9 @@ from django.urls import reverse
 
 from tafelrunde.api.tokens import create_token
 from tafelrunde.evenings.models import Attempt, Evening
-from tafelrunde.evenings.tonight import call_list, ranked_call_list
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.models import Contact, Place
+from tafelrunde.tonight.call_list import call_list, ranked_call_list
 from tests.commandline import run
 from tests.factories import (
     AttemptFactory,

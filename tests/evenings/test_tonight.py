@@ -7,16 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tafelrunde import conf
+from tafelrunde.evenings.evening import NoTripError, evening_for
 from tafelrunde.evenings.models import Attempt, Evening
-from tafelrunde.evenings.tonight import (
-    NoTripError,
-    call_list,
-    evening_for,
-    ranked_call_list,
-    record_attempt,
-    rest_days,
-)
 from tafelrunde.network.models import Contact, Place
+from tafelrunde.tonight.call_list import call_list, ranked_call_list, record_attempt, rest_days
 from tests.factories import (
     AttemptFactory,
     ContactFactory,

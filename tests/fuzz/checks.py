@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterator
 
 from tafelrunde.core.records import ParseResult, UnreadableFile
-from tafelrunde.network.importing import ImportFailed, ImportReport, import_files
+from tafelrunde.exchange.importing import ImportFailed, ImportReport, import_files
 from tests.fuzz.conftest import owned_rows, row_counts
 
 

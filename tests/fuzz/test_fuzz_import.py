@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tafelrunde.network.importing import ImportFailed, import_files
+from tafelrunde.exchange.importing import ImportFailed, import_files
 from tests.fuzz.calendars import ics_files
 from tests.fuzz.checks import import_or_refuse
 from tests.fuzz.conftest import fresh_database, fuzz_settings, row_counts

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings.models import Attempt
-from tafelrunde.evenings.tonight import record_attempt
+from tafelrunde.tonight.call_list import record_attempt
 from tests.factories import (
     AddressFactory,
     ContactFactory,

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from tafelrunde.accounts.lockout import locked_out
 from tafelrunde.accounts.models import profile_for
-from tafelrunde.commands import terminal_language
+from tafelrunde.cli.base import terminal_language
 from tafelrunde.formatting import km, money, place_name
 from tafelrunde.meals.forms import MealForm
 from tests.factories import (

@@ -37,7 +37,7 @@ def person(owner, full_name: str, **fields) -> Contact:
 def run(capsys, monkeypatch, *argv: str) -> tuple[int, str, str]:
     """The command as the `tafelrunde` program runs it: (exit status, stdout, stderr)."""
     monkeypatch.setattr(connections, "close_all", lambda: None)  # keep the test's database
-    command = load_command_class("tafelrunde.meals", "meal")
+    command = load_command_class("tafelrunde.cli", "meal")
     try:
         command.run_from_argv(["tafelrunde", "meal", *argv, "--skip-checks"])
         status = 0

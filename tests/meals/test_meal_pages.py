@@ -12,8 +12,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from tafelrunde.evenings.models import Attempt
-from tafelrunde.evenings.tonight import record_attempt
 from tafelrunde.meals.models import Meal, MealParticipant
+from tafelrunde.tonight.call_list import record_attempt
 from tests.factories import (
     ContactFactory,
     EveningFactory,

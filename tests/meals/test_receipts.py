@@ -294,7 +294,7 @@ def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in(client, meal):
 def run(capsys, monkeypatch, *argv: str) -> tuple[int, str, str]:
     """`tafelrunde receipt …` as the program runs it: (exit status, stdout, stderr)."""
     monkeypatch.setattr(connections, "close_all", lambda: None)  # keep the test's database
-    command = load_command_class("tafelrunde.meals", "receipt")
+    command = load_command_class("tafelrunde.cli", "receipt")
     try:
         command.run_from_argv(["tafelrunde", "receipt", *argv, "--skip-checks"])
         status = 0

@@ -13,13 +13,13 @@ from django.db import models
 from django.urls import reverse
 
 from tafelrunde.evenings.models import Attempt, Evening
+from tafelrunde.exchange.importing import import_files
 from tafelrunde.meals.expenses import expense_row
 from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
 from tafelrunde.meals.receipts import build_receipt_pdf, receipt_for
 from tafelrunde.meals.stats import statistics_for, statistics_json
-from tafelrunde.network.erase import erase_contact, erasure_of
-from tafelrunde.network.importing import import_files
 from tafelrunde.network.models import Contact, ContactSource, Email, NamesakeGroup, Phone
+from tafelrunde.relationships.erase import erase_contact, erasure_of
 from tafelrunde.travel.models import Trip
 from tests.factories import ContactFactory, EmailFactory, NoteFactory, PhoneFactory, namesake_group
 from tests.network.test_json_roundtrip import build_history

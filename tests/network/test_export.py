@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tafelrunde.core.importers.vcard import parse_vcards
-from tafelrunde.network.exchange import export_csv, export_vcard
-from tafelrunde.network.exchange.export_vcard import escape, fold
+from tafelrunde.exchange.export_csv import export_csv
+from tafelrunde.exchange.export_vcard import escape, export_vcard, fold
 from tests.factories import (
     AddressFactory,
     ContactFactory,

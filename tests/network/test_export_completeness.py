@@ -6,8 +6,8 @@ until the export carries it (or NOT_EXPORTED says why it must not).
 
 import pytest
 
-from tafelrunde.accounts.erase import owned_models
-from tafelrunde.network.exchange import export_json
+from tafelrunde.exchange.erase_account import owned_models
+from tafelrunde.exchange.export_json import export_json
 from tests.network.test_json_roundtrip import build_history
 
 # Tables that link to the account but are not the owner's data.

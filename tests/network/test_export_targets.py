@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def export(capsys, monkeypatch, target) -> tuple[int, str, str]:
     return run(
         capsys, monkeypatch, "export", "--format", "csv", "--output", str(target),
-        app="tafelrunde.network",
+        app="tafelrunde.cli",
     )  # fmt: skip
 
 

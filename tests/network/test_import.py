@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.db.models import Q
 
 from tafelrunde.accounts.models import profile_for
-from tafelrunde.network.importing import ImportFailed, import_files
+from tafelrunde.exchange.importing import ImportFailed, import_files
 from tafelrunde.network.models import Contact, ContactSource, NamesakeGroup, Phone
 from tafelrunde.travel.models import Trip
 from tests.conftest import CORPUS

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from tafelrunde.network.importing import import_files
+from tafelrunde.exchange.importing import import_files
 from tafelrunde.network.models import Contact, Phone
 from tests.commandline import run
 from tests.core.importers.test_vcard_bounds import huge_card
@@ -36,7 +36,7 @@ def test_a_cut_off_card_is_imported_and_reported_as_incomplete_on_the_command_li
     path = tmp_path / "cut.vcf"
     path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Anna Schmidt\nTEL:0351 1234567\n")
 
-    status, out, _err = run(capsys, monkeypatch, "import", str(path), app="tafelrunde.network")
+    status, out, _err = run(capsys, monkeypatch, "import", str(path), app="tafelrunde.cli")
 
     assert status == 0
     assert Contact.objects.get(owner=owner).full_name == "Anna Schmidt"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from tafelrunde.accounts.models import profile_for
-from tafelrunde.network.importing import import_files
+from tafelrunde.exchange.importing import import_files
 from tafelrunde.network.models import Contact
 from tafelrunde.travel.models import Trip
 from tests.core.importers.test_csv_thunderbird import ACER, ENGLISH, GERMAN, JOERG, thunderbird_csv

@@ -9,7 +9,7 @@ so they fail on both databases when a value would not fit.
 import pytest
 from django.db import models
 
-from tafelrunde.network.importing import import_files
+from tafelrunde.exchange.importing import import_files
 from tafelrunde.network.models import Contact, ContactSource, Email, NamesakeGroup
 from tafelrunde.travel.models import Trip
 

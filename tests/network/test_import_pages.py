@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from tafelrunde.network import views_exchange
 from tafelrunde.network.models import Contact, NamesakeGroup
+from tafelrunde.web.views import contact_files as views_exchange
 from tests.factories import ContactFactory, UserFactory
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

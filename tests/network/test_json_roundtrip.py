@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from tafelrunde.accounts.models import Profile, profile_for
 from tafelrunde.evenings.models import Attempt, Evening
+from tafelrunde.exchange.export_json import export_json
+from tafelrunde.exchange.import_json import import_json, is_tafelrunde_export
 from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
-from tafelrunde.network.exchange import export_json, import_json, is_tafelrunde_export
 from tafelrunde.network.models import (
     Address,
     Contact,

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from tafelrunde.evenings.models import Attempt
+from tafelrunde.exchange.importing import import_files
 from tafelrunde.meals.models import FollowUp, MealParticipant, Note
-from tafelrunde.network.importing import import_files
-from tafelrunde.network.merge import choose_keeper, merge_contacts
 from tafelrunde.network.models import Contact, LocationSource, NamesakeGroup
+from tafelrunde.relationships.merge import choose_keeper, merge_contacts
 from tests.factories import (
     AddressFactory,
     AttemptFactory,
@@ -187,7 +187,7 @@ def test_contacts_of_two_accounts_are_never_merged(owner, outsider):
 
 
 def test_a_merge_that_fails_halfway_changes_nothing(owner, monkeypatch):
-    from tafelrunde.network import merge
+    from tafelrunde.relationships import merge
 
     keep, other = ContactFactory(owner=owner), ContactFactory(owner=owner)
     PhoneFactory(contact=other, number="+491715550123")

@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tafelrunde.network.importing import import_files
+from tafelrunde.exchange.importing import import_files
 from tafelrunde.network.models import Contact, NamesakeGroup
 from tests.factories import ContactFactory
 from tests.network.test_import_pages import text

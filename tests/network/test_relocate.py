@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from tafelrunde.network.importing import import_files
+from tafelrunde.exchange.importing import import_files
 from tafelrunde.network.models import Contact, LocationSource, Place
 from tafelrunde.network.places import find_place
 from tests.factories import AddressFactory, ContactFactory, PhoneFactory

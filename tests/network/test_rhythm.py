@@ -12,9 +12,9 @@ from django.urls import reverse
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.models import Meal
-from tafelrunde.network import rhythm
-from tafelrunde.network.rhythm import overdue
-from tafelrunde.network.views_timeline import span_in_words
+from tafelrunde.relationships import rhythm
+from tafelrunde.relationships.rhythm import overdue
+from tafelrunde.web.views.timeline import span_in_words
 from tests.factories import (
     AttemptFactory,
     ContactFactory,

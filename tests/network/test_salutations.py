@@ -9,11 +9,12 @@ import pytest
 from django.apps import apps
 
 from tafelrunde.core.importers.vcard import parse_vcards
+from tafelrunde.exchange.export_json import export_json
+from tafelrunde.exchange.export_vcard import export_vcard
+from tafelrunde.exchange.importing import import_files
 from tafelrunde.network.contact_import import fingerprint
-from tafelrunde.network.exchange import export_json, export_vcard
-from tafelrunde.network.importing import import_files
-from tafelrunde.network.merge import merge_contacts
 from tafelrunde.network.models import Contact
+from tafelrunde.relationships.merge import merge_contacts
 from tests.conftest import CORPUS
 from tests.factories import ContactFactory
 

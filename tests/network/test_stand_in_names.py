@@ -8,10 +8,11 @@ from django.apps import apps
 from django.urls import reverse
 
 from tafelrunde.core.importers.vcard import parse_vcards
-from tafelrunde.network.exchange import export_json, export_vcard
-from tafelrunde.network.importing import import_files
-from tafelrunde.network.merge import merge_contacts
+from tafelrunde.exchange.export_json import export_json
+from tafelrunde.exchange.export_vcard import export_vcard
+from tafelrunde.exchange.importing import import_files
 from tafelrunde.network.models import Contact, NamesakeGroup
+from tafelrunde.relationships.merge import merge_contacts
 from tests.conftest import CORPUS
 from tests.core.importers.test_csv_thunderbird import ENGLISH, thunderbird_csv
 from tests.factories import ContactFactory, EmailFactory

@@ -8,10 +8,10 @@ import time_machine
 from django.urls import reverse
 
 from tafelrunde.evenings.models import Attempt
-from tafelrunde.evenings.tonight import call_list
 from tafelrunde.meals.models import FollowUp, Meal, Note
 from tafelrunde.network.models import LocationSource
-from tafelrunde.network.timeline import contact_timeline, story_so_far
+from tafelrunde.relationships.timeline import contact_timeline, story_so_far
+from tafelrunde.tonight.call_list import call_list
 from tests.factories import (
     AttemptFactory,
     ContactFactory,

@@ -50,7 +50,8 @@ class Profile(models.Model):
     # a missing key means the default from tafelrunde.evenings.invitations.
     invitation_templates = models.JSONField(_("invitation texts"), default=dict, blank=True)
     # How often to see people of each relationship kind, in days ({"customer": 90, "friend":
-    # null}); a missing kind means the default from tafelrunde.network.rhythm, null means never.
+    # null}); a missing kind means the default from tafelrunde.relationships.rhythm, null
+    # means never.
     rhythm_by_kind = models.JSONField(_("keeping in touch"), default=dict, blank=True)
 
     def __str__(self) -> str:

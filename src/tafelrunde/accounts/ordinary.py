@@ -13,7 +13,6 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 
 def check_new_account(name: str, email: str) -> None:
@@ -73,21 +72,3 @@ def account_rows() -> list[dict]:
 
 def moment(value) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
-
-
-def what_it_owns(user) -> str:
-    """ "120 contacts, 3 trips, 14 meals" """
-    from tafelrunde.meals.models import Meal
-    from tafelrunde.network.models import Contact
-    from tafelrunde.travel.models import Trip
-
-    contacts = Contact.objects.owned_by(user).count()
-    trips = Trip.objects.owned_by(user).count()
-    meals = Meal.objects.owned_by(user).count()
-    return ", ".join(
-        [
-            ngettext("%(count)d contact", "%(count)d contacts", contacts) % {"count": contacts},
-            ngettext("%(count)d trip", "%(count)d trips", trips) % {"count": trips},
-            ngettext("%(count)d meal", "%(count)d meals", meals) % {"count": meals},
-        ]
-    )

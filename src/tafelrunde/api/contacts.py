@@ -16,10 +16,10 @@ from pydantic import ConfigDict, Field
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
 from tafelrunde.api.fields import NO_NUL, ONE_LINE, Day, Flag, Page, integer, path_id, text
-from tafelrunde.network.erase import erase_contact
 from tafelrunde.network.forms import ADDRESS_FIELDS, LANGUAGE_CODES, ContactForm
+from tafelrunde.network.lookup import search_contacts
 from tafelrunde.network.models import AddressForm, Contact, Kind, Salutation
-from tafelrunde.network.views import get_contact_for, search_contacts
+from tafelrunde.relationships.erase import erase_contact
 
 router = Router(tags=["contacts"])
 
@@ -166,7 +166,7 @@ def list_contacts(
     summary="Get a contact",
 )
 def get_contact(request: HttpRequest, contact_id: int = path_id("contact")):
-    return contact_out(get_contact_for(request.auth, contact_id))
+    return contact_out(Contact.objects.owned_by(request.auth).get_or_404(contact_id))
 
 
 @router.post(
@@ -186,7 +186,7 @@ def create_contact(request: HttpRequest, payload: ContactIn):
     description="Only the fields sent change.",
 )
 def update_contact(request: HttpRequest, payload: ContactIn, contact_id: int = path_id("contact")):
-    contact = get_contact_for(request.auth, contact_id)
+    contact = Contact.objects.owned_by(request.auth).get_or_404(contact_id)
     return contact_out(save_contact(request.auth, contact, payload))
 
 
@@ -198,7 +198,7 @@ def update_contact(request: HttpRequest, payload: ContactIn, contact_id: int = p
     "meals keep their amount but no longer name them.",
 )
 def delete_contact(request: HttpRequest, contact_id: int = path_id("contact")):
-    erase_contact(get_contact_for(request.auth, contact_id))
+    erase_contact(Contact.objects.owned_by(request.auth).get_or_404(contact_id))
     return Status(204, None)
 
 

@@ -1,7 +1,7 @@
 """/tonight and /attempts: whom to call, best first, and how each call went.
 
 The list and the log are the ones the Tonight page and `tafelrunde tonight` / `attempt`
-show and write (tafelrunde.evenings.tonight), in the JSON those commands print.
+show and write (tafelrunde.tonight.call_list), in the JSON those commands print.
 """
 
 from __future__ import annotations
@@ -18,18 +18,11 @@ from tafelrunde.accounts.models import profile_for
 from tafelrunde.api.errors import REFUSALS, invalid
 from tafelrunde.api.fields import MAX_ID, NO_NUL, Day, Page, RowId, text
 from tafelrunde.api.places import PlaceOut, place_named
+from tafelrunde.evenings.evening import EveningElsewhereError, NoTripError, evening_place
 from tafelrunde.evenings.invitations import Host
-from tafelrunde.evenings.management.commands.attempt import attempt_json
-from tafelrunde.evenings.management.commands.tonight import candidate_json
 from tafelrunde.evenings.models import Attempt
-from tafelrunde.evenings.tonight import (
-    EveningElsewhereError,
-    NoTripError,
-    call_list,
-    evening_place,
-    record_attempt,
-)
 from tafelrunde.network.models import Contact
+from tafelrunde.tonight.call_list import call_list, record_attempt
 
 router = Router(tags=["tonight"])
 
@@ -131,7 +124,7 @@ def tonight(
     return {
         "place": where.as_json(),
         "date": day,
-        "candidates": [candidate_json(c, host.invitation(c.contact, where)) for c in candidates],
+        "candidates": [c.as_json(host.invitation(c.contact, where)) for c in candidates],
     }
 
 
@@ -154,7 +147,7 @@ def list_attempts(
     if contact_id is not None:
         attempts = attempts.filter(contact_id=contact_id)
     page = attempts.select_related("evening__place", "contact")[offset : offset + limit]
-    return {"count": attempts.count(), "items": [attempt_json(attempt) for attempt in page]}
+    return {"count": attempts.count(), "items": [attempt.as_json() for attempt in page]}
 
 
 @router.post(
@@ -189,7 +182,7 @@ def create_attempt(request: HttpRequest, payload: AttemptIn):
         raise invalid(("body", "place"), no_trip(day), "no_trip") from None
     except EveningElsewhereError as exc:
         raise invalid(("body", "place"), str(exc), "evening_elsewhere") from None
-    return Status(201, attempt_json(attempt))
+    return Status(201, attempt.as_json())
 
 
 def no_trip(day: dt.date) -> str:

@@ -21,7 +21,6 @@ from tafelrunde.api.fields import Day, Flag, Money, Page, RowId, TimeOfDay, path
 from tafelrunde.api.places import PlaceOut
 from tafelrunde.meals.forms import MealForm
 from tafelrunde.meals.models import Meal
-from tafelrunde.meals.views import get_meal_for
 
 router = Router(tags=["meals"])
 
@@ -105,7 +104,7 @@ def list_meals(request: HttpRequest, limit: int = Page.LIMIT, offset: int = Page
     summary="Get a meal",
 )
 def get_meal(request: HttpRequest, meal_id: int = path_id("meal")):
-    return meal_out(get_meal_for(request.auth, meal_id))
+    return meal_out(Meal.objects.owned_by(request.auth).get_or_404(meal_id))
 
 
 @router.post(

@@ -12,8 +12,8 @@ from pydantic import ConfigDict, Field
 from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
 from tafelrunde.api.fields import Page, path_id, text
 from tafelrunde.meals.models import Note
-from tafelrunde.network.views import get_contact_for
-from tafelrunde.network.views_timeline import NoteForm
+from tafelrunde.network.models import Contact
+from tafelrunde.relationships.forms import NoteForm
 
 router = Router(tags=["notes"])
 
@@ -53,7 +53,8 @@ def list_notes(
     limit: int = Page.LIMIT,
     offset: int = Page.OFFSET,
 ):
-    notes = get_contact_for(request.auth, contact_id).timeline_notes.order_by("-created_at", "-id")
+    contact = Contact.objects.owned_by(request.auth).get_or_404(contact_id)
+    notes = contact.timeline_notes.order_by("-created_at", "-id")
     return {"count": notes.count(), "items": list(notes[offset : offset + limit])}
 
 
@@ -63,11 +64,11 @@ def list_notes(
     summary="Add a note to a contact",
 )
 def create_note(request: HttpRequest, payload: NoteIn, contact_id: int = path_id("contact")):
-    contact = get_contact_for(request.auth, contact_id)
+    contact = Contact.objects.owned_by(request.auth).get_or_404(contact_id)
     form = NoteForm(payload.model_dump())
     if not form.is_valid():
         raise form_invalid(form)
     data = form.cleaned_data
-    # As the contact page's note form saves it (tafelrunde.network.views_timeline.note_add).
+    # As the contact page's note form saves it (tafelrunde.web.views.timeline.note_add).
     note = Note.objects.create(contact=contact, kind=data["kind"], text=data["text"].strip())
     return Status(201, note)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from tafelrunde.api.models import ApiToken
-from tafelrunde.owned import get_owned_or_404
 
 TOKEN_PREFIX = "tfr_"
 VISIBLE_CHARS = 12
@@ -51,11 +50,6 @@ def create_token(owner, name: str = "") -> NewToken:
 def tokens_of(owner):
     """The owner's tokens, newest first, revoked ones included."""
     return ApiToken.objects.owned_by(owner).order_by("-created_at", "-id")
-
-
-def get_token_for(owner, pk) -> ApiToken:
-    """The owner's token with this id, or 404 — another account's token does not exist."""
-    return get_owned_or_404(ApiToken, owner, pk)
 
 
 def revoke_token(token: ApiToken) -> ApiToken:

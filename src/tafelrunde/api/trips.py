@@ -12,10 +12,9 @@ from pydantic import ConfigDict, Field
 from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
 from tafelrunde.api.fields import Day, Page, path_id, text
 from tafelrunde.api.places import PlaceOut
-from tafelrunde.evenings.tonight import ranked_call_list
+from tafelrunde.tonight.call_list import ranked_call_list
 from tafelrunde.travel.forms import TripForm
 from tafelrunde.travel.models import Trip
-from tafelrunde.travel.views import get_trip_for
 
 router = Router(tags=["trips"])
 
@@ -76,7 +75,7 @@ def list_trips(
     summary="Get a trip",
 )
 def get_trip(request: HttpRequest, trip_id: int = path_id("trip")):
-    return trip_out(request.auth, get_trip_for(request.auth, trip_id))
+    return trip_out(request.auth, Trip.objects.owned_by(request.auth).get_or_404(trip_id))
 
 
 @router.post(
@@ -97,7 +96,7 @@ def create_trip(request: HttpRequest, payload: TripIn):
     summary="Delete a trip",
 )
 def delete_trip(request: HttpRequest, trip_id: int = path_id("trip")):
-    get_trip_for(request.auth, trip_id).delete()
+    Trip.objects.owned_by(request.auth).get_or_404(trip_id).delete()
     return Status(204, None)
 
 

@@ -1,4 +1,4 @@
-"""/api/v1/ (the API, its schema and docs) and /settings/tokens/ (the owner's tokens)."""
+"""/api/v1/: the API, its schema and its docs."""
 
 from __future__ import annotations
 
@@ -25,6 +25,4 @@ urlpatterns = [
     path("api/v1/", views.api_index),  # before ninja's own root, which is only a 404
     path("api/v1/", include((token_authenticated(api_urls[0]), api_urls[1]), api_urls[2])),
     re_path(r"^api/", views.api_not_found),  # JSON, not the site's HTML page
-    path("settings/tokens/", views.token_settings, name="api-tokens"),
-    path("settings/tokens/<int:pk>/revoke/", views.token_revoke, name="api-token-revoke"),
 ]

@@ -27,7 +27,7 @@ from tafelrunde.backups.archive import (
     tafelrunde_version,
     upload_files,
 )
-from tafelrunde.commands import atomic_output
+from tafelrunde.cli.base import atomic_output
 
 NOTHING_YET = "There is nothing to back up yet: the database has no tables."
 

@@ -116,10 +116,13 @@ def refuse_unless_empty(using: str) -> None:
 
 
 def telling_first(model) -> int:
-    """Accounts, then Tafelrunde's own data, then the rest (sessions, logs, …)."""
+    """Accounts (users, then their profiles), then Tafelrunde's own data, then the rest
+    (sessions, logs, …)."""
     if model._meta.label_lower == settings.AUTH_USER_MODEL.lower():
         return 0
-    return 1 if model.__module__.startswith("tafelrunde.") else 2
+    if model._meta.app_label == "accounts":
+        return 1
+    return 2 if model.__module__.startswith("tafelrunde.") else 3
 
 
 def copy_database(source: str, using: str, highest_ids: dict[str, int]) -> dict[str, int]:

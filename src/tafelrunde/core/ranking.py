@@ -3,7 +3,7 @@
 Who is on the list: the people you know within the radius (50 km unless you say otherwise),
 except those marked "do not invite", those who said no, said yes or are away that evening,
 those you have a meal with that day (held or planned), and those you already met on this
-trip (tafelrunde.evenings.history decides). Their score adds up these parts, the heaviest
+trip (tafelrunde.tonight.history decides). Their score adds up these parts, the heaviest
 first (the weights below are the only place that sets them):
 
 1. A recent "no". Whoever declined in the last two weeks (TAFELRUNDE_REST_DAYS) loses 20

@@ -61,7 +61,7 @@ class Attempt(OwnedModel):
         ordering = ["at", "id"]
         indexes = [
             models.Index(fields=["owner", "contact", "at"], name="attempt_owner_contact_at"),
-            # The answers behind the call list's reasons (tafelrunde.evenings.history), read
+            # The answers behind the call list's reasons (tafelrunde.tonight.history), read
             # from the index alone: a fraction of all tries, and no row to visit.
             models.Index(
                 fields=["owner", "contact", "outcome", "evening"],
@@ -72,3 +72,18 @@ class Attempt(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.contact} {self.outcome}"
+
+    def as_json(self) -> dict:
+        """The attempt as `attempt --json` and the API give it."""
+        return {
+            "id": self.pk,
+            "contact_id": self.contact_id,
+            "evening_id": self.evening_id,
+            "date": self.evening.date.isoformat(),
+            "outcome": self.outcome,
+            "channel": self.channel,
+            "at": self.at.isoformat(timespec="seconds"),
+            "note": self.note,
+            "contact": self.contact.full_name,
+            "place": self.evening.place.name,
+        }

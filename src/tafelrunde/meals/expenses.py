@@ -15,8 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
 
+from tafelrunde.core.spreadsheet_cells import BOM, neutralise
 from tafelrunde.meals.models import Meal, MealParticipant
-from tafelrunde.network.exchange.export_csv import BOM, neutralise
 
 # §4 Abs. 5 Satz 1 Nr. 2 EStG: 70 % of appropriate business-meal expenses are deductible.
 DEDUCTIBLE_SHARE = Decimal("0.70")

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from tafelrunde.evenings.evening import evening_place
 from tafelrunde.evenings.models import Evening
-from tafelrunde.evenings.tonight import evening_place
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.models import Contact
 

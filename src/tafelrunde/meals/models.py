@@ -64,7 +64,7 @@ class MealParticipant(OwnedModel):
     """A guest at the table, by contact and by name (a guest may have no contact).
 
     Erasing a contact keeps the seat, so the meal's amount and guest count stay true, but
-    takes the name: it becomes ERASED_NAME (see tafelrunde.network.erase).
+    takes the name: it becomes ERASED_NAME (see tafelrunde.relationships.erase).
     """
 
     ERASED_NAME = "Guest (name erased)"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tafelrunde.core.names import person_key
 from tafelrunde.core.text import fold
+from tafelrunde.formatting import place_known_as
 from tafelrunde.network.models import Contact
 
 MATCHES_LISTED = 10
@@ -55,3 +57,29 @@ def describe(contact: Contact) -> str:
     """A contact told apart from namesakes: "Jörg Müller (#12, Müller GmbH)"."""
     details = ", ".join(part for part in (f"#{contact.pk}", contact.organisation) if part)
     return f"{contact.full_name} ({details})"
+
+
+SEARCH_KEY_LENGTH = Contact._meta.get_field("search_key").max_length
+
+
+def search_contacts(contacts: QuerySet[Contact], query: str) -> QuerySet[Contact]:
+    """Contacts matching every word of `query` in name, organisation or place.
+
+    Names and organisations are compared folded, so "muller" finds "Jörg Müller".
+    """
+    # PostgreSQL refuses a NUL in any text, also in a search ("?q=a%00b" was a server error).
+    for word in query.replace("\x00", " ").split():
+        folded = fold(word)
+        if not folded:  # punctuation alone would match everyone
+            continue
+        if max(len(word), len(folded)) > SEARCH_KEY_LENGTH:
+            return contacts.none()  # longer than any name; SQLite refuses such a LIKE pattern
+        match = (
+            Q(search_key__contains=folded)
+            | Q(place__name__icontains=word)
+            | Q(place__name__icontains=folded)
+        )
+        if known_as := place_known_as(word):  # "München": the place is stored as "Munich"
+            match |= Q(place__name=known_as)
+        contacts = contacts.filter(match)
+    return contacts

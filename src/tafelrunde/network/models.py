@@ -115,7 +115,7 @@ class Contact(OwnedModel):
     do_not_invite = models.BooleanField(_("do not invite"), default=False)
     notes = models.TextField(_("notes"), blank=True)
     # How often the owner wants to see this person; None: as for their relationship kinds
-    # (see tafelrunde.network.rhythm).
+    # (see tafelrunde.relationships.rhythm).
     rhythm_days = models.PositiveSmallIntegerField(
         _("see them every … days"),
         null=True,

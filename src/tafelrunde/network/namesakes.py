@@ -89,8 +89,6 @@ def open_groups(owner):
 
 def members_of(group: NamesakeGroup, related: Iterable[str] = ()) -> list[Contact]:
     """The group's contacts, the one a merge keeps first (see merge.choose_keeper)."""
-    from tafelrunde.network.merge import keeper_order
-
     ids = group.members.values_list("contact_id", flat=True)
     contacts = Contact.objects.filter(owner_id=group.owner_id, id__in=ids)
     contacts = contacts.select_related("place").prefetch_related(*related)
@@ -100,8 +98,6 @@ def members_of(group: NamesakeGroup, related: Iterable[str] = ()) -> list[Contac
 def members_by_group(groups: list[NamesakeGroup], related: Iterable[str] = ()) -> dict:
     """Group id → its contacts in keeper order, for a page of groups in a fixed number of
     queries (not a few per group)."""
-    from tafelrunde.network.merge import keeper_order
-
     members = NamesakeMember.objects.filter(group__in=groups).select_related("contact__place")
     members = members.prefetch_related(*(f"contact__{name}" for name in related))
     by_group: dict[int, list[Contact]] = defaultdict(list)
@@ -141,3 +137,8 @@ def groups_of(contact: Contact):
     return NamesakeGroup.objects.filter(
         owner_id=contact.owner_id, members__contact=contact
     ).distinct()
+
+
+def keeper_order(contact: Contact) -> tuple:
+    """Sort key: the contact known since earliest first, else the older entry (lower id)."""
+    return (contact.known_since is None, contact.known_since, contact.pk)

@@ -86,9 +86,10 @@ def serve(
     stalled_client_seconds: float = STALLED_CLIENT_SECONDS,
 ) -> None:
     """Serve until interrupted. Blocks."""
+    from django.core.servers.basehttp import get_internal_wsgi_application
     from gunicorn.app.base import BaseApplication
 
-    from tafelrunde.wsgi import application
+    application = get_internal_wsgi_application()  # settings.WSGI_APPLICATION
 
     options = {
         "bind": f"{host}:{port}",

@@ -1,7 +1,114 @@
+"""The site's pages, by area. The API (/api/v1/) has its own routes in tafelrunde.api.urls."""
+
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from tafelrunde.web import views
+from tafelrunde.web.views import (
+    account,
+    account_erase,
+    contact_files,
+    contacts,
+    home,
+    meals,
+    namesakes,
+    passwords,
+    receipts,
+    stats,
+    timeline,
+    tokens,
+    tonight,
+    trips,
+)
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    # The account: log in and out, settings, password change and reset, deletion.
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("settings/", account.settings_page, name="settings"),
+    path("settings/delete-account/", account_erase.account_delete, name="account-delete"),
+    # Password change (logged in) and reset by e-mail (logged out): Django's own views, with
+    # our templates (the admin ships its own under registration/, which would win).
+    path("settings/password/", passwords.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "settings/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="accounts/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
+    path("password-reset/", passwords.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("settings/invitations/", tonight.invitation_settings, name="invitation-settings"),
+    path("settings/tokens/", tokens.token_settings, name="api-tokens"),
+    path("settings/tokens/<int:pk>/revoke/", tokens.token_revoke, name="api-token-revoke"),
+    # Contacts, and what the relationship with each holds: notes, follow-ups, rhythm.
+    path("contacts/", contacts.contact_list, name="contact-list"),
+    path("contacts/new/", contacts.contact_create, name="contact-create"),
+    path("contacts/<int:pk>/", contacts.contact_detail, name="contact-detail"),
+    path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact-edit"),
+    path("contacts/<int:pk>/delete/", contacts.contact_delete, name="contact-delete"),
+    path("contacts/<int:pk>/notes/", timeline.note_add, name="contact-note-add"),
+    path("contacts/<int:pk>/follow-ups/", timeline.follow_up_add, name="contact-follow-up-add"),
+    path("contacts/follow-ups/", timeline.follow_ups_page, name="follow-ups"),
+    path("contacts/follow-ups/<int:pk>/done/", timeline.follow_up_done, name="follow-up-done"),
+    path("contacts/overdue/", timeline.overdue_page, name="contact-overdue"),
+    path("contacts/import/", contact_files.contact_import, name="contact-import"),
+    path(
+        "contacts/import/result/",
+        contact_files.contact_import_result,
+        name="contact-import-result",
+    ),
+    path("contacts/export/<str:fmt>/", contact_files.contact_export, name="contact-export"),
+    path("contacts/suggestions/", namesakes.match_suggestions, name="match-suggestions"),
+    path(
+        "contacts/suggestions/<int:pk>/merge/",
+        namesakes.match_suggestion_merge,
+        name="match-suggestion-merge",
+    ),
+    path(
+        "contacts/suggestions/<int:pk>/apart/",
+        namesakes.match_suggestion_keep_apart,
+        name="match-suggestion-keep-apart",
+    ),
+    # Trips.
+    path("trips/", trips.trip_list, name="trip-list"),
+    path("trips/new/", trips.trip_create, name="trip-create"),
+    path("trips/<int:pk>/edit/", trips.trip_edit, name="trip-edit"),
+    path("trips/<int:pk>/delete/", trips.trip_delete, name="trip-delete"),
+    # Tonight: the call list, the call round, the dinner it leads to.
+    path("tonight/", tonight.tonight, name="tonight"),
+    path("tonight/outcome/", tonight.record_outcome, name="tonight-outcome"),
+    path("tonight/attempts/<int:pk>/dinner/", tonight.dinner_form, name="tonight-dinner-form"),
+    path("tonight/dinners/<int:pk>/", tonight.dinner, name="tonight-dinner"),
+    path("tonight/dinners/<int:pk>/dinner.ics", tonight.dinner_calendar, name="tonight-dinner-ics"),
+    # Meals: the log, receipts and the expense export, statistics.
+    path("meals/<int:pk>/receipt.pdf", receipts.meal_receipt, name="meal-receipt"),
+    path("meals/expenses.csv", receipts.meal_expenses_csv, name="meal-expenses"),
+    path("meals/expenses/", receipts.meal_expenses_form, name="meal-expenses-form"),
+    path("meals/", meals.meal_list, name="meal-list"),
+    path("meals/new/", meals.meal_create, name="meal-create"),
+    path("meals/<int:pk>/", meals.meal_detail, name="meal-detail"),
+    path("meals/<int:pk>/edit/", meals.meal_edit, name="meal-edit"),
+    path("meals/<int:pk>/bill/", meals.meal_bill, name="meal-bill"),
+    path("meals/<int:pk>/delete/", meals.meal_delete, name="meal-delete"),
+    path("stats/", stats.statistics_page, name="stats"),
 ]

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from tafelrunde.commands import TafelrundeCommand
+from tafelrunde.cli.base import TafelrundeCommand
 from tafelrunde.formatting import number
 from tafelrunde.web.server import check_port_free, port_number
 

@@ -1,0 +1,109 @@
+"""Money out of a meal: the business-meal receipt as PDF, and the expense export as CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from tafelrunde.meals.expenses import (
+    deductible_amount,
+    export_expenses_csv,
+    meal_total,
+    meals_between,
+)
+from tafelrunde.meals.models import Meal
+from tafelrunde.meals.occasions import occasion_warning
+from tafelrunde.meals.receipts import LANGUAGES, NotABusinessMeal, build_receipt_pdf
+
+
+@require_safe
+@never_cache  # personal data: no copy in a shared browser's or proxy's cache
+def meal_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The business-meal receipt of one meal as PDF; `?language=de|en` (default: the owner's)."""
+    meal = Meal.objects.owned_by(request.user).get_or_404(pk)
+    language = request.GET.get("language") or None
+    if language is not None and language not in LANGUAGES:
+        message = _("Choose the receipt language de or en.")
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    try:
+        pdf = build_receipt_pdf(meal, language)
+    except NotABusinessMeal:
+        raise Http404("A receipt is only made for business meals.") from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"bewirtungsbeleg-{meal.date:%Y-%m-%d}-{meal.pk}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+class ExpenseRangeForm(forms.Form):
+    """The date range of an expense export, both days inclusive, as `?from=…&to=…`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        date_input = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        # "from" is a Python keyword, so the fields are added here rather than declared.
+        self.fields["from"] = forms.DateField(label=gettext_lazy("From"), widget=date_input)
+        self.fields["to"] = forms.DateField(label=gettext_lazy("To"), widget=date_input)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The first day must not be after the last day."))
+        return data
+
+    def date_range(self) -> tuple[dt.date, dt.date]:
+        return self.cleaned_data["from"], self.cleaned_data["to"]
+
+
+def this_year_so_far() -> dict[str, dt.date]:
+    today = timezone.localdate()
+    return {"from": today.replace(month=1, day=1), "to": today}
+
+
+@require_safe
+@never_cache
+def meal_expenses_form(request: HttpRequest) -> HttpResponse:
+    """Choose a date range; see its meals with totals, deductible shares and warnings."""
+    form = ExpenseRangeForm(request.GET or this_year_so_far())
+    return _expenses_page(request, form)
+
+
+@require_safe
+@never_cache
+def meal_expenses_csv(request: HttpRequest) -> HttpResponse:
+    """The owner's meals from `?from` to `?to` (inclusive) as CSV; bad dates are a 400 page."""
+    form = ExpenseRangeForm(request.GET)
+    if not form.is_valid():
+        return _expenses_page(request, form, status=400)
+    start, end = form.date_range()
+    text = export_expenses_csv(request.user, start, end)
+    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    filename = f"tafelrunde-meals-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _expenses_page(request: HttpRequest, form: ExpenseRangeForm, status: int = 200):
+    rows = []
+    if form.is_valid():
+        rows = [
+            {
+                "meal": meal,
+                "total": meal_total(meal),
+                "deductible": deductible_amount(meal),
+                "warning": occasion_warning(meal),
+            }
+            for meal in meals_between(request.user, *form.date_range())
+        ]
+    context = {"form": form, "rows": rows}
+    return render(request, "meals/expenses.html", context, status=status)

@@ -1,0 +1,237 @@
+"""The Tonight page: whom to call, one tap to call or write, one tap to log how it went."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tafelrunde.accounts.models import profile_for
+from tafelrunde.evenings import invitations
+from tafelrunde.evenings.evening import EveningElsewhereError, evening_place
+from tafelrunde.evenings.models import Attempt
+from tafelrunde.formatting import place_name
+from tafelrunde.meals.models import Meal
+from tafelrunde.network.models import Contact, Place
+from tafelrunde.network.places import find_place
+from tafelrunde.tonight.calendar import dinner_ics
+from tafelrunde.tonight.call_list import Candidate, call_list, record_attempt
+from tafelrunde.tonight.forms import (
+    DinnerForm,
+    EveningForm,
+    InvitationTemplatesForm,
+    OutcomeForm,
+)
+
+
+@dataclass
+class Row:
+    """A candidate as the list shows it: ready texts and links."""
+
+    rank: int
+    candidate: Candidate
+    invitation: str
+    actions: invitations.Actions
+    local_time: str
+    tried: str
+
+    @property
+    def contact(self) -> Contact:
+        return self.candidate.contact
+
+
+def tonight(request: HttpRequest) -> HttpResponse:
+    """Tonight's list at the trip's place, or at ?place=…&date=…; otherwise a place form."""
+    today = timezone.localdate()
+    chosen = "place" in request.GET or "date" in request.GET
+    form = EveningForm(request.GET if chosen else None, initial={"date": today})
+    place, day = None, today
+    if not chosen:
+        place = evening_place(request.user, today)
+    elif form.is_valid():
+        day = form.cleaned_data["date"] or today
+        place = form.cleaned_data["place"] or evening_place(request.user, day)
+        if place is None:
+            form.add_error("place", _("No trip includes this evening; please name a place."))
+    context = {"form": form, "day": day, "today": today, "place": place}
+    if place is not None:
+        context |= tonight_context(request, place, day, form.data.get("place", ""))
+    return render(request, "evenings/tonight.html", context)
+
+
+def todays_list_context(request: HttpRequest, today: dt.date) -> dict:
+    """For the home page on a trip day: tonight's list at the trip's place (else nothing)."""
+    place = evening_place(request.user, today)
+    return tonight_context(request, place, today) if place else {}
+
+
+def tonight_context(request: HttpRequest, place: Place, day: dt.date, place_text="") -> dict:
+    """The call list with its texts and links, the calls so far and who said yes."""
+    profile = profile_for(request.user)
+    host = invitations.Host.of(profile)
+    candidates = call_list(request.user, place, day)
+    prefetch_related_objects([c.contact for c in candidates], "emails")  # phones come with
+    rows = [_row(rank, candidate, place, host) for rank, candidate in enumerate(candidates, 1)]
+    attempts = list(
+        Attempt.objects.owned_by(request.user).filter(evening__date=day).select_related("contact")
+    )
+    accepted = [a for a in attempts if a.outcome == Attempt.Outcome.ACCEPTED]
+    return {
+        "place": place,
+        "day": day,
+        "rows": rows,
+        "calls": len(attempts),
+        "accepted": accepted,
+        "place_text": place_text,
+        "next_url": request.get_full_path(),
+        "home_country": profile.home_country,  # numbers read as at home
+    }
+
+
+def _row(rank: int, candidate: Candidate, place: Place, host: invitations.Host) -> Row:
+    contact = candidate.contact
+    text = host.invitation(contact, place)
+    subject = invitations.invitation_subject(contact, invitations.city_for(place, contact))
+    tried = ""
+    if candidate.tried_tonight in Attempt.Outcome.values:
+        tried = Attempt.Outcome(candidate.tried_tonight).label
+    return Row(
+        rank=rank,
+        candidate=candidate,
+        invitation=text,
+        actions=invitations.action_links(contact, text, subject),
+        local_time=candidate.local_time.strftime("%H:%M"),
+        tried=tried,
+    )
+
+
+@require_POST
+def record_outcome(request: HttpRequest) -> HttpResponse:
+    """One tap: log how the call went, then back to the list (or on to the dinner)."""
+    contact = Contact.objects.owned_by(request.user).get_or_404(request.POST.get("contact"))
+    form = OutcomeForm(request.POST)
+    back = _back_url(request)
+    if not form.is_valid():
+        messages.error(request, _("That did not work; please tap again."))
+        return HttpResponseRedirect(back)
+    data = form.cleaned_data
+    place = find_place(data["place"]) if data["place"] else None
+    if data["place"] and place is None:
+        messages.error(request, _("No place called “%(name)s” is known.") % {"name": data["place"]})
+        return HttpResponseRedirect(back)
+    try:
+        attempt = record_attempt(
+            request.user,
+            contact,
+            data["outcome"],
+            day=data["date"] or timezone.localdate(),
+            place=place,
+            channel=data["channel"] or Attempt.Channel.CALL,
+        )
+    except EveningElsewhereError as exc:
+        message = _("The evening of %(date)s is already in %(evening)s, not in %(place)s.")
+        where = {"evening": place_name(exc.evening_place), "place": place_name(exc.place)}
+        messages.error(request, message % {"date": formats.date_format(exc.day), **where})
+        return HttpResponseRedirect(back)
+    except ValueError:
+        messages.error(request, _("No trip includes that evening; please choose a place first."))
+        return redirect("tonight")
+    if attempt.outcome == Attempt.Outcome.ACCEPTED:
+        return redirect("tonight-dinner-form", attempt.pk)
+    messages.success(
+        request,
+        _("%(name)s: %(outcome)s.")
+        % {"name": contact.full_name, "outcome": attempt.get_outcome_display()},
+    )
+    return HttpResponseRedirect(back)
+
+
+def _back_url(request: HttpRequest) -> str:
+    """Where the tap came from, if it is one of ours; otherwise the Tonight page.
+
+    A URL, never a view name: redirect("0") looked "0" up as a view and failed (a 5xx)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("tonight")
+
+
+def tonight_url(day: dt.date) -> str:
+    """The list of the evening of `day`, at the place that evening is (or its trip's)."""
+    if day == timezone.localdate():
+        return reverse("tonight")
+    return f"{reverse('tonight')}?{urlencode({'date': day.isoformat()})}"
+
+
+@require_http_methods(["GET", "POST"])
+def dinner_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a yes: when and where; saving plans the meal."""
+    attempt = Attempt.objects.owned_by(request.user).get_or_404(pk)
+    if attempt.outcome != Attempt.Outcome.ACCEPTED:
+        raise Http404("Only a yes leads to a dinner.")
+    meal = DinnerForm.planned_meal(attempt)
+    form = DinnerForm(request.POST or None, initial=DinnerForm.initial_for(meal))
+    if request.method == "POST" and form.is_valid():
+        meal = form.save_for(attempt, meal)
+        return redirect("tonight-dinner", meal.pk)
+    context = {
+        "form": form,
+        "attempt": attempt,
+        "contact": attempt.contact,
+        "meal": meal,
+        "tonight_url": tonight_url(attempt.evening.date),
+    }
+    return render(request, "evenings/dinner_form.html", context)
+
+
+def dinner(request: HttpRequest, pk: int) -> HttpResponse:
+    """The planned dinner: into the calendar, and a confirmation one tap away."""
+    meal = Meal.objects.owned_by(request.user).get_or_404(pk)
+    guests = [p.contact for p in meal.participants.select_related("contact") if p.contact]
+    host = profile_for(request.user).display_name
+    when = meal.time.strftime("%H:%M") if meal.time else ""
+    where = ", ".join(part for part in (meal.restaurant, meal.restaurant_address) if part)
+    confirmations = []
+    for guest in guests:
+        city = invitations.city_for(meal.place, guest)
+        text = invitations.confirmation_text(guest, city, host, when, where)
+        subject = invitations.confirmation_subject(guest)
+        confirmations.append((guest, text, invitations.action_links(guest, text, subject)))
+    context = {"meal": meal, "confirmations": confirmations, "tonight_url": tonight_url(meal.date)}
+    return render(request, "evenings/dinner.html", context)
+
+
+def dinner_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dinner as an .ics file for the owner's calendar."""
+    meal = Meal.objects.owned_by(request.user).get_or_404(pk)
+    guests = [p.name for p in meal.participants.all()]
+    content = dinner_ics(meal, guests, profile_for(request.user).language)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    filename = f"dinner-{meal.date:%Y-%m-%d}-{meal.pk}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_settings(request: HttpRequest) -> HttpResponse:
+    """The owner's own invitation texts (du/Sie × German/English)."""
+    profile = profile_for(request.user)
+    form = InvitationTemplatesForm(request.POST or None, templates=profile.invitation_templates)
+    if request.method == "POST" and form.is_valid():
+        profile.invitation_templates = form.templates()
+        profile.save(update_fields=["invitation_templates"])
+        messages.success(request, _("Invitation texts saved."))
+        return redirect("invitation-settings")
+    return render(request, "evenings/invitation_settings.html", {"form": form})

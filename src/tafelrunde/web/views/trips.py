@@ -1,0 +1,83 @@
+"""Trip pages: upcoming (or all) trips, add, edit and delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tafelrunde.formatting import place_name
+from tafelrunde.tonight.call_list import ranked_call_list
+from tafelrunde.travel.forms import TripForm
+from tafelrunde.travel.models import Trip
+from tafelrunde.web.views.tonight import tonight_url
+
+TOP_NAMES = 3  # the best names to call shown beside each trip ahead
+
+
+def trip_list(request: HttpRequest) -> HttpResponse:
+    """Upcoming trips, soonest first; with ?all=1 also the past ones, latest first."""
+    today = timezone.localdate()
+    show_all = request.GET.get("all") == "1"
+    trips = Trip.objects.owned_by(request.user).select_related("place")
+    upcoming = list(trips.upcoming(today).order_by("start", "id"))
+    for trip in upcoming:
+        add_people_nearby(request.user, trip, today)
+    past = trips.filter(end__lt=today).order_by("-start", "-id") if show_all else None
+    context = {
+        "upcoming": upcoming,
+        "past": past,
+        "show_all": show_all,
+        "past_count": None if show_all else trips.filter(end__lt=today).count(),
+        "today": today,
+    }
+    return render(request, "travel/trip_list.html", context)
+
+
+def add_people_nearby(owner, trip: Trip, today: dt.date) -> None:
+    """Mark the trip with how many people are nearby and the best three to call.
+
+    One ranking of the trip's first evening still ahead gives both, so the count here is the
+    same as `tafelrunde trips` and the Tonight page show.
+    """
+    first_evening = max(trip.start, today)
+    ranked = ranked_call_list(owner, trip.place, first_evening, limit=TOP_NAMES)
+    trip.candidate_count = ranked.total
+    trip.top_names = [candidate.contact.full_name for candidate in ranked.candidates]
+    trip.tonight_url = tonight_url(first_evening)
+
+
+def trip_create(request: HttpRequest) -> HttpResponse:
+    return _trip_form_page(request, Trip(owner=request.user))
+
+
+def trip_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _trip_form_page(request, Trip.objects.owned_by(request.user).get_or_404(pk))
+
+
+def _trip_form_page(request: HttpRequest, trip: Trip) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = TripForm(data, instance=trip)
+    if form.is_valid():
+        is_new = trip._state.adding
+        trip = form.save_for(request.user)
+        text = _("Added the trip to %(place)s.") if is_new else _("Saved the trip to %(place)s.")
+        messages.success(request, text % {"place": place_name(trip.place)})
+        return redirect("trip-list")
+    return render(request, "travel/trip_form.html", {"form": form, "trip": trip})
+
+
+@require_http_methods(["GET", "POST"])
+def trip_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = Trip.objects.owned_by(request.user).get_or_404(pk)
+    if request.method == "POST":
+        trip.delete()
+        text = _("Deleted the trip to %(place)s.") % {"place": place_name(trip.place)}
+        messages.success(request, text)
+        return redirect("trip-list")
+    return render(request, "travel/trip_confirm_delete.html", {"trip": trip})
