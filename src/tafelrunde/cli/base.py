@@ -33,6 +33,10 @@ class TafelrundeCommand(BaseCommand):
     # that needs no database, or must see it exactly as it is, says False.
     migrates = True
 
+    # The subcommands' parsers (`meal add`, `token list`, …), set by add_arguments: the common
+    # options (--user, --verbosity, …) may come after the subcommand too.
+    subparsers: list[argparse.ArgumentParser] = []
+
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         if self.acts_for_user:
@@ -41,6 +45,8 @@ class TafelrundeCommand(BaseCommand):
                 metavar="NAME",
                 help="the account to act for (default: the only account there is)",
             )
+        for sub in self.subparsers:
+            share_options(parser, sub)
         return parser
 
     def check(self, *args, **kwargs):

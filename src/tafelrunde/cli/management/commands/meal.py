@@ -6,7 +6,6 @@ from tafelrunde.cli.base import (
     contact_named,
     parse_day,
     place_named,
-    share_options,
 )
 from tafelrunde.formatting import money as format_money
 from tafelrunde.formatting import place_name
@@ -45,12 +44,6 @@ class Command(TafelrundeCommand):
         add.add_argument("--json", action="store_true", help="print the meal as JSON")
         self.subparsers = [add]
 
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        """As usual; and the common options (--user, --verbosity, …) also after `add`."""
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        for sub in self.subparsers:
-            share_options(parser, sub)
-        return parser
 
     def handle(self, *args, **options):
         if options["action"] == "add":

@@ -1,6 +1,6 @@
 from django.core.management.base import CommandError
 
-from tafelrunde.cli.base import TafelrundeCommand, share_options
+from tafelrunde.cli.base import TafelrundeCommand
 
 
 class Command(TafelrundeCommand):
@@ -21,12 +21,6 @@ class Command(TafelrundeCommand):
         revoke.add_argument("id", metavar="ID", help="the token's id (see `token list`)")
         self.subparsers = [create, listing, revoke]
 
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        """As usual; and the common options (--user, --verbosity, …) also after the action."""
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        for sub in self.subparsers:
-            share_options(parser, sub)
-        return parser
 
     def handle(self, *args, **options):
         getattr(self, options["action"])(self.owner(options), options)

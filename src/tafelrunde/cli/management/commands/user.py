@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tafelrunde.cli.base import TafelrundeCommand, is_utf8, share_options
+from tafelrunde.cli.base import TafelrundeCommand, is_utf8
 
 
 class Command(TafelrundeCommand):
@@ -45,12 +45,6 @@ class Command(TafelrundeCommand):
         )
         self.subparsers = [add, listing, remove]
 
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        """As usual; and the common options (--verbosity, …) also after the action."""
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        for sub in self.subparsers:
-            share_options(parser, sub)
-        return parser
 
     def handle(self, *args, **options):
         with one_line_errors():
