@@ -16,7 +16,15 @@ import pytest
 from django.conf import settings
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tafelrunde"
-FOUNDATION = ("conf", "private_files", "owned", "formatting", "request_body", "formats")
+FOUNDATION = (
+    "conf",
+    "private_files",
+    "owned",
+    "formatting",
+    "request_body",
+    "atomic_files",
+    "formats",
+)
 ROOTS = ("settings", "urls", "wsgi", "__init__")
 APPS = tuple(
     name.removeprefix("tafelrunde.")

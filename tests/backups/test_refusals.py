@@ -170,6 +170,40 @@ def test_a_backup_that_cannot_be_written_fails_before_it_reads_anything(tmp_path
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("where", ["nowhere/backup.zip", "."])
+def test_the_library_says_so_with_a_backup_error_not_a_command_error(tmp_path, where):
+    # The command turns it into the same one line (above); library callers catch one error.
+    path = tmp_path / where
+    message = r"^Cannot write .*: No such file" if "nowhere" in where else "is a folder"
+    with pytest.raises(BackupError, match=message):
+        create_backup(path)
+
+
+def test_the_backups_library_leans_on_no_command_code():
+    # Library code raises BackupError; only the commands speak in CommandErrors.
+    import ast
+    from pathlib import Path
+
+    import tafelrunde.backups
+
+    package = Path(tafelrunde.backups.__file__).parent
+    for module in package.rglob("*.py"):
+        if "management" in module.relative_to(package).parts:
+            continue
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        imports = [node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)]
+        modules = [
+            node.module if isinstance(node, ast.ImportFrom) else alias.name
+            for node in imports
+            for alias in node.names
+        ]
+        names = [alias.name for node in imports for alias in node.names]
+        assert not [
+            m for m in modules if m and m.startswith(("tafelrunde.cli.base", "tafelrunde.cli"))
+        ]
+        assert "CommandError" not in names, f"{module.name} imports CommandError"
+
+
 def test_a_backup_into_the_uploads_folder_is_refused(uploads, transactional_db):
     uploads.mkdir(parents=True, exist_ok=True)
     with pytest.raises(BackupError, match="is inside the uploads folder"):

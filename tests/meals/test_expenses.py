@@ -12,7 +12,6 @@ from tafelrunde.meals.expenses import (
     COLUMNS,
     deductible_amount,
     export_expenses_csv,
-    meal_total,
 )
 from tafelrunde.meals.models import Meal, MealParticipant
 from tests.factories import MealFactory, PlaceFactory
@@ -142,8 +141,33 @@ def test_a_meal_the_guest_paid_costs_the_owner_nothing_to_deduct(owner):
 
 def test_a_meal_without_amounts_has_no_total(owner):
     meal = Meal(owner=owner, business=True)
-    assert meal_total(meal) is None
+    assert meal.total is None
     assert deductible_amount(meal) == Decimal("0.00")
+
+
+def test_a_tip_without_an_amount_is_no_total_on_the_page_nor_in_the_csv(owner, owner_client):
+    # A tip alone is not what the meal cost: every face leaves the total open until the
+    # amount is noted, rather than report the tip as the meal's total (and deduct 70 % of it).
+    meal = meal_on(owner, 9, restaurant="Sophienkeller", amount=None, tip=Decimal("5.00"))
+    assert meal.total is None
+    (row,) = export(owner)
+    assert (row["amount"], row["tip"], row["total"], row["deductible"]) == ("", "5.00", "", "0.00")
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    detail = owner_client.get(reverse("meal-detail", args=[meal.pk]), **english)
+    assert "not noted yet" in detail.content.decode() and "tip €5.00" in detail.content.decode()
+    assert "together" not in detail.content.decode()
+    listing = owner_client.get(reverse("meal-expenses-form"), MARCH, **english)
+    assert "no amount yet" in listing.content.decode()
+    assert "Total €" not in listing.content.decode()
+
+
+def test_once_the_amount_is_noted_page_and_csv_show_the_same_total(owner, owner_client):
+    meal = meal_on(owner, 9, amount=Decimal("84.50"), tip=Decimal("5.50"))
+    assert meal.total == Decimal("90.00")
+    (row,) = export(owner)
+    assert row["total"] == "90.00"
+    detail = owner_client.get(reverse("meal-detail", args=[meal.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "together €90.00" in detail.content.decode()
 
 
 # The download and the page

@@ -136,6 +136,15 @@ def test_unknown_amount_is_left_blank_to_fill_in_by_hand(meal):
     assert "Gesamt: __________" in text
 
 
+def test_a_tip_without_an_amount_leaves_the_total_blank_too(meal):
+    meal.amount = None
+    meal.tip = Decimal("5.00")
+    text = text_of(build_receipt_pdf(meal))
+    assert "Rechnungsbetrag: __________" in text
+    assert "Trinkgeld: 5,00 €" in text
+    assert "Gesamt: __________" in text
+
+
 def test_the_font_is_embedded_and_covers_central_european_names(meal):
     names = ("Łukasz Wiśniewski", "Antonín Dvořák", "Ödön Szőke", "Çağla Yıldız")
     for name in names:

@@ -208,3 +208,14 @@ def test_a_meal_seat_keeps_its_name_and_moves(owner):
     merge_contacts(keep, other)
     seat = MealParticipant.objects.get(pk=seat.pk)
     assert (seat.contact, seat.name) == (keep, "T. Weber")
+
+
+def test_a_guest_seated_twice_at_one_meal_keeps_one_seat_and_the_warmth(owner):
+    keep, other = ContactFactory(owner=owner), ContactFactory(owner=owner, full_name="T. Weber")
+    dinner, lunch = MealFactory(owner=owner), MealFactory(owner=owner)
+    kept_seat = MealParticipantFactory(meal=dinner, contact=keep, rating=None)
+    MealParticipantFactory(meal=dinner, contact=other, rating=4)
+    MealParticipantFactory(meal=lunch, contact=other, rating=2)
+    merge_contacts(keep, other)
+    assert [(s.pk, s.rating) for s in dinner.participants.all()] == [(kept_seat.pk, 4)]
+    assert [(s.contact, s.rating) for s in lunch.participants.all()] == [(keep, 2)]

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from tafelrunde.atomic_files import OutputError, atomic_output
 from tafelrunde.backups import rows, sequences
 from tafelrunde.backups.archive import (
     DATABASE_MEMBERS,
@@ -27,7 +31,6 @@ from tafelrunde.backups.archive import (
     tafelrunde_version,
     upload_files,
 )
-from tafelrunde.cli.base import atomic_output
 
 NOTHING_YET = "There is nothing to back up yet: the database has no tables."
 
@@ -79,7 +82,7 @@ def create_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> BackupSummary:
     created_at = timezone.now().isoformat(timespec="seconds")
     # The output first: a path that cannot be written fails before the work, not after.
     with (
-        atomic_output(path) as output,
+        backup_output(path) as output,
         tempfile.TemporaryDirectory(prefix="tafelrunde-backup-") as scratch,
     ):
         snapshot = Path(scratch, member)
@@ -112,6 +115,16 @@ def create_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> BackupSummary:
                 add_upload(archive, upload, name)
     size = path.stat().st_size
     return BackupSummary(path, size, created_at, connection.vendor, state.tables, len(uploads))
+
+
+@contextlib.contextmanager
+def backup_output(path: Path) -> Iterator[BinaryIO]:
+    """atomic_output(path), with a file that cannot be written as a BackupError."""
+    try:
+        with atomic_output(path) as output:
+            yield output
+    except OutputError as exc:
+        raise BackupError(str(exc)) from None
 
 
 def refuse_a_path_inside_the_data(path: Path, connection) -> None:

@@ -9,15 +9,15 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from tafelrunde.atomic_files import OutputError, atomic_output
 
 
 class TafelrundeCommand(BaseCommand):
@@ -190,48 +190,11 @@ def write_file_atomically(path: Path, data: bytes) -> None:
 
     Problems (a folder, no permission, a full disk) are one-line CommandErrors.
     """
-    with atomic_output(path) as file:
-        file.write(data)
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """A binary file to write that appears as `path` only once complete and on disk.
-
-    If the block fails, the temporary file is removed and `path` is left as it was. A path
-    that is no regular file (a device such as /dev/stdout, a FIFO, a symbolic link) is
-    written in place instead, so that it stays what it is.
-    Problems (a folder, no permission, a full disk) are one-line CommandErrors.
-    """
-    if path.is_dir():
-        raise CommandError(f"{path} is a folder; give a file name.")
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        with output_errors(path), path.open("wb") as file:
-            yield file
-        return
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as exc:
-        raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
-    try:
-        with output_errors(path), os.fdopen(handle, "wb") as file:
-            yield file
-            file.flush()
-            os.fsync(file.fileno())
-            os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def output_errors(path: Path) -> Iterator[None]:
-    """An OSError while writing `path` (a full disk, no permission) as one line."""
-    try:
-        yield
-    except OSError as exc:
-        raise CommandError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        with atomic_output(path) as file:
+            file.write(data)
+    except OutputError as exc:
+        raise CommandError(str(exc)) from None
 
 
 # Options and arguments that several commands share.

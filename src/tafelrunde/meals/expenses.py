@@ -1,4 +1,4 @@
-"""Meals as expenses: the total of a bill, the deductible share, and the CSV for the accountant.
+"""Meals as expenses: the deductible share of a bill, and the CSV for the accountant.
 
 The CSV opens in a spreadsheet as written: UTF-8 with a byte-order mark, amounts with a
 decimal point and two decimals, and text cells neutralised by the same rule as the contact
@@ -37,19 +37,12 @@ COLUMNS = (
 )
 
 
-def meal_total(meal: Meal) -> Decimal | None:
-    """Amount plus tip; None when neither is known."""
-    if meal.amount is None and meal.tip is None:
-        return None
-    return (meal.amount or Decimal(0)) + (meal.tip or Decimal(0))
-
-
 def deductible_amount(meal: Meal) -> Decimal:
     """The deductible share of what the owner spent: 70 % of a business meal's total.
 
     Nothing for a private meal, and nothing for a meal the guest paid: it cost the owner nothing.
     """
-    total = meal_total(meal)
+    total = meal.total
     if not meal.business or total is None or meal.paid_by == Meal.PaidBy.GUEST:
         return Decimal("0.00")
     return (total * DEDUCTIBLE_SHARE).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -85,7 +78,7 @@ def expense_row(meal: Meal) -> list[str]:
         "yes" if meal.business else "no",
         _decimal(meal.amount),
         _decimal(meal.tip),
-        _decimal(meal_total(meal)),
+        _decimal(meal.total),
         meal.currency,
         _decimal(deductible_amount(meal)),
         meal.paid_by,

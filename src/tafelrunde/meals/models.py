@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +60,17 @@ class Meal(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.restaurant}".strip()
+
+    @property
+    def total(self) -> Decimal | None:
+        """Amount plus tip; None while the amount is not noted, even when a tip is.
+
+        The one rule for every face (page, expense CSV, receipt): a tip alone is not what
+        the meal cost, so an expense report leaves the total blank rather than understate it.
+        """
+        if self.amount is None:
+            return None
+        return self.amount + (self.tip or Decimal(0))
 
 
 class MealParticipant(OwnedModel):

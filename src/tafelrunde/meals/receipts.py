@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.place_names import name_in
-from tafelrunde.meals.expenses import guest_names, meal_total
+from tafelrunde.meals.expenses import guest_names
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.meals.receipt_texts import LABELS, format_date, format_money
 
@@ -86,7 +86,7 @@ def receipt_for(meal: Meal, language: str | None = None) -> Receipt:
         occasion=meal.occasion,
         amount=meal.amount,
         tip=meal.tip,
-        total=meal_total(meal),
+        total=meal.total,
         currency=meal.currency,
         signing_place=name_in(place.name, language) if place else "",
         # Signed when printed; a receipt prepared ahead is dated the day of the meal.
@@ -188,7 +188,7 @@ def _money_markup(receipt: Receipt) -> str:
         for key, value in (
             ("amount", receipt.amount),
             ("tip", receipt.tip or Decimal(0)),
-            ("total", receipt.total if receipt.amount is not None else None),
+            ("total", receipt.total),
         )
     )
     return f"{_lines([amount, tip])}<br/><b>{_text(total)}</b>"

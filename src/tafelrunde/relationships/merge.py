@@ -2,18 +2,44 @@
 
 The contact known longer is kept; everything the other one has and the kept one lacks moves
 over (reach, sources, timeline, call attempts, meal seats), and the other one is deleted.
+What moves is found, not listed: every row of every model that links to Contact (see
+contact_links), so a model added later is not lost to the cascade. Rows that could double
+what the kept contact has already follow a rule of their own (MOVED_BY_RULE).
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import models, transaction
 
-from tafelrunde.evenings.models import Attempt
-from tafelrunde.meals.models import FollowUp, MealParticipant, Note
+from tafelrunde.meals.models import MealParticipant
 from tafelrunde.network.contact_import import SCALAR_FIELDS, _address_identity
 from tafelrunde.network.location import KEPT_SOURCES, locate_contact
 from tafelrunde.network.models import Contact
 from tafelrunde.network.namesakes import keeper_order, move_membership
+
+# Links ("app.Model.field") whose rows, moved as they are, could double what the kept
+# contact has: each follows the rule named.
+MOVED_BY_RULE = {
+    "network.Phone.contact": "a number the kept contact has stays behind (_move_reach)",
+    "network.Email.contact": "an address the kept contact has stays behind (_move_reach)",
+    "network.Address.contact": "an address the kept contact has stays behind (_move_reach)",
+    "network.ContactSource.contact": "a source the kept contact has stays behind (_move_reach)",
+    "network.NamesakeMember.contact": "one namesake group per contact (move_membership)",
+    "meals.MealParticipant.contact": "one seat per person at a meal (_move_seats)",
+}
+# Links whose rows stay with the other contact and are deleted with it: link → why.
+LEFT_BEHIND: dict[str, str] = {}
+
+
+def contact_links() -> list[tuple[type[models.Model], str]]:
+    """(model, field name) for every foreign key and one-to-one link to Contact, hidden too."""
+    return [
+        (relation.related_model, relation.field.name)
+        for relation in Contact._meta.get_fields(include_hidden=True)
+        if relation.auto_created
+        and not relation.concrete
+        and (relation.one_to_many or relation.one_to_one)
+    ]
 
 
 def choose_keeper(first: Contact, second: Contact) -> tuple[Contact, Contact]:
@@ -35,6 +61,7 @@ def merge_contacts(keep: Contact, other: Contact) -> Contact:
         locked = Contact.objects.select_for_update().filter(owner_id=keep.owner_id)
         keep, other = locked.get(pk=keep.pk), locked.get(pk=other.pk)
         _move_reach(keep, other)
+        _move_seats(keep, other)
         _move_history(keep, other)
         _fold_fields(keep, other)
         _relocate(keep, other)
@@ -62,10 +89,29 @@ def _move_reach(keep: Contact, other: Contact) -> None:
     # Duplicates stay on `other` and go with it.
 
 
+def _move_seats(keep: Contact, other: Contact) -> None:
+    """Meal seats move; where both sat at one meal, that was one guest: the kept contact's
+    seat stays (taking the other's rating when it has none) and the other's goes."""
+    kept = MealParticipant.objects.filter(owner_id=keep.owner_id, contact=keep)
+    doubled = MealParticipant.objects.filter(
+        owner_id=keep.owner_id, contact=other, meal_id__in=kept.values("meal_id")
+    )
+    for seat in doubled:
+        twin = kept.filter(meal_id=seat.meal_id).first()
+        if twin.rating is None and seat.rating is not None:
+            twin.rating = seat.rating
+            twin.save(update_fields=["rating"])
+        seat.delete()
+    MealParticipant.objects.filter(owner_id=keep.owner_id, contact=other).update(contact=keep)
+
+
 def _move_history(keep: Contact, other: Contact) -> None:
-    """Notes, follow-ups, call attempts and meal seats: the shared past belongs to one person."""
-    for model in (Note, FollowUp, Attempt, MealParticipant):
-        model.objects.filter(owner_id=keep.owner_id, contact=other).update(contact=keep)
+    """Every other row that points at `other` (notes, follow-ups, call attempts, and whatever
+    links to Contact next) moves as it is: the shared past belongs to one person."""
+    for model, field in contact_links():
+        link = f"{model._meta.label}.{field}"
+        if link not in MOVED_BY_RULE and link not in LEFT_BEHIND:
+            model._base_manager.filter(**{field: other}).update(**{field: keep})
 
 
 def _fold_fields(keep: Contact, other: Contact) -> None:

@@ -46,20 +46,12 @@ def meal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meal": meal,
         "seats": meal.participants.select_related("contact"),
-        "total": total_of(meal),
         "notes": Note.objects.owned_by(request.user).filter(meal=meal).select_related("contact"),
         "follow_ups": FollowUp.objects.owned_by(request.user)
         .filter(meal=meal)
         .select_related("contact"),
     }
     return render(request, "meals/meal_detail.html", context)
-
-
-def total_of(meal: Meal):
-    """Amount and tip together, or None when there is no amount yet."""
-    if meal.amount is None:
-        return None
-    return meal.amount + (meal.tip or 0)
 
 
 @accepts_uploads_up_to(MAX_BILL_BYTES)

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_safe
 from tafelrunde.meals.expenses import (
     deductible_amount,
     export_expenses_csv,
-    meal_total,
     meals_between,
 )
 from tafelrunde.meals.models import Meal
@@ -99,7 +98,7 @@ def _expenses_page(request: HttpRequest, form: ExpenseRangeForm, status: int = 2
         rows = [
             {
                 "meal": meal,
-                "total": meal_total(meal),
+                "total": meal.total,
                 "deductible": deductible_amount(meal),
                 "warning": occasion_warning(meal),
             }

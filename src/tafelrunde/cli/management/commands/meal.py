@@ -44,7 +44,6 @@ class Command(TafelrundeCommand):
         add.add_argument("--json", action="store_true", help="print the meal as JSON")
         self.subparsers = [add]
 
-
     def handle(self, *args, **options):
         if options["action"] == "add":
             self.add(options)

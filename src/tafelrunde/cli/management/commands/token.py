@@ -21,7 +21,6 @@ class Command(TafelrundeCommand):
         revoke.add_argument("id", metavar="ID", help="the token's id (see `token list`)")
         self.subparsers = [create, listing, revoke]
 
-
     def handle(self, *args, **options):
         getattr(self, options["action"])(self.owner(options), options)
 

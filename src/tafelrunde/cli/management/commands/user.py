@@ -45,7 +45,6 @@ class Command(TafelrundeCommand):
         )
         self.subparsers = [add, listing, remove]
 
-
     def handle(self, *args, **options):
         with one_line_errors():
             getattr(self, options["action"])(options)
