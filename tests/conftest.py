@@ -1,9 +1,12 @@
-"""Personas and database selection shared by every test."""
+"""Personas, database selection and the command runner shared by every test."""
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+from django.core.management import get_commands, load_command_class
+from django.db import connections
 
 from tests.factories import UserFactory
 from tests.services import POSTGRES_DOWN, postgres_reachable
@@ -62,3 +65,28 @@ def owner_client(client, owner):
 def outsider_client(client, outsider):
     client.force_login(outsider)
     return client
+
+
+class CommandResult(NamedTuple):
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_command(capsys, monkeypatch):
+    """Runs a `tafelrunde` command in-process as the program runs it, e.g.
+    `run_command("tonight", "Dresden")`: its (exit status, stdout, stderr)."""
+
+    def run(*argv: str) -> CommandResult:
+        monkeypatch.setattr(connections, "close_all", lambda: None)  # keep the test's database
+        command = load_command_class(get_commands()[argv[0]], argv[0])
+        try:
+            command.run_from_argv(["tafelrunde", *argv, "--skip-checks"])
+            status = 0
+        except SystemExit as exc:
+            status = exc.code
+        captured = capsys.readouterr()
+        return CommandResult(status, captured.out, captured.err)
+
+    return run
