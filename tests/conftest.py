@@ -1,14 +1,18 @@
-"""Personas, database selection and the command runner shared by every test."""
+"""Personas, database selection, the command runner, and the moments and places that
+several test modules share."""
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import get_commands, load_command_class
 from django.db import connections
 
-from tests.factories import UserFactory
+from tests.factories import PlaceFactory, UserFactory
 from tests.services import POSTGRES_DOWN, postgres_reachable
 
 PASSWORD = "correct horse battery"
@@ -90,3 +94,36 @@ def run_command(capsys, monkeypatch):
         return CommandResult(status, captured.out, captured.err)
 
     return run
+
+
+# Moments frozen for a whole module: `pytestmark = pytest.mark.usefixtures("…")`.
+
+
+@pytest.fixture
+def frozen_noon_12_march_2025():
+    """Wednesday, 12 March 2025, 12:00 in Berlin, and the clock stands still."""
+    with time_machine.travel(
+        dt.datetime(2025, 3, 12, 12, tzinfo=ZoneInfo("Europe/Berlin")), tick=False
+    ):
+        yield
+
+
+@pytest.fixture
+def frozen_evening_14_march_2025():
+    """Friday, 14 March 2025, 18:00 in Dresden (17:00 UTC), and the clock stands still."""
+    with time_machine.travel(dt.datetime(2025, 3, 14, 17, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+# Places, from the factories' fixed table (no place index needed).
+
+
+@pytest.fixture
+def dresden(db):
+    return PlaceFactory(city="Dresden")
+
+
+@pytest.fixture
+def radebeul(db):
+    """A town 8 km from Dresden."""
+    return PlaceFactory(city="Radebeul")

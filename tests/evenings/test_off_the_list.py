@@ -41,16 +41,6 @@ def early_evening_in_dresden():
 
 
 @pytest.fixture
-def dresden(db) -> Place:
-    return PlaceFactory(city="Dresden")
-
-
-@pytest.fixture
-def radebeul(db) -> Place:
-    return PlaceFactory(city="Radebeul")  # 8 km from Dresden
-
-
-@pytest.fixture
 def juergen(owner, dresden) -> Contact:
     """The best call in Dresden: an important customer in town."""
     return located(owner, dresden, "Jürgen Weißbach", importance=5)

@@ -9,8 +9,8 @@ import time_machine
 from django.core.management import call_command
 
 from tafelrunde.meals.models import Meal
-from tafelrunde.network.models import Contact, Place
-from tests.factories import ContactFactory, EveningFactory, PlaceFactory, TripFactory
+from tafelrunde.network.models import Contact
+from tests.factories import ContactFactory, EveningFactory, TripFactory
 
 DAY = dt.date(2025, 3, 14)
 
@@ -19,11 +19,6 @@ DAY = dt.date(2025, 3, 14)
 def late_evening():
     with time_machine.travel(dt.datetime(2025, 3, 14, 22, 0, tzinfo=dt.UTC), tick=False):
         yield
-
-
-@pytest.fixture
-def dresden(db) -> Place:
-    return PlaceFactory(city="Dresden")
 
 
 def person(owner, full_name: str, **fields) -> Contact:
