@@ -1,11 +1,18 @@
-"""Personas and database selection shared by every test."""
+"""Personas, database selection, the command runner, and the moments and places that
+several test modules share."""
 
+import datetime as dt
 import os
 from pathlib import Path
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.core.management import get_commands, load_command_class
+from django.db import connections
 
-from tests.factories import UserFactory
+from tests.factories import PlaceFactory, UserFactory
 from tests.services import POSTGRES_DOWN, postgres_reachable
 
 PASSWORD = "correct horse battery"
@@ -62,3 +69,61 @@ def owner_client(client, owner):
 def outsider_client(client, outsider):
     client.force_login(outsider)
     return client
+
+
+class CommandResult(NamedTuple):
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_command(capsys, monkeypatch):
+    """Runs a `tafelrunde` command in-process as the program runs it, e.g.
+    `run_command("tonight", "Dresden")`: its (exit status, stdout, stderr)."""
+
+    def run(*argv: str) -> CommandResult:
+        monkeypatch.setattr(connections, "close_all", lambda: None)  # keep the test's database
+        command = load_command_class(get_commands()[argv[0]], argv[0])
+        try:
+            command.run_from_argv(["tafelrunde", *argv, "--skip-checks"])
+            status = 0
+        except SystemExit as exc:
+            status = exc.code
+        captured = capsys.readouterr()
+        return CommandResult(status, captured.out, captured.err)
+
+    return run
+
+
+# Moments frozen for a whole module: `pytestmark = pytest.mark.usefixtures("…")`.
+
+
+@pytest.fixture
+def frozen_noon_12_march_2025():
+    """Wednesday, 12 March 2025, 12:00 in Berlin, and the clock stands still."""
+    with time_machine.travel(
+        dt.datetime(2025, 3, 12, 12, tzinfo=ZoneInfo("Europe/Berlin")), tick=False
+    ):
+        yield
+
+
+@pytest.fixture
+def frozen_evening_14_march_2025():
+    """Friday, 14 March 2025, 18:00 in Dresden (17:00 UTC), and the clock stands still."""
+    with time_machine.travel(dt.datetime(2025, 3, 14, 17, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+# Places, from the factories' fixed table (no place index needed).
+
+
+@pytest.fixture
+def dresden(db):
+    return PlaceFactory(city="Dresden")
+
+
+@pytest.fixture
+def radebeul(db):
+    """A town 8 km from Dresden."""
+    return PlaceFactory(city="Radebeul")

@@ -4,7 +4,6 @@ import datetime as dt
 import json
 
 import pytest
-import time_machine
 from django.core.management import call_command
 
 from tafelrunde.evenings.models import Attempt, Evening
@@ -17,20 +16,8 @@ from tests.factories import (
     TripFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_evening_14_march_2025")]
 DAY = dt.date(2025, 3, 14)
-NOW = dt.datetime(2025, 3, 14, 17, 0, tzinfo=dt.UTC)  # 18:00 in Dresden
-
-
-@pytest.fixture(autouse=True)
-def evening_in_dresden():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def dresden(db):
-    return PlaceFactory(city="Dresden")
 
 
 def located(owner, place, full_name: str, **fields):

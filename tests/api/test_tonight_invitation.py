@@ -1,19 +1,10 @@
 """/api/v1/tonight gives each candidate the ready invitation, as `tonight --json` does."""
 
-import datetime as dt
-
 import pytest
-import time_machine
 
 from tests.factories import ContactFactory, PhoneFactory, PlaceFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def evening_in_dresden():
-    with time_machine.travel(dt.datetime(2025, 3, 14, 17, 0, tzinfo=dt.UTC), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_evening_14_march_2025")]
 
 
 def test_each_candidate_comes_with_the_invitation_in_their_language_and_form(api, owner):

@@ -17,26 +17,13 @@ from tafelrunde.accounts.models import Profile
 from tafelrunde.core.geo import haversine_km
 from tafelrunde.demo.builder import build_demo
 from tafelrunde.evenings.models import Attempt, Evening
+from tafelrunde.exchange.erase_account import owned_models
 from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
 from tafelrunde.network.models import Address, Contact, ContactSource, Email, Phone, Place
 from tafelrunde.travel.models import Trip
 from tests.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db
-OWNED = (
-    Contact,
-    Phone,
-    Email,
-    Address,
-    ContactSource,
-    Trip,
-    Evening,
-    Attempt,
-    Meal,
-    MealParticipant,
-    Note,
-    FollowUp,
-)
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +40,11 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def counts(user) -> dict[str, int]:
-    return {model.__name__: model.objects.filter(owner=user).count() for model in OWNED}
+    """The account's rows in every table that links to it."""
+    return {
+        model._meta.label: model._base_manager.filter(**{link: user}).count()
+        for model, link in owned_models()
+    }
 
 
 def todays_trip(user) -> Trip:

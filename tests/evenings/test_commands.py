@@ -4,12 +4,10 @@ import datetime as dt
 import json
 
 import pytest
-import time_machine
 from django.core.management import call_command
 
 from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.network.models import Contact, Place
-from tests.commandline import run
 from tests.factories import (
     AttemptFactory,
     ContactFactory,
@@ -19,19 +17,8 @@ from tests.factories import (
     TripFactory,
 )
 
+pytestmark = pytest.mark.usefixtures("frozen_evening_14_march_2025")
 DAY = dt.date(2025, 3, 14)
-NOW = dt.datetime(2025, 3, 14, 17, 0, tzinfo=dt.UTC)  # 18:00 in Dresden
-
-
-@pytest.fixture(autouse=True)
-def evening_in_dresden():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def dresden(db) -> Place:
-    return PlaceFactory(city="Dresden")
 
 
 def located(owner, place: Place, full_name: str, **fields) -> Contact:
@@ -121,8 +108,8 @@ def test_tonight_with_an_empty_network_says_so_kindly(capsys, owner, dresden):
     assert capsys.readouterr().out == "Nobody to call within 50 km of Dresden that evening.\n"
 
 
-def test_tonight_for_an_unknown_place_exits_1_with_one_line(capsys, monkeypatch, owner):
-    status, out, err = run(capsys, monkeypatch, "tonight", "Atlantis-upon-Sea")
+def test_tonight_for_an_unknown_place_exits_1_with_one_line(run_command, owner):
+    status, out, err = run_command("tonight", "Atlantis-upon-Sea")
     assert (status, out) == (1, "")
     assert err == "Error: No place called 'Atlantis-upon-Sea' is known.\n"
 
@@ -135,16 +122,16 @@ def test_tonight_for_an_unknown_place_exits_1_with_one_line(capsys, monkeypatch,
         (["--limit", "0"], "--limit must be a number above 0, not '0'."),
     ],
 )
-def test_tonight_bad_options_are_one_line(capsys, monkeypatch, owner, dresden, option, message):
-    status, _out, err = run(capsys, monkeypatch, "tonight", "Dresden", *option)
+def test_tonight_bad_options_are_one_line(run_command, owner, dresden, option, message):
+    status, _out, err = run_command("tonight", "Dresden", *option)
     assert (status, err) == (1, f"Error: {message}\n")
 
 
-def test_attempt_by_an_ambiguous_name_lists_the_matches(capsys, monkeypatch, owner, dresden):
+def test_attempt_by_an_ambiguous_name_lists_the_matches(run_command, owner, dresden):
     jorg = located(owner, dresden, "Jörg Müller", organisation="Müller GmbH")
     anna = located(owner, dresden, "Anna Müller", organisation="")
     located(owner, dresden, "Jens Schulze")
-    status, out, err = run(capsys, monkeypatch, "attempt", "Mueller", "--outcome", "declined")
+    status, out, err = run_command("attempt", "Mueller", "--outcome", "declined")
     assert (status, out) == (1, "")
     assert err == (
         "Error: Several contacts match 'Mueller':"
@@ -153,10 +140,10 @@ def test_attempt_by_an_ambiguous_name_lists_the_matches(capsys, monkeypatch, own
     assert not Attempt.objects.exists()
 
 
-def test_attempt_by_a_name_longer_than_any_is_one_line(capsys, monkeypatch, owner, dresden):
+def test_attempt_by_a_name_longer_than_any_is_one_line(run_command, owner, dresden):
     # Found by fuzzing: SQLite refuses a LIKE pattern this long ("pattern too complex").
     located(owner, dresden, "Jörg Müller")
-    status, _out, err = run(capsys, monkeypatch, "attempt", "中" * 12_000, "--outcome", "away")
+    status, _out, err = run_command("attempt", "中" * 12_000, "--outcome", "away")
     assert status == 1
     assert err.startswith("Error: No contact matches")
 
@@ -203,11 +190,9 @@ def test_attempt_on_an_existing_evening_of_another_date_at_a_named_place(capsys,
     assert Evening.objects.get(pk=data["evening_id"]).place == berlin
 
 
-def test_attempt_without_a_trip_and_without_a_place_is_a_clear_error(
-    capsys, monkeypatch, owner, dresden
-):
+def test_attempt_without_a_trip_and_without_a_place_is_a_clear_error(run_command, owner, dresden):
     located(owner, dresden, "Anna Albrecht")
-    status, _out, err = run(capsys, monkeypatch, "attempt", "Anna", "--outcome", "declined")
+    status, _out, err = run_command("attempt", "Anna", "--outcome", "declined")
     assert (status, err) == (1, "Error: No trip includes 2025-03-14: say where with --place P.\n")
     assert not Evening.objects.exists()
 
@@ -222,18 +207,18 @@ def test_attempt_without_a_trip_and_without_a_place_is_a_clear_error(
         (["Anna", "--outcome", "accepted", "--place", "Atlantis-upon-Sea"], "No place called"),
     ],
 )
-def test_attempt_bad_input_is_one_line(capsys, monkeypatch, owner, dresden, argv, message):
+def test_attempt_bad_input_is_one_line(run_command, owner, dresden, argv, message):
     located(owner, dresden, "Anna Albrecht")
-    status, _out, err = run(capsys, monkeypatch, "attempt", *argv)
+    status, _out, err = run_command("attempt", *argv)
     assert status == 1
     assert err.startswith(f"Error: {message}")
     assert err.count("\n") == 1
 
 
-def test_attempt_never_reaches_another_accounts_contact(capsys, monkeypatch, owner, outsider):
+def test_attempt_never_reaches_another_accounts_contact(run_command, owner, outsider):
     theirs = ContactFactory(owner=outsider, full_name="Anna Albrecht")
-    status, _out, err = run(
-        capsys, monkeypatch, "attempt", str(theirs.pk), "--outcome", "declined", "--user", "owner"
+    status, _out, err = run_command(
+        "attempt", str(theirs.pk), "--outcome", "declined", "--user", "owner"
     )
     assert (status, err) == (1, f"Error: You have no contact #{theirs.pk}.\n")
 

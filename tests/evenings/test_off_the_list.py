@@ -20,7 +20,6 @@ from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.models import Contact, Place
 from tafelrunde.tonight.call_list import call_list, ranked_call_list
-from tests.commandline import run
 from tests.factories import (
     AttemptFactory,
     ContactFactory,
@@ -39,16 +38,6 @@ NOW = dt.datetime(2027, 3, 2, 18, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 def early_evening_in_dresden():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@pytest.fixture
-def dresden(db) -> Place:
-    return PlaceFactory(city="Dresden")
-
-
-@pytest.fixture
-def radebeul(db) -> Place:
-    return PlaceFactory(city="Radebeul")  # 8 km from Dresden
 
 
 @pytest.fixture
@@ -155,7 +144,7 @@ def test_a_dinner_planned_for_tomorrow_keeps_today_open(owner, dresden, juergen,
 
 
 def test_a_call_away_from_the_trip_opens_the_evening_there_and_stays_there(
-    capsys, monkeypatch, owner, dresden, clara
+    run_command, capsys, owner, dresden, clara
 ):
     berlin = PlaceFactory(city="Berlin")
     TripFactory(owner=owner, place=dresden, start=DAY, end=DAY + dt.timedelta(days=2))
@@ -163,8 +152,8 @@ def test_a_call_away_from_the_trip_opens_the_evening_there_and_stays_there(
     call_command("attempt", "Bruno", "--outcome", "no-answer", "--place", "Berlin", "--json")
     assert json.loads(capsys.readouterr().out)["place"] == "Berlin"
     assert Evening.objects.get(date=DAY).place == berlin
-    status, _out, err = run(
-        capsys, monkeypatch, "attempt", "Clara", "--outcome", "declined", "--place", "Dresden"
+    status, _out, err = run_command(
+        "attempt", "Clara", "--outcome", "declined", "--place", "Dresden"
     )
     assert (status, err.count("\n")) == (1, 1)
     assert "The evening of 2027-03-02 is already in Berlin, not in Dresden" in err
@@ -174,14 +163,14 @@ def test_a_call_away_from_the_trip_opens_the_evening_there_and_stays_there(
 
 
 def test_a_call_at_another_place_than_that_evenings_is_refused_in_one_line(
-    capsys, monkeypatch, owner, dresden, clara
+    run_command, capsys, owner, dresden, clara
 ):
     PlaceFactory(city="Berlin")
     TripFactory(owner=owner, place=dresden, start=DAY, end=DAY)
     call_command("attempt", "Clara", "--outcome", "no-answer")  # the evening is in Dresden
     capsys.readouterr()
-    status, out, err = run(
-        capsys, monkeypatch, "attempt", "Clara", "--outcome", "call-back", "--place", "Berlin"
+    status, out, err = run_command(
+        "attempt", "Clara", "--outcome", "call-back", "--place", "Berlin"
     )
     assert (status, out) == (1, "")
     assert err == (

@@ -32,16 +32,6 @@ MAX_QUERIES = 10
 
 
 @pytest.fixture
-def dresden(db) -> Place:
-    return PlaceFactory(city="Dresden")
-
-
-@pytest.fixture
-def radebeul(db) -> Place:
-    return PlaceFactory(city="Radebeul")  # 8 km from Dresden
-
-
-@pytest.fixture
 def chemnitz(db) -> Place:
     return Place.objects.create(  # 62 km from Dresden
         geonameid=2940132,

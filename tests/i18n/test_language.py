@@ -295,31 +295,25 @@ def test_the_receipt_follows_the_accounts_receipt_language_not_the_page(owner_cl
 # Commands
 
 
-def run(*argv) -> str:
-    out = io.StringIO()
-    call_command(*argv, stdout=out, stderr=io.StringIO())
-    return out.getvalue()
-
-
 def speaks_german(owner):
     profile = profile_for(owner)
     profile.page_language = "de"
     profile.save()
 
 
-def test_commands_speak_the_accounts_language(owner, munich):
+def test_commands_speak_the_accounts_language(run_command, owner, munich):
     speaks_german(owner)
-    tonight = run("tonight", "München", "--user", "owner")
+    tonight = run_command("tonight", "München", "--user", "owner").out
     assert tonight.startswith("Wen anrufen – in der Nähe von München am 2026-03-14:")
     assert "gleiche Stadt" in tonight and "0,0 km" in tonight
-    assert "1 Person in der Nähe" in run("trips", "--user", "owner")
-    stats = run("stats", "--user", "owner")
+    assert "1 Person in der Nähe" in run_command("trips", "--user", "owner").out
+    stats = run_command("stats", "--user", "owner").out
     assert "Ausgegeben:" in stats and "1.234,56 €" in stats
 
 
-def test_json_stays_english_whatever_the_language(owner, munich):
+def test_json_stays_english_whatever_the_language(run_command, owner, munich):
     speaks_german(owner)
-    data = json.loads(run("tonight", "München", "--json", "--user", "owner"))
+    data = json.loads(run_command("tonight", "München", "--json", "--user", "owner").out)
     assert data["place"]["name"] == "Munich"
     assert "same city" in data["candidates"][0]["reasons"]
 
@@ -330,10 +324,12 @@ def test_command_errors_speak_the_accounts_language_after_the_error_prefix(owner
         call_command("tonight", "Xqzzyville", "--user", "owner")
 
 
-def test_without_a_choice_commands_speak_the_terminals_language(owner, munich, monkeypatch):
-    assert "1 person nearby" in run("trips", "--user", "owner")
+def test_without_a_choice_commands_speak_the_terminals_language(
+    run_command, owner, munich, monkeypatch
+):
+    assert "1 person nearby" in run_command("trips", "--user", "owner").out
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
-    assert "1 Person in der Nähe" in run("trips", "--user", "owner")
+    assert "1 Person in der Nähe" in run_command("trips", "--user", "owner").out
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,11 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.core.management import call_command, load_command_class
-from django.db import connections
+from django.core.management import call_command
 
 from tafelrunde.meals.models import Meal
-from tafelrunde.network.models import Contact, Place
-from tests.factories import ContactFactory, EveningFactory, PlaceFactory, TripFactory
+from tafelrunde.network.models import Contact
+from tests.factories import ContactFactory, EveningFactory, TripFactory
 
 DAY = dt.date(2025, 3, 14)
 
@@ -22,29 +21,11 @@ def late_evening():
         yield
 
 
-@pytest.fixture
-def dresden(db) -> Place:
-    return PlaceFactory(city="Dresden")
-
-
 def person(owner, full_name: str, **fields) -> Contact:
     given, family = full_name.split(" ", 1)
     return ContactFactory(
         owner=owner, full_name=full_name, given_name=given, family_name=family, **fields
     )
-
-
-def run(capsys, monkeypatch, *argv: str) -> tuple[int, str, str]:
-    """The command as the `tafelrunde` program runs it: (exit status, stdout, stderr)."""
-    monkeypatch.setattr(connections, "close_all", lambda: None)  # keep the test's database
-    command = load_command_class("tafelrunde.cli", "meal")
-    try:
-        command.run_from_argv(["tafelrunde", "meal", *argv, "--skip-checks"])
-        status = 0
-    except SystemExit as exc:
-        status = exc.code
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def json_of(capsys, *argv: str) -> dict:
@@ -102,10 +83,10 @@ def test_a_meal_ahead_is_planned_until_it_happens(capsys, owner):
     assert json_of(capsys, "--date", "2025-03-20", "--with", "Anna")["status"] == "planned"
 
 
-def test_meal_add_says_what_it_logged(capsys, monkeypatch, owner, dresden):
+def test_meal_add_says_what_it_logged(run_command, owner, dresden):
     person(owner, "Anna Albrecht")
-    status, out, _err = run(
-        capsys, monkeypatch, "add", "--date", "2025-03-14", "--with", "Anna",
+    status, out, _err = run_command(
+        "meal", "add", "--date", "2025-03-14", "--with", "Anna",
         "--restaurant", "Sophienkeller", "--amount", "60", "--tip", "6", "--user", "owner",
     )  # fmt: skip
     meal = Meal.objects.get()
@@ -116,10 +97,10 @@ def test_meal_add_says_what_it_logged(capsys, monkeypatch, owner, dresden):
     )
 
 
-def test_meal_add_by_an_ambiguous_name_lists_the_matches(capsys, monkeypatch, owner):
+def test_meal_add_by_an_ambiguous_name_lists_the_matches(run_command, owner):
     jorg = person(owner, "Jörg Müller", organisation="Müller GmbH")
     anna = person(owner, "Anna Müller", organisation="")
-    status, out, err = run(capsys, monkeypatch, "add", "--date", "2025-03-14", "--with", "Mueller")
+    status, out, err = run_command("meal", "add", "--date", "2025-03-14", "--with", "Mueller")
     assert (status, out) == (1, "")
     assert err == (
         "Error: Several contacts match 'Mueller':"
@@ -143,20 +124,19 @@ def test_meal_add_by_an_ambiguous_name_lists_the_matches(capsys, monkeypatch, ow
         (["--with", "Nobody"], "No contact matches 'Nobody'."),
     ],
 )
-def test_meal_add_bad_input_is_one_line(capsys, monkeypatch, owner, argv, message):
+def test_meal_add_bad_input_is_one_line(run_command, owner, argv, message):
     person(owner, "Anna Albrecht")
     options = {"--date": "2025-03-14", "--with": "Anna"}
     options.update(zip(argv[::2], argv[1::2], strict=True))
-    status, out, err = run(capsys, monkeypatch, "add", *[x for kv in options.items() for x in kv])
+    status, out, err = run_command("meal", "add", *[x for kv in options.items() for x in kv])
     assert (status, out, err) == (1, "", f"Error: {message}\n")
     assert not Meal.objects.exists()
 
 
-def test_meal_add_never_seats_another_accounts_contact(capsys, monkeypatch, owner, outsider):
+def test_meal_add_never_seats_another_accounts_contact(run_command, owner, outsider):
     theirs = person(outsider, "Anna Albrecht")
-    status, _out, err = run(
-        capsys,
-        monkeypatch,
+    status, _out, err = run_command(
+        "meal",
         "--user",
         "owner",
         "add",
@@ -169,7 +149,7 @@ def test_meal_add_never_seats_another_accounts_contact(capsys, monkeypatch, owne
     assert not Meal.objects.exists()
 
 
-def test_meal_without_a_subcommand_is_a_usage_error(capsys, monkeypatch, owner):
-    status, _out, err = run(capsys, monkeypatch)
+def test_meal_without_a_subcommand_is_a_usage_error(run_command, owner):
+    status, _out, err = run_command("meal")
     assert status == 1
     assert err == "Error: the following arguments are required: ACTION\n"

@@ -5,7 +5,6 @@ import json
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -20,7 +19,7 @@ from tests.factories import (
     TripFactory,
 )
 
-NOW = dt.datetime(2025, 3, 14, 17, 0, tzinfo=dt.UTC)  # 18:00 in Dresden
+pytestmark = pytest.mark.usefixtures("frozen_evening_14_march_2025")
 DESIGN_KEYS = [
     "dinners",
     "evenings",
@@ -30,12 +29,6 @@ DESIGN_KEYS = [
     "median_calls_per_dinner",
     "spend",
 ]
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def day(text: str) -> dt.date:

@@ -1,20 +1,15 @@
 """The JSON export is the owner's copy of everything: every table they own, every column.
 
 Both checks are over the models Django knows, so a table or a column added later fails here
-until the export carries it (or NOT_EXPORTED says why it must not).
+until the export carries it (or NOT_EXPORTED, in test_json_roundtrip, says why it must not).
 """
 
 import pytest
 
 from tafelrunde.exchange.erase_account import owned_models
 from tafelrunde.exchange.export_json import export_json
-from tests.network.test_json_roundtrip import build_history
+from tests.network.test_json_roundtrip import NOT_EXPORTED, build_history, exported_tables
 
-# Tables that link to the account but are not the owner's data.
-NOT_EXPORTED = {
-    "admin.LogEntry": "the admin site's history of changes, kept by the site, not the owner",
-    "api.ApiToken": "secrets: only their hashes are stored; a restored account makes new ones",
-}
 # Where each table's rows are in the export.
 RECORDS = {
     "accounts.Profile": lambda e: [e["profile"]],
@@ -57,10 +52,6 @@ ELSEWHERE = {
 def export(owner):
     build_history(owner)
     return export_json(owner)
-
-
-def exported_tables():
-    return [(m, link) for m, link in owned_models() if m._meta.label not in NOT_EXPORTED]
 
 
 def test_every_table_the_owner_has_rows_in_is_in_the_export(owner, export):

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from tafelrunde.exchange.importing import import_files
 from tafelrunde.network.models import Contact, Phone
-from tests.commandline import run
 from tests.core.importers.test_vcard_bounds import huge_card
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +30,12 @@ def test_a_huge_card_becomes_one_contact_with_fifty_numbers_and_the_report_says_
 
 
 def test_a_cut_off_card_is_imported_and_reported_as_incomplete_on_the_command_line(
-    owner, tmp_path, capsys, monkeypatch
+    owner, tmp_path, run_command
 ):
     path = tmp_path / "cut.vcf"
     path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Anna Schmidt\nTEL:0351 1234567\n")
 
-    status, out, _err = run(capsys, monkeypatch, "import", str(path), app="tafelrunde.cli")
+    status, out, _err = run_command("import", str(path))
 
     assert status == 0
     assert Contact.objects.get(owner=owner).full_name == "Anna Schmidt"

@@ -27,15 +27,10 @@ from tests.factories import (
 )
 from tests.network.test_contact_pages import contact_form_data
 
+pytestmark = pytest.mark.usefixtures("frozen_noon_12_march_2025")
 BERLIN = ZoneInfo("Europe/Berlin")
 TODAY = dt.date(2025, 3, 12)
 MAX_QUERIES = 10
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2025, 3, 12, 12, tzinfo=BERLIN), tick=False):
-        yield
 
 
 def ago(days: int) -> dt.date:

@@ -23,14 +23,9 @@ from tests.factories import (
     PlaceFactory,
 )
 
+pytestmark = pytest.mark.usefixtures("frozen_noon_12_march_2025")
 BERLIN = ZoneInfo("Europe/Berlin")
 TODAY = dt.date(2025, 3, 12)
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2025, 3, 12, 12, tzinfo=BERLIN), tick=False):
-        yield
 
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:

@@ -1,22 +1,14 @@
 """The home page: who you are, where you are today, what comes next."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from tests.factories import ContactFactory, PlaceFactory, TripFactory
 
+pytestmark = pytest.mark.usefixtures("frozen_noon_12_march_2025")
 TODAY = dt.date(2025, 3, 12)
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    noon = dt.datetime(2025, 3, 12, 12, tzinfo=ZoneInfo("Europe/Berlin"))
-    with time_machine.travel(noon, tick=False):
-        yield
 
 
 def days(n: int) -> dt.date:
