@@ -264,3 +264,11 @@ def test_dinners_per_trip_counts_dinners_within_trips_that_have_begun():
     figures = compute_statistics(History(meals=meals, trips=trips), TODAY)
     assert (figures.trips, figures.dinners_on_trips, figures.dinners_per_trip) == (2, 2, 1.0)
     assert compute_statistics(History(meals=meals), TODAY).dinners_per_trip is None
+
+
+def test_a_tip_without_an_amount_is_no_spend_until_the_amount_is_noted():
+    tip_only = meal(1, days(-2), tip=Decimal("5.00"))
+    noted = meal(2, days(-1), amount=Decimal("40.00"), tip=Decimal("5.00"))
+    assert owner_share(tip_only) == 0
+    assert spend_by_currency([tip_only]) == {}
+    assert spend_by_currency([tip_only, noted]) == {"EUR": Decimal("45.00")}

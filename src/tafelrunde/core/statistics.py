@@ -5,8 +5,9 @@ The definitions, in one place:
 - A *dinner* is a held meal (planned ones do not count anywhere below).
 - An evening *found company* when one of its attempts was accepted. *Calls per dinner* of such
   an evening are its attempts, in the order made, up to and including the first "yes".
-- *Spend* is what the owner paid: amount + tip in full when the host paid, half of it when the
-  bill was split, nothing when the guests paid; summed per currency, never converted.
+- *Spend* is what the owner paid: the meal's total (amount + tip, core.meal_total) in full when
+  the host paid, half of it when the bill was split, nothing when the guests paid; summed per
+  currency, never converted. A meal whose amount is not noted yet counts in no spend.
 - *Acceptance by kind* counts an attempt once for each of the contact's kinds (a contact
   without a kind counts as "other").
 - A relationship is *renewed* at a dinner with someone whose previous dinner with the owner
@@ -27,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
+
+from tafelrunde.core.meal_total import meal_total
 
 ACCEPTED = "accepted"
 HELD = "held"
@@ -194,8 +197,8 @@ def calls_to_find_company(attempts: Iterable[AttemptRow]) -> dict[int, int]:
 
 
 def owner_share(meal: MealRow) -> Decimal:
-    """What the owner paid for a meal: all of amount + tip, half when split, none otherwise."""
-    total = (meal.amount or Decimal(0)) + (meal.tip or Decimal(0))
+    """What the owner paid for a meal: all of its total, half when split, none otherwise."""
+    total = meal_total(meal.amount, meal.tip) or Decimal(0)
     if meal.paid_by == HOST_PAID:
         return total
     return total / 2 if meal.paid_by == SPLIT else Decimal(0)
@@ -205,7 +208,7 @@ def _paid_for(dinners: Iterable[MealRow]) -> Iterable[MealRow]:
     return (
         meal
         for meal in dinners
-        if meal.paid_by in (HOST_PAID, SPLIT) and (meal.amount is not None or meal.tip is not None)
+        if meal.paid_by in (HOST_PAID, SPLIT) and meal_total(meal.amount, meal.tip) is not None
     )
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tafelrunde.core.meal_total import meal_total
 from tafelrunde.meals.photos import bill_storage, bill_upload_to
 from tafelrunde.owned import OwnedChild, OwnedModel
 
@@ -63,14 +64,8 @@ class Meal(OwnedModel):
 
     @property
     def total(self) -> Decimal | None:
-        """Amount plus tip; None while the amount is not noted, even when a tip is.
-
-        The one rule for every face (page, expense CSV, receipt): a tip alone is not what
-        the meal cost, so an expense report leaves the total blank rather than understate it.
-        """
-        if self.amount is None:
-            return None
-        return self.amount + (self.tip or Decimal(0))
+        """Amount plus tip; None while the amount is not noted (core.meal_total)."""
+        return meal_total(self.amount, self.tip)
 
 
 class MealParticipant(OwnedModel):
