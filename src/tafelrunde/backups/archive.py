@@ -16,7 +16,7 @@ import os
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 FORMAT = "tafelrunde-backup"
@@ -193,3 +193,37 @@ def check_members(backup: Backup) -> None:
         bad_member = "a member"
     if bad_member is not None:
         raise backup.damaged(f"{bad_member} does not match its checksum")
+
+
+@dataclass(kw_only=True)
+class Summary:
+    """What a backup that was made or restored holds: rows per table and uploaded files."""
+
+    path: Path
+    created_at: str
+    engine: str
+    tables: dict[str, int] = field(default_factory=dict)
+    files: int = 0
+
+    @property
+    def rows(self) -> int:
+        return sum(self.tables.values())
+
+    def contents(self) -> str:
+        """ "1,234 rows in 20 tables and 3 uploaded files" """
+        return (
+            f"{counted(self.rows, 'row')} in {counted(len(self.tables), 'table')} "
+            f"and {counted(self.files, 'uploaded file')}"
+        )
+
+    def as_json(self) -> dict:
+        return {
+            "path": str(self.path),
+            **self.origin_json(),
+            "rows": self.rows,
+            "tables": self.tables,
+            "files": self.files,
+        }
+
+    def origin_json(self) -> dict:
+        return {"created_at": self.created_at, "engine": self.engine}

@@ -8,7 +8,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,7 +25,7 @@ from tafelrunde.backups.archive import (
     FORMAT_VERSION,
     MANIFEST,
     BackupError,
-    counted,
+    Summary,
     file_size,
     first_line,
     tafelrunde_version,
@@ -35,36 +35,15 @@ from tafelrunde.backups.archive import (
 NOTHING_YET = "There is nothing to back up yet: the database has no tables."
 
 
-@dataclass
-class BackupSummary:
-    path: Path
+@dataclass(kw_only=True)
+class BackupSummary(Summary):
     size: int
-    created_at: str
-    engine: str
-    tables: dict[str, int] = field(default_factory=dict)
-    files: int = 0
-
-    @property
-    def rows(self) -> int:
-        return sum(self.tables.values())
 
     def describe(self) -> str:
-        return (
-            f"Backed up {counted(self.rows, 'row')} in {counted(len(self.tables), 'table')} "
-            f"and {counted(self.files, 'uploaded file')} to {self.path} "
-            f"({file_size(self.size)})."
-        )
+        return f"Backed up {self.contents()} to {self.path} ({file_size(self.size)})."
 
-    def as_json(self) -> dict:
-        return {
-            "path": str(self.path),
-            "bytes": self.size,
-            "created_at": self.created_at,
-            "engine": self.engine,
-            "rows": self.rows,
-            "tables": self.tables,
-            "files": self.files,
-        }
+    def origin_json(self) -> dict:
+        return {"bytes": self.size, **super().origin_json()}
 
 
 def create_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> BackupSummary:
@@ -114,7 +93,14 @@ def create_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> BackupSummary:
             for upload, name, _size in uploads:
                 add_upload(archive, upload, name)
     size = path.stat().st_size
-    return BackupSummary(path, size, created_at, connection.vendor, state.tables, len(uploads))
+    return BackupSummary(
+        path=path,
+        size=size,
+        created_at=created_at,
+        engine=connection.vendor,
+        tables=state.tables,
+        files=len(uploads),
+    )
 
 
 @contextlib.contextmanager

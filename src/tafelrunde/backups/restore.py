@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
@@ -14,7 +14,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from tafelrunde.backups import rows, sequences
-from tafelrunde.backups.archive import Backup, BackupError, counted, first_line, open_backup
+from tafelrunde.backups.archive import Backup, BackupError, Summary, first_line, open_backup
 from tafelrunde.backups.staging import staged_database
 
 # Rows that `migrate` itself creates in every database: restore replaces them with the
@@ -22,36 +22,18 @@ from tafelrunde.backups.staging import staged_database
 MADE_BY_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
 
 
-@dataclass
-class RestoreSummary:
-    path: Path
-    created_at: str
-    engine: str
+@dataclass(kw_only=True)
+class RestoreSummary(Summary):
     tafelrunde_version: str
-    tables: dict[str, int] = field(default_factory=dict)
-    files: int = 0
-
-    @property
-    def rows(self) -> int:
-        return sum(self.tables.values())
 
     def describe(self) -> str:
         return (
-            f"Restored {counted(self.rows, 'row')} in {counted(len(self.tables), 'table')} "
-            f"and {counted(self.files, 'uploaded file')} from {self.path} "
+            f"Restored {self.contents()} from {self.path} "
             f"(backed up {self.created_at} from {self.engine})."
         )
 
-    def as_json(self) -> dict:
-        return {
-            "path": str(self.path),
-            "created_at": self.created_at,
-            "engine": self.engine,
-            "tafelrunde_version": self.tafelrunde_version,
-            "rows": self.rows,
-            "tables": self.tables,
-            "files": self.files,
-        }
+    def origin_json(self) -> dict:
+        return {**super().origin_json(), "tafelrunde_version": self.tafelrunde_version}
 
 
 def restore_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreSummary:
@@ -85,12 +67,12 @@ def restore_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreSummary:
                 raise
         manifest = backup.manifest
     return RestoreSummary(
-        path,
-        str(manifest.get("created_at", "")),
-        backup.engine,
-        str(manifest.get("tafelrunde_version", "")),
-        tables,
-        len(backup.uploads()),
+        path=path,
+        created_at=str(manifest.get("created_at", "")),
+        engine=backup.engine,
+        tafelrunde_version=str(manifest.get("tafelrunde_version", "")),
+        tables=tables,
+        files=len(backup.uploads()),
     )
 
 
