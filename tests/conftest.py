@@ -12,7 +12,7 @@ import time_machine
 from django.core.management import get_commands, load_command_class
 from django.db import connections
 
-from tests.factories import PlaceFactory, UserFactory
+from tests.factories import ContactFactory, PlaceFactory, UserFactory
 from tests.services import POSTGRES_DOWN, postgres_reachable
 
 PASSWORD = "correct horse battery"
@@ -127,3 +127,16 @@ def dresden(db):
 def radebeul(db):
     """A town 8 km from Dresden."""
     return PlaceFactory(city="Radebeul")
+
+
+@pytest.fixture
+def private_uploads(settings, tmp_path):
+    """Uploaded files (photos of bills) in a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def joerg(owner):
+    """A contact of the owner's with an umlaut in both names, and no company."""
+    return ContactFactory(owner=owner, given_name="Jörg", family_name="Müller", organisation="")

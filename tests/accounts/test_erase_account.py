@@ -26,11 +26,7 @@ from tests.factories import UserFactory
 from tests.meals.test_meal_pages import TINY_PNG
 from tests.network.test_json_roundtrip import build_history, canonical
 
-
-@pytest.fixture(autouse=True)
-def private_uploads(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    return settings.MEDIA_ROOT
+pytestmark = pytest.mark.usefixtures("private_uploads")  # every test's files in its own folder
 
 
 def log_in(username: str, password: str = PASSWORD, address: str = "203.0.113.7") -> Client:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.factories import ContactFactory, MealFactory, MealParticipantFactory
+from tests.factories import MealFactory, MealParticipantFactory
 from tests.meals.test_meal_pages import TINY_PNG, TODAY, meal_form_data, page_of
 
 
@@ -15,11 +15,6 @@ from tests.meals.test_meal_pages import TINY_PNG, TODAY, meal_form_data, page_of
 def private_uploads(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def joerg(owner):
-    return ContactFactory(owner=owner, given_name="Jörg", family_name="Müller")
 
 
 def upload(client, meal, contact, name, content, content_type):

@@ -12,11 +12,7 @@ from tafelrunde.meals.models import Meal, MealParticipant, Note
 from tests.factories import ContactFactory, MealFactory, MealParticipantFactory, NoteFactory
 from tests.meals.test_meal_pages import TINY_PNG
 
-
-@pytest.fixture(autouse=True)
-def private_uploads(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    return settings.MEDIA_ROOT
+pytestmark = pytest.mark.usefixtures("private_uploads")  # every test's files in its own folder
 
 
 @pytest.fixture

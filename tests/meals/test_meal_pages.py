@@ -44,11 +44,6 @@ def private_uploads(settings, tmp_path):
 
 
 @pytest.fixture
-def joerg(owner):
-    return ContactFactory(owner=owner, given_name="Jörg", family_name="Müller", organisation="")
-
-
-@pytest.fixture
 def sabine(owner):
     return ContactFactory(owner=owner, given_name="Sabine", family_name="Weiß")
 

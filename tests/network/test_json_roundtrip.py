@@ -361,12 +361,6 @@ BILL = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
 
 
 @pytest.fixture
-def private_uploads(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
 def with_bill(owner, private_uploads):
     build_history(owner)
     meal = Meal.objects.get(owner=owner, restaurant="Augustiner")

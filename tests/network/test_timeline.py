@@ -49,11 +49,6 @@ def kinds(contact) -> list[tuple[str, str]]:
     return [(entry.kind, entry.text) for entry in contact_timeline(contact)]
 
 
-@pytest.fixture
-def joerg(owner):
-    return ContactFactory(owner=owner, given_name="Jörg", family_name="Müller", organisation="")
-
-
 # The order
 
 
