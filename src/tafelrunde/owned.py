@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Self, TypeAlias, TypeVar
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.http import Http404
 
 M = TypeVar("M", bound="OwnedModel")
 
+# The account a row belongs to: Django's own User (settings.AUTH_USER_MODEL is not swapped).
+Owner: TypeAlias = User
+
 
 class OwnedQuerySet(models.QuerySet):
-    def owned_by(self, user) -> OwnedQuerySet:
+    def owned_by(self, user: Owner) -> Self:
         return self.filter(owner_id=user.pk)
 
 
@@ -44,7 +48,7 @@ class OwnedChild(OwnedModel):
         super().save(*args, **kwargs)
 
 
-def get_owned_or_404(model: type[M], user, pk) -> M:
+def get_owned_or_404(model: type[M], user: Owner, pk: int | str) -> M:
     """The row of `model` with this id if `user` owns it; otherwise 404, as if it did not exist."""
     try:
         return model.objects.owned_by(user).get(pk=int(pk))

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.db.models.functions import Cast
 
 from tafelrunde.meals.photos import bill_storage
+from tafelrunde.owned import Owner
 
 
 def owned_models() -> list[tuple[type[models.Model], str]]:
@@ -36,7 +37,7 @@ def owned_models() -> list[tuple[type[models.Model], str]]:
     ]
 
 
-def erase_account(user) -> None:
+def erase_account(user: Owner) -> None:
     """Delete the account with everything it owns; its files go once that is committed."""
     files = _uploaded_files(user)
     bills_folder = f"bills/{user.pk}"
@@ -48,7 +49,7 @@ def erase_account(user) -> None:
         transaction.on_commit(lambda: _remove_files(files, bills_folder))
 
 
-def _uploaded_files(user) -> list[tuple[Storage, str]]:
+def _uploaded_files(user: Owner) -> list[tuple[Storage, str]]:
     """(storage, name) of every file in a FileField of a row the user owns."""
     files = []
     for model, link in owned_models():
@@ -68,7 +69,7 @@ def _remove_files(files: list[tuple[Storage, str]], bills_folder: str) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _forget_admin_history(user) -> None:
+def _forget_admin_history(user: Owner) -> None:
     """Admin log entries about the user or the user's rows name them ("Jörg Müller")."""
     about = [(get_user_model(), get_user_model()._base_manager.filter(pk=user.pk))]
     about += [(m, m._base_manager.filter(**{link: user})) for m, link in owned_models()]

@@ -15,6 +15,8 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tafelrunde.owned import Owner
+
 
 def check_new_account(name: str, email: str) -> None:
     """A ValidationError for a name that is taken or not allowed, or a bad e-mail address."""
@@ -75,7 +77,7 @@ def moment(value) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
 
 
-def what_it_owns(user) -> str:
+def what_it_owns(user: Owner) -> str:
     """ "120 contacts, 3 trips, 14 meals" """
     from tafelrunde.meals.models import Meal
     from tafelrunde.network.models import Contact

@@ -14,6 +14,7 @@ from tafelrunde.accounts.forms import ConfirmWithPasswordForm
 from tafelrunde.evenings.models import Evening
 from tafelrunde.meals.models import Meal
 from tafelrunde.network.models import Contact
+from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
 
@@ -33,7 +34,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/account_confirm_delete.html", _context(request.user, form))
 
 
-def _context(user, form) -> dict:
+def _context(user: Owner, form) -> dict:
     meals = Meal.objects.owned_by(user)
     return {
         "form": form,

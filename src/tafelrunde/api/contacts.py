@@ -20,6 +20,7 @@ from tafelrunde.network.erase import erase_contact
 from tafelrunde.network.forms import ADDRESS_FIELDS, LANGUAGE_CODES, ContactForm
 from tafelrunde.network.models import AddressForm, Contact, Kind, Salutation
 from tafelrunde.network.views import get_contact_for, search_contacts
+from tafelrunde.owned import Owner
 
 router = Router(tags=["contacts"])
 
@@ -202,7 +203,7 @@ def delete_contact(request: HttpRequest, contact_id: int = path_id("contact")):
     return Status(204, None)
 
 
-def save_contact(owner, contact: Contact, payload: ContactIn) -> Contact:
+def save_contact(owner: Owner, contact: Contact, payload: ContactIn) -> Contact:
     """The contact with the payload's changes, saved through the contact form; 422 if refused."""
     home_country = profile_for(owner).home_country
     current = ContactForm(instance=contact, home_country=home_country)

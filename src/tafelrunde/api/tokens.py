@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from tafelrunde.api.models import ApiToken
-from tafelrunde.owned import get_owned_or_404
+from tafelrunde.owned import Owner, get_owned_or_404
 
 TOKEN_PREFIX = "tfr_"
 VISIBLE_CHARS = 12
@@ -36,7 +36,7 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def create_token(owner, name: str = "") -> NewToken:
+def create_token(owner: Owner, name: str = "") -> NewToken:
     """A new active token for `owner`, named `name` (or "API token")."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -48,12 +48,12 @@ def create_token(owner, name: str = "") -> NewToken:
     return NewToken(token, secret)
 
 
-def tokens_of(owner):
+def tokens_of(owner: Owner):
     """The owner's tokens, newest first, revoked ones included."""
     return ApiToken.objects.owned_by(owner).order_by("-created_at", "-id")
 
 
-def get_token_for(owner, pk) -> ApiToken:
+def get_token_for(owner: Owner, pk) -> ApiToken:
     """The owner's token with this id, or 404 — another account's token does not exist."""
     return get_owned_or_404(ApiToken, owner, pk)
 

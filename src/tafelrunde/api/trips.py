@@ -13,6 +13,7 @@ from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
 from tafelrunde.api.fields import Day, Page, path_id, text
 from tafelrunde.api.places import PlaceOut
 from tafelrunde.evenings.tonight import ranked_call_list
+from tafelrunde.owned import Owner
 from tafelrunde.travel.forms import TripForm
 from tafelrunde.travel.models import Trip
 from tafelrunde.travel.views import get_trip_for
@@ -101,7 +102,7 @@ def delete_trip(request: HttpRequest, trip_id: int = path_id("trip")):
     return Status(204, None)
 
 
-def trip_out(owner, trip: Trip) -> dict:
+def trip_out(owner: Owner, trip: Trip) -> dict:
     """The trip with its candidate count, counted as `tafelrunde trips` counts it."""
     today = timezone.localdate()
     day = today if trip.start <= today <= trip.end else trip.start

@@ -31,6 +31,7 @@ from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.evenings.sql import rows, select
 from tafelrunde.meals.models import FollowUp, Note
 from tafelrunde.network.models import Contact, Place
+from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
 Outcome, Channel = Attempt.Outcome, Attempt.Channel
@@ -92,7 +93,7 @@ def rest_days() -> int:
 
 
 def call_list(
-    owner,
+    owner: Owner,
     place: Place,
     day: dt.date,
     *,
@@ -105,7 +106,7 @@ def call_list(
 
 
 def ranked_call_list(
-    owner,
+    owner: Owner,
     place: Place,
     day: dt.date,
     *,
@@ -124,7 +125,7 @@ def ranked_call_list(
     return CallList(_candidates(owner, best, ranking, clocks, now), total)
 
 
-def _box(owner, place: Place, radius_km: float) -> list[tuple]:
+def _box(owner: Owner, place: Place, radius_km: float) -> list[tuple]:
     """(id, latitude, longitude, place id, importance, kinds, known since) of the contacts
     in the bounding box of the radius: the indexed query, as the database gives it.
 
@@ -205,7 +206,9 @@ def _zone(name: str) -> dt.tzinfo:
         return dt.UTC
 
 
-def _candidates(owner, best: list, ranking: Ranking, clocks: _Clocks, now) -> list[Candidate]:
+def _candidates(
+    owner: Owner, best: list, ranking: Ranking, clocks: _Clocks, now
+) -> list[Candidate]:
     """The top rows as Candidates: contacts with phones, reasons, clocks and the last note."""
     ids = [-minus_pk for _points, _minus_km, minus_pk, _place_id, _signals in best]
     contacts = (
@@ -245,7 +248,7 @@ def _last_notes(ids: list[int]) -> dict[int, str]:
     return {contact_id: text for contact_id, (_at, _pk, text) in latest.items()}
 
 
-def evening_place(owner, day: dt.date) -> Place | None:
+def evening_place(owner: Owner, day: dt.date) -> Place | None:
     """Where the evening of `day` is: its evening's place if one was begun, else its trip's.
 
     Read-only: looking at a list (the home page, a trip ahead) must not start an evening.
@@ -257,12 +260,12 @@ def evening_place(owner, day: dt.date) -> Place | None:
     return trip.place if trip else None
 
 
-def _trip_including(owner, day: dt.date) -> Trip | None:
+def _trip_including(owner: Owner, day: dt.date) -> Trip | None:
     trips = Trip.objects.owned_by(owner).including(day).select_related("place")
     return trips.order_by("start").first()
 
 
-def evening_for(owner, day: dt.date, place: Place | None = None) -> Evening:
+def evening_for(owner: Owner, day: dt.date, place: Place | None = None) -> Evening:
     """The owner's evening of `day`, created when needed at `place` or the trip's place.
 
     An owner has one evening per date: when it is already at another place than `place`,
@@ -285,7 +288,7 @@ def evening_for(owner, day: dt.date, place: Place | None = None) -> Evening:
 
 
 def record_attempt(
-    owner,
+    owner: Owner,
     contact: Contact,
     outcome: str,
     *,

@@ -18,6 +18,7 @@ from tafelrunde.meals.models import Meal
 from tafelrunde.network.forms import DateInput, lines, resolve_place_text
 from tafelrunde.network.lookup import ContactLookupError, find_contact
 from tafelrunde.network.models import Contact
+from tafelrunde.owned import Owner
 
 RATING_CHOICES = [
     ("", "—"),
@@ -114,7 +115,7 @@ class MealForm(forms.ModelForm):
             "bill_photo": _("A photo (JPEG, PNG, HEIC) or PDF, at most 10 MB. Only you see it."),
         }
 
-    def __init__(self, *args, owner, guests: Iterable[Contact] = (), offered=(), **kwargs):
+    def __init__(self, *args, owner: Owner, guests: Iterable[Contact] = (), offered=(), **kwargs):
         """`guests` start ticked (besides those at the table), `offered` are shown unticked."""
         super().__init__(*args, **kwargs)
         self.owner = owner

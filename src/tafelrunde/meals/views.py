@@ -22,13 +22,13 @@ from tafelrunde.meals.photos import MAX_BYTES as MAX_BILL_BYTES
 from tafelrunde.meals.photos import content_type_of
 from tafelrunde.network.models import Contact
 from tafelrunde.network.views import get_contact_for
-from tafelrunde.owned import get_owned_or_404
+from tafelrunde.owned import Owner, get_owned_or_404
 from tafelrunde.request_body import accepts_uploads_up_to
 
 MEALS_PER_PAGE = 50
 
 
-def get_meal_for(user, pk) -> Meal:
+def get_meal_for(user: Owner, pk) -> Meal:
     """The user's meal with this id, or 404 — another account's meal does not exist."""
     return get_owned_or_404(Meal, user, pk)
 
@@ -120,7 +120,7 @@ def meal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meals/meal_confirm_delete.html", context)
 
 
-def said_yes_on(owner, meal: Meal) -> list[Contact]:
+def said_yes_on(owner: Owner, meal: Meal) -> list[Contact]:
     """Who said yes on the evening of the meal's date: the likely guests."""
     attempts = Attempt.objects.owned_by(owner).filter(
         evening__date=meal.date, outcome=Attempt.Outcome.ACCEPTED

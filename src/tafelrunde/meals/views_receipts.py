@@ -23,10 +23,10 @@ from tafelrunde.meals.expenses import (
 from tafelrunde.meals.models import Meal
 from tafelrunde.meals.occasions import occasion_warning
 from tafelrunde.meals.receipts import LANGUAGES, NotABusinessMeal, build_receipt_pdf
-from tafelrunde.owned import get_owned_or_404
+from tafelrunde.owned import Owner, get_owned_or_404
 
 
-def get_meal_for(user, pk) -> Meal:
+def get_meal_for(user: Owner, pk) -> Meal:
     """The user's meal with this id, or 404 — another account's meal does not exist."""
     return get_owned_or_404(Meal, user, pk)
 

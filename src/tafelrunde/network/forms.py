@@ -23,6 +23,7 @@ from tafelrunde.network.models import (
     Place,
 )
 from tafelrunde.network.places import find_place
+from tafelrunde.owned import Owner
 
 # The languages an invitation is most often written in; a contact's other language is kept.
 LANGUAGE_CODES = ("de", "en", "fr", "it", "es", "nl", "pl", "cs", "pt", "da", "sv")
@@ -237,7 +238,7 @@ class ContactForm(forms.ModelForm):
             raise ValidationError(_("Give the contact a name."), code="no_name")
         return data
 
-    def save_all(self, owner) -> Contact:
+    def save_all(self, owner: Owner) -> Contact:
         """Save the contact with its phones, e-mails, address and location, all or nothing."""
         is_new = self.instance._state.adding
         with transaction.atomic():

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from tafelrunde.core.names import person_key
 from tafelrunde.core.text import fold
 from tafelrunde.network.models import Contact
+from tafelrunde.owned import Owner
 
 MATCHES_LISTED = 10
 
@@ -20,7 +21,7 @@ class ContactLookupError(ValueError):
         self.matches = matches or []
 
 
-def find_contact(owner, text: str) -> Contact:
+def find_contact(owner: Owner, text: str) -> Contact:
     """The owner's one contact that `text` means; ContactLookupError (one line) otherwise."""
     contacts = Contact.objects.owned_by(owner)
     number = text.strip().removeprefix("#")

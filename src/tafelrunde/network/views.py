@@ -19,7 +19,7 @@ from tafelrunde.network.erase import erase_contact, erasure_of
 from tafelrunde.network.forms import ContactForm, language_name
 from tafelrunde.network.models import Contact, LocationSource
 from tafelrunde.network.views_timeline import timeline_context
-from tafelrunde.owned import get_owned_or_404
+from tafelrunde.owned import Owner, get_owned_or_404
 
 CONTACTS_PER_PAGE = 50
 SEARCH_KEY_LENGTH = Contact._meta.get_field("search_key").max_length
@@ -31,7 +31,7 @@ LOCATION_HOW = {
 }
 
 
-def get_contact_for(user, pk) -> Contact:
+def get_contact_for(user: Owner, pk) -> Contact:
     """The user's contact with this id, or 404 — another account's contact does not exist."""
     return get_owned_or_404(Contact, user, pk)
 

@@ -16,7 +16,7 @@ from tafelrunde.accounts.models import profile_for
 from tafelrunde.network.merge import merge_contacts
 from tafelrunde.network.models import Contact, NamesakeGroup
 from tafelrunde.network.namesakes import members_by_group, members_of, open_groups
-from tafelrunde.owned import get_owned_or_404
+from tafelrunde.owned import Owner, get_owned_or_404
 
 GROUPS_PER_PAGE = 20
 MEMBERS_SHOWN = 10  # per group; a name shared by 40 people says "and 30 more"
@@ -36,7 +36,7 @@ class GroupOnPage:
         return self.size - len(self.contacts)
 
 
-def get_namesake_group_for(user, pk) -> NamesakeGroup:
+def get_namesake_group_for(user: Owner, pk) -> NamesakeGroup:
     """The user's group with this id, or 404 — another account's does not exist."""
     return get_owned_or_404(NamesakeGroup, user, pk)
 

@@ -28,7 +28,7 @@ from tafelrunde.network import rhythm
 from tafelrunde.network.forms import DateInput
 from tafelrunde.network.models import Contact, Kind
 from tafelrunde.network.timeline import contact_timeline, follow_up_state, story_so_far
-from tafelrunde.owned import get_owned_or_404
+from tafelrunde.owned import Owner, get_owned_or_404
 
 OVERDUE_PER_PAGE = 50
 
@@ -84,7 +84,7 @@ def span_in_words(days: int) -> str:
     return ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
 
 
-def timeline_context(owner, contact: Contact, today: dt.date) -> dict:
+def timeline_context(owner: Owner, contact: Contact, today: dt.date) -> dict:
     """The contact page's story line, rhythm, timeline and empty forms."""
     due = rhythm.due_for_contact(owner, contact, today)
     return {
@@ -173,7 +173,7 @@ def overdue_page(request: HttpRequest) -> HttpResponse:
     return render(request, "network/overdue.html", context)
 
 
-def open_follow_ups(owner):
+def open_follow_ups(owner: Owner):
     """The owner's open follow-ups: by due date (the most overdue first), undated last."""
     return (
         FollowUp.objects.owned_by(owner)
@@ -193,7 +193,7 @@ def follow_ups_page(request: HttpRequest) -> HttpResponse:
     return render(request, "network/followups.html", {"rows": rows, "today": today})
 
 
-def keeping_in_touch_counts(owner, today: dt.date) -> dict:
+def keeping_in_touch_counts(owner: Owner, today: dt.date) -> dict:
     """For the home page: how many contacts are overdue and how many follow-ups are due."""
     due = open_follow_ups(owner).filter(due__lte=today).count()
     return {"overdue_count": len(rhythm.overdue_rows(owner, today)), "follow_ups_due": due}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tafelrunde.network.forms import DateInput, resolve_place_text
 from tafelrunde.network.models import Place
+from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
 
@@ -43,7 +44,7 @@ class TripForm(forms.ModelForm):
             )
         return data
 
-    def save_for(self, owner) -> Trip:
+    def save_for(self, owner: Owner) -> Trip:
         """Save the trip as the owner's, at the place the form resolved."""
         trip = self.save(commit=False)
         trip.owner = owner

@@ -14,14 +14,14 @@ from django.views.decorators.http import require_http_methods
 from tafelrunde.evenings.tonight import ranked_call_list
 from tafelrunde.evenings.views import tonight_url
 from tafelrunde.formatting import place_name
-from tafelrunde.owned import get_owned_or_404
+from tafelrunde.owned import Owner, get_owned_or_404
 from tafelrunde.travel.forms import TripForm
 from tafelrunde.travel.models import Trip
 
 TOP_NAMES = 3  # the best names to call shown beside each trip ahead
 
 
-def get_trip_for(user, pk) -> Trip:
+def get_trip_for(user: Owner, pk) -> Trip:
     """The user's trip with this id, or 404 — another account's trip does not exist."""
     return get_owned_or_404(Trip, user, pk)
 
@@ -45,7 +45,7 @@ def trip_list(request: HttpRequest) -> HttpResponse:
     return render(request, "travel/trip_list.html", context)
 
 
-def add_people_nearby(owner, trip: Trip, today: dt.date) -> None:
+def add_people_nearby(owner: Owner, trip: Trip, today: dt.date) -> None:
     """Mark the trip with how many people are nearby and the best three to call.
 
     One ranking of the trip's first evening still ahead gives both, so the count here is the

@@ -13,6 +13,7 @@ from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings.views import todays_list_context
 from tafelrunde.network.models import Contact
 from tafelrunde.network.views_timeline import keeping_in_touch_counts
+from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
 UPCOMING_TRIPS_SHOWN = 5
@@ -27,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
-def home_context(user, today: dt.date) -> dict:
+def home_context(user: Owner, today: dt.date) -> dict:
     """What the home page shows for `user` on `today`."""
     trips = Trip.objects.owned_by(user).select_related("place")
     current_trip = trips.including(today).order_by("start", "id").first()

@@ -13,6 +13,7 @@ import io
 from django.db.models import Prefetch
 
 from tafelrunde.network.models import Address, Contact, Email, Phone
+from tafelrunde.owned import Owner
 
 COLUMNS = (
     "Name",
@@ -35,7 +36,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 
-def export_csv(owner) -> str:
+def export_csv(owner: Owner) -> str:
     """The owner's contacts as CSV text (BOM, header row, one row per contact)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -45,7 +46,7 @@ def export_csv(owner) -> str:
     return BOM + buffer.getvalue()
 
 
-def _contacts(owner):
+def _contacts(owner: Owner):
     return (
         Contact.objects.filter(owner=owner)
         .select_related("place")

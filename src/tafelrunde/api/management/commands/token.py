@@ -2,6 +2,7 @@ from django.core.management.base import CommandError
 
 from tafelrunde.commands import TafelrundeCommand
 from tafelrunde.meals.management.commands.meal import share_options
+from tafelrunde.owned import Owner
 
 
 class Command(TafelrundeCommand):
@@ -32,7 +33,7 @@ class Command(TafelrundeCommand):
     def handle(self, *args, **options):
         getattr(self, options["action"])(self.owner(options), options)
 
-    def create(self, owner, options):
+    def create(self, owner: Owner, options):
         from tafelrunde.api.tokens import create_token
 
         new = create_token(owner, options["name"])
@@ -46,7 +47,7 @@ class Command(TafelrundeCommand):
         self.stdout.write(new.secret)
         self.stdout.write(f"Use it as: Authorization: Bearer {new.secret}")
 
-    def list(self, owner, options):
+    def list(self, owner: Owner, options):
         from tafelrunde.api.tokens import tokens_of
 
         tokens = list(tokens_of(owner))
@@ -58,7 +59,7 @@ class Command(TafelrundeCommand):
             for token in tokens:
                 self.stdout.write(token_line(token))
 
-    def revoke(self, owner, options):
+    def revoke(self, owner: Owner, options):
         from django.http import Http404
 
         from tafelrunde.api.tokens import get_token_for, revoke_token

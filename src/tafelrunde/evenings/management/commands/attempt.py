@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from tafelrunde.commands import TafelrundeCommand
 from tafelrunde.evenings.management.commands.tonight import parse_day, place_named
 from tafelrunde.formatting import place_name
+from tafelrunde.owned import Owner
 
 OUTCOMES = ("accepted", "declined", "no-answer", "call-back", "away")
 CHANNELS = ("call", "sms", "whatsapp", "email")
@@ -67,7 +68,7 @@ class Command(TafelrundeCommand):
             )
 
 
-def contact_named(owner, text: str):
+def contact_named(owner: Owner, text: str):
     """The one contact an id ("12", "#12") or a name means; otherwise an error listing matches."""
     from tafelrunde.network.lookup import ContactLookupError, find_contact
 

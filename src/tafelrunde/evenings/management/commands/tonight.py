@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand
 from tafelrunde.formatting import number, place_name
+from tafelrunde.owned import Owner
 
 
 class Command(TafelrundeCommand):
@@ -126,7 +127,7 @@ def table(candidates, home_country: str = "") -> list[str]:
     return lines
 
 
-def nobody(owner, place, radius: float) -> str:
+def nobody(owner: Owner, place, radius: float) -> str:
     from tafelrunde.network.models import Contact
 
     if not Contact.objects.owned_by(owner).exists():

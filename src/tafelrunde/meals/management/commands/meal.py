@@ -9,6 +9,7 @@ from tafelrunde.evenings.management.commands.attempt import contact_named
 from tafelrunde.evenings.management.commands.tonight import parse_day, place_named
 from tafelrunde.formatting import money as format_money
 from tafelrunde.formatting import place_name
+from tafelrunde.owned import Owner
 
 TEXT_OPTIONS = {"--restaurant": "restaurant", "--occasion": "occasion"}
 
@@ -79,7 +80,7 @@ def share_options(parser, sub) -> None:
             sub._add_action(shared)
 
 
-def meal_from_options(owner, options):
+def meal_from_options(owner: Owner, options):
     """The unsaved meal the options describe; a one-line error for anything wrong."""
     from django.core.exceptions import ValidationError
     from django.utils import timezone

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand, write_file_atomically
+from tafelrunde.owned import Owner
 
 FORMATS = ("json", "vcard", "csv")
 
@@ -34,7 +35,7 @@ class Command(TafelrundeCommand):
         self.stderr.write(done % {"format": options["format"], "path": path})
 
 
-def render(owner, fmt: str) -> str:
+def render(owner: Owner, fmt: str) -> str:
     """The owner's export in `fmt` as text."""
     from tafelrunde.network import exchange
 
