@@ -7,12 +7,19 @@ from typing import Self, TypeAlias, TypeVar
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 M = TypeVar("M", bound="OwnedModel")
 
 # The account a row belongs to: Django's own User (settings.AUTH_USER_MODEL is not swapped).
 Owner: TypeAlias = User
+
+
+class OwnerRequest(HttpRequest):
+    """A request to a page that needs a login (all but those marked login_not_required):
+    LoginRequiredMiddleware has already turned the anonymous away, so its user is an account."""
+
+    user: Owner
 
 
 class OwnedQuerySet(models.QuerySet):

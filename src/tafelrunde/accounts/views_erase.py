@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,12 +14,12 @@ from tafelrunde.accounts.forms import ConfirmWithPasswordForm
 from tafelrunde.evenings.models import Evening
 from tafelrunde.meals.models import Meal
 from tafelrunde.network.models import Contact
-from tafelrunde.owned import Owner
+from tafelrunde.owned import Owner, OwnerRequest
 from tafelrunde.travel.models import Trip
 
 
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: OwnerRequest) -> HttpResponse:
     """Everything the account owns goes, its files too; then a goodbye on the login page."""
     data = request.POST if request.method == "POST" else None
     form = ConfirmWithPasswordForm(data, request=request)

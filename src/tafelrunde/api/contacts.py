@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from tafelrunde.accounts.models import profile_for
+from tafelrunde.api.auth import TokenRequest
 from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
 from tafelrunde.api.fields import NO_NUL, ONE_LINE, Day, Flag, Page, integer, path_id, text
 from tafelrunde.network.erase import erase_contact
@@ -150,7 +150,7 @@ class ContactPage(Schema):
     summary="List contacts",
 )
 def list_contacts(
-    request: HttpRequest,
+    request: TokenRequest,
     q: str = Query("", max_length=200, pattern=NO_NUL, description="Words in name, org or place."),
     limit: int = Page.LIMIT,
     offset: int = Page.OFFSET,
@@ -166,7 +166,7 @@ def list_contacts(
     response={200: ContactOut, **REFUSALS, **NOT_FOUND},
     summary="Get a contact",
 )
-def get_contact(request: HttpRequest, contact_id: int = path_id("contact")):
+def get_contact(request: TokenRequest, contact_id: int = path_id("contact")):
     return contact_out(get_contact_for(request.auth, contact_id))
 
 
@@ -175,7 +175,7 @@ def get_contact(request: HttpRequest, contact_id: int = path_id("contact")):
     response={201: ContactOut, **REFUSALS},
     summary="Add a contact",
 )
-def create_contact(request: HttpRequest, payload: ContactIn):
+def create_contact(request: TokenRequest, payload: ContactIn):
     contact = save_contact(request.auth, Contact(owner=request.auth), payload)
     return Status(201, contact_out(contact))
 
@@ -186,7 +186,7 @@ def create_contact(request: HttpRequest, payload: ContactIn):
     summary="Change a contact",
     description="Only the fields sent change.",
 )
-def update_contact(request: HttpRequest, payload: ContactIn, contact_id: int = path_id("contact")):
+def update_contact(request: TokenRequest, payload: ContactIn, contact_id: int = path_id("contact")):
     contact = get_contact_for(request.auth, contact_id)
     return contact_out(save_contact(request.auth, contact, payload))
 
@@ -198,7 +198,7 @@ def update_contact(request: HttpRequest, payload: ContactIn, contact_id: int = p
     description="As on the contact page: their notes, facts, attempts and follow-ups go; "
     "meals keep their amount but no longer name them.",
 )
-def delete_contact(request: HttpRequest, contact_id: int = path_id("contact")):
+def delete_contact(request: TokenRequest, contact_id: int = path_id("contact")):
     erase_contact(get_contact_for(request.auth, contact_id))
     return Status(204, None)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from tafelrunde.accounts.models import profile_for
+from tafelrunde.api.auth import TokenRequest
 from tafelrunde.api.errors import REFUSALS, invalid
 from tafelrunde.api.fields import MAX_ID, NO_NUL, Day, Page, RowId, text
 from tafelrunde.api.places import PlaceOut, place_named
@@ -111,7 +111,7 @@ class AttemptPage(Schema):
     "--json` prints it. Without a place: the place of that evening's trip.",
 )
 def tonight(
-    request: HttpRequest,
+    request: TokenRequest,
     place: str = Query(
         "", max_length=200, pattern=NO_NUL, description='Where, e.g. "München" or "Munich".'
     ),
@@ -142,7 +142,7 @@ def tonight(
     description="Calls and messages tried, oldest first; by evening and by contact.",
 )
 def list_attempts(
-    request: HttpRequest,
+    request: TokenRequest,
     date: Day | None = ONLY_EVENING,
     contact_id: int | None = Query(None, ge=1, le=MAX_ID, description="Only this contact."),
     limit: int = Page.LIMIT,
@@ -165,7 +165,7 @@ def list_attempts(
     "needed, at its trip's place or the place given. A place other than that of an evening "
     "already begun that date is refused (422).",
 )
-def create_attempt(request: HttpRequest, payload: AttemptIn):
+def create_attempt(request: TokenRequest, payload: AttemptIn):
     owner = request.auth
     contact = Contact.objects.owned_by(owner).filter(pk=payload.contact_id).first()
     if contact is None:

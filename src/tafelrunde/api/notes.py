@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from tafelrunde.api.auth import TokenRequest
 from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
 from tafelrunde.api.fields import Page, path_id, text
 from tafelrunde.meals.models import Note
@@ -48,7 +48,7 @@ class NotePage(Schema):
     description="Notes and personal facts, newest first.",
 )
 def list_notes(
-    request: HttpRequest,
+    request: TokenRequest,
     contact_id: int = path_id("contact"),
     limit: int = Page.LIMIT,
     offset: int = Page.OFFSET,
@@ -62,7 +62,7 @@ def list_notes(
     response={201: NoteOut, **REFUSALS, **NOT_FOUND},
     summary="Add a note to a contact",
 )
-def create_note(request: HttpRequest, payload: NoteIn, contact_id: int = path_id("contact")):
+def create_note(request: TokenRequest, payload: NoteIn, contact_id: int = path_id("contact")):
     contact = get_contact_for(request.auth, contact_id)
     form = NoteForm(payload.model_dump())
     if not form.is_valid():

@@ -83,7 +83,7 @@ def revoke_tokens_on_new_password(sender, instance, raw=False, **kwargs) -> None
     revoke_all_tokens(instance.pk)
 
 
-def user_for_secret(secret: str):
+def user_for_secret(secret: str) -> Owner | None:
     """The active account an active token's secret belongs to, or None."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > LONGEST_TOKEN:
         return None

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tafelrunde.api.forms import TokenForm
 from tafelrunde.api.tokens import create_token, get_token_for, revoke_token, tokens_of
+from tafelrunde.owned import OwnerRequest
 
 
 @require_http_methods(["GET", "POST"])
-def token_settings(request: HttpRequest) -> HttpResponse:
+def token_settings(request: OwnerRequest) -> HttpResponse:
     """The owner's tokens; a new one is shown once, on the answer to the form that made it."""
     form = TokenForm(request.POST if request.method == "POST" else None, request=request)
     new = None
@@ -39,7 +40,7 @@ def token_settings(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: OwnerRequest, pk: int) -> HttpResponse:
     token = revoke_token(get_token_for(request.user, pk))
     messages.success(request, _("Revoked the token “%(name)s”.") % {"name": token.name})
     return redirect("api-tokens")

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from tafelrunde.meals.photos import MAX_BYTES as MAX_BILL_BYTES
 from tafelrunde.meals.photos import content_type_of
 from tafelrunde.network.models import Contact
 from tafelrunde.network.views import get_contact_for
-from tafelrunde.owned import Owner, get_owned_or_404
+from tafelrunde.owned import Owner, OwnerRequest, get_owned_or_404
 from tafelrunde.request_body import accepts_uploads_up_to
 
 MEALS_PER_PAGE = 50
@@ -34,7 +34,7 @@ def get_meal_for(user: Owner, pk) -> Meal:
 
 
 @require_safe
-def meal_list(request: HttpRequest) -> HttpResponse:
+def meal_list(request: OwnerRequest) -> HttpResponse:
     """All meals, newest first."""
     meals = (
         Meal.objects.owned_by(request.user)
@@ -47,7 +47,7 @@ def meal_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def meal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meal_detail(request: OwnerRequest, pk: int) -> HttpResponse:
     """Everything about one meal: the table with its warmth, the bill, what was learned."""
     meal = get_meal_for(request.user, pk)
     context = {
@@ -71,7 +71,7 @@ def total_of(meal: Meal):
 
 @accepts_uploads_up_to(MAX_BILL_BYTES)
 @require_http_methods(["GET", "POST"])
-def meal_create(request: HttpRequest) -> HttpResponse:
+def meal_create(request: OwnerRequest) -> HttpResponse:
     """A meal by hand; ?contact=<id> (repeatable) seats those contacts to begin with."""
     guests = [get_contact_for(request.user, pk) for pk in request.GET.getlist("contact")]
     meal = Meal(owner=request.user, date=timezone.localdate())
@@ -80,12 +80,12 @@ def meal_create(request: HttpRequest) -> HttpResponse:
 
 @accepts_uploads_up_to(MAX_BILL_BYTES)
 @require_http_methods(["GET", "POST"])
-def meal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meal_edit(request: OwnerRequest, pk: int) -> HttpResponse:
     """Change a meal, or complete one planned on the Tonight page."""
     return _meal_form_page(request, get_meal_for(request.user, pk))
 
 
-def _meal_form_page(request: HttpRequest, meal: Meal, guests=()) -> HttpResponse:
+def _meal_form_page(request: OwnerRequest, meal: Meal, guests=()) -> HttpResponse:
     posted = request.method == "POST"
     form = MealForm(
         request.POST if posted else None,
@@ -104,7 +104,7 @@ def _meal_form_page(request: HttpRequest, meal: Meal, guests=()) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-def meal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def meal_delete(request: OwnerRequest, pk: int) -> HttpResponse:
     """Delete a meal and the photo of its bill, after a page that says what goes."""
     meal = get_meal_for(request.user, pk)
     if request.method == "POST":
@@ -129,7 +129,7 @@ def said_yes_on(owner: Owner, meal: Meal) -> list[Contact]:
 
 
 @require_safe
-def meal_bill(request: HttpRequest, pk: int) -> FileResponse:
+def meal_bill(request: OwnerRequest, pk: int) -> FileResponse:
     """The photo of the bill, shown in the browser, to the meal's owner only."""
     meal = get_meal_for(request.user, pk)
     name = meal.bill_photo.name

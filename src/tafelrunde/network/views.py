@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from tafelrunde.network.erase import erase_contact, erasure_of
 from tafelrunde.network.forms import ContactForm, language_name
 from tafelrunde.network.models import Contact, LocationSource
 from tafelrunde.network.views_timeline import timeline_context
-from tafelrunde.owned import Owner, get_owned_or_404
+from tafelrunde.owned import Owner, OwnerRequest, get_owned_or_404
 
 CONTACTS_PER_PAGE = 50
 SEARCH_KEY_LENGTH = Contact._meta.get_field("search_key").max_length
@@ -59,7 +59,7 @@ def search_contacts(contacts: QuerySet[Contact], query: str) -> QuerySet[Contact
     return contacts
 
 
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_list(request: OwnerRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     contacts = search_contacts(Contact.objects.owned_by(request.user), query)
     contacts = contacts.select_related("place").order_by(
@@ -69,7 +69,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     return render(request, "network/contact_list.html", {"page": page, "query": query})
 
 
-def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_detail(request: OwnerRequest, pk: int) -> HttpResponse:
     """The contact: the story so far, how to reach them, who they are, and the timeline."""
     contact = get_contact_for(request.user, pk)
     context = {
@@ -82,15 +82,15 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "network/contact_detail.html", context)
 
 
-def contact_create(request: HttpRequest) -> HttpResponse:
+def contact_create(request: OwnerRequest) -> HttpResponse:
     return _contact_form_page(request, Contact(owner=request.user))
 
 
-def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_edit(request: OwnerRequest, pk: int) -> HttpResponse:
     return _contact_form_page(request, get_contact_for(request.user, pk))
 
 
-def _contact_form_page(request: HttpRequest, contact: Contact) -> HttpResponse:
+def _contact_form_page(request: OwnerRequest, contact: Contact) -> HttpResponse:
     home_country = profile_for(request.user).home_country
     data = request.POST if request.method == "POST" else None
     form = ContactForm(data, instance=contact, home_country=home_country)
@@ -104,7 +104,7 @@ def _contact_form_page(request: HttpRequest, contact: Contact) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_delete(request: OwnerRequest, pk: int) -> HttpResponse:
     """Erase the contact completely, after a page that says what goes and what stays."""
     contact = get_contact_for(request.user, pk)
     if request.method == "POST":

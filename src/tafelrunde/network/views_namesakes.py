@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from tafelrunde.accounts.models import profile_for
 from tafelrunde.network.merge import merge_contacts
 from tafelrunde.network.models import Contact, NamesakeGroup
 from tafelrunde.network.namesakes import members_by_group, members_of, open_groups
-from tafelrunde.owned import Owner, get_owned_or_404
+from tafelrunde.owned import Owner, OwnerRequest, get_owned_or_404
 
 GROUPS_PER_PAGE = 20
 MEMBERS_SHOWN = 10  # per group; a name shared by 40 people says "and 30 more"
@@ -41,7 +41,7 @@ def get_namesake_group_for(user: Owner, pk) -> NamesakeGroup:
     return get_owned_or_404(NamesakeGroup, user, pk)
 
 
-def match_suggestions(request: HttpRequest) -> HttpResponse:
+def match_suggestions(request: OwnerRequest) -> HttpResponse:
     """Open "same person?" questions, one per shared name, newest first."""
     page = Paginator(open_groups(request.user), GROUPS_PER_PAGE).get_page(request.GET.get("page"))
     members = members_by_group(list(page.object_list), SHOWN_PER_CONTACT)
@@ -55,7 +55,7 @@ def match_suggestions(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def match_suggestion_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def match_suggestion_merge(request: OwnerRequest, pk: int) -> HttpResponse:
     """All contacts of the group become one: the one known longest keeps the rest."""
     group = get_namesake_group_for(request.user, pk)
     contacts = members_of(group)
@@ -76,7 +76,7 @@ def match_suggestion_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def match_suggestion_keep_apart(request: HttpRequest, pk: int) -> HttpResponse:
+def match_suggestion_keep_apart(request: OwnerRequest, pk: int) -> HttpResponse:
     group = get_namesake_group_for(request.user, pk)
     group.status = NamesakeGroup.Status.KEPT_APART
     group.save(update_fields=["status"])

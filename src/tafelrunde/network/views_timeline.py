@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from tafelrunde.network import rhythm
 from tafelrunde.network.forms import DateInput
 from tafelrunde.network.models import Contact, Kind
 from tafelrunde.network.timeline import contact_timeline, follow_up_state, story_so_far
-from tafelrunde.owned import Owner, get_owned_or_404
+from tafelrunde.owned import Owner, OwnerRequest, get_owned_or_404
 
 OVERDUE_PER_PAGE = 50
 
@@ -102,7 +102,7 @@ def _to_timeline(contact: Contact) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def note_add(request: OwnerRequest, pk: int) -> HttpResponse:
     """Add a note or a personal fact to the contact's timeline."""
     contact = get_owned_or_404(Contact, request.user, pk)
     form = NoteForm(request.POST if request.method == "POST" else None)
@@ -116,7 +116,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_add(request: OwnerRequest, pk: int) -> HttpResponse:
     """Add a follow-up, with a due date if one is given."""
     contact = get_owned_or_404(Contact, request.user, pk)
     form = FollowUpForm(
@@ -131,7 +131,7 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_done(request: OwnerRequest, pk: int) -> HttpResponse:
     """Mark a follow-up done (once: doing it again keeps the first time)."""
     follow_up = get_owned_or_404(FollowUp, request.user, pk)
     if follow_up.done_at is None:
@@ -147,7 +147,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def overdue_page(request: HttpRequest) -> HttpResponse:
+def overdue_page(request: OwnerRequest) -> HttpResponse:
     """Whom you have not seen for longer than you wanted, most overdue first; the rhythms."""
     today = timezone.localdate()
     profile = profile_for(request.user)
@@ -183,7 +183,7 @@ def open_follow_ups(owner: Owner):
     )
 
 
-def follow_ups_page(request: HttpRequest) -> HttpResponse:
+def follow_ups_page(request: OwnerRequest) -> HttpResponse:
     """Every open follow-up, overdue ones first, each one tap from done."""
     today = timezone.localdate()
     rows = [

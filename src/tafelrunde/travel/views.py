@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from tafelrunde.evenings.tonight import ranked_call_list
 from tafelrunde.evenings.views import tonight_url
 from tafelrunde.formatting import place_name
-from tafelrunde.owned import Owner, get_owned_or_404
+from tafelrunde.owned import Owner, OwnerRequest, get_owned_or_404
 from tafelrunde.travel.forms import TripForm
 from tafelrunde.travel.models import Trip
 
@@ -26,7 +26,7 @@ def get_trip_for(user: Owner, pk) -> Trip:
     return get_owned_or_404(Trip, user, pk)
 
 
-def trip_list(request: HttpRequest) -> HttpResponse:
+def trip_list(request: OwnerRequest) -> HttpResponse:
     """Upcoming trips, soonest first; with ?all=1 also the past ones, latest first."""
     today = timezone.localdate()
     show_all = request.GET.get("all") == "1"
@@ -58,15 +58,15 @@ def add_people_nearby(owner: Owner, trip: Trip, today: dt.date) -> None:
     trip.tonight_url = tonight_url(first_evening)
 
 
-def trip_create(request: HttpRequest) -> HttpResponse:
+def trip_create(request: OwnerRequest) -> HttpResponse:
     return _trip_form_page(request, Trip(owner=request.user))
 
 
-def trip_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def trip_edit(request: OwnerRequest, pk: int) -> HttpResponse:
     return _trip_form_page(request, get_trip_for(request.user, pk))
 
 
-def _trip_form_page(request: HttpRequest, trip: Trip) -> HttpResponse:
+def _trip_form_page(request: OwnerRequest, trip: Trip) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = TripForm(data, instance=trip)
     if form.is_valid():
@@ -79,7 +79,7 @@ def _trip_form_page(request: HttpRequest, trip: Trip) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def trip_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def trip_delete(request: OwnerRequest, pk: int) -> HttpResponse:
     trip = get_trip_for(request.user, pk)
     if request.method == "POST":
         trip.delete()

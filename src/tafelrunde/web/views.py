@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -13,13 +13,13 @@ from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings.views import todays_list_context
 from tafelrunde.network.models import Contact
 from tafelrunde.network.views_timeline import keeping_in_touch_counts
-from tafelrunde.owned import Owner
+from tafelrunde.owned import Owner, OwnerRequest
 from tafelrunde.travel.models import Trip
 
 UPCOMING_TRIPS_SHOWN = 5
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: OwnerRequest) -> HttpResponse:
     """Greeting, today's trip with tonight's call list, the next trips and the network."""
     today = timezone.localdate()
     context = home_context(request.user, today)
