@@ -7,7 +7,7 @@ so phones are normalised, places resolved and contacts located exactly as there.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
@@ -24,18 +24,29 @@ from tafelrunde.owned import Owner
 
 router = Router(tags=["contacts"])
 
-KindName = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
-LanguageCode = Literal[LANGUAGE_CODES]  # type: ignore[valid-type]
-AddressFormName = Literal[tuple(AddressForm.values)]  # type: ignore[valid-type]
-SalutationName = Literal[tuple(Salutation.values)]  # type: ignore[valid-type]
+# Computed from the model's choices at run time; to the type checker they are text.
+if TYPE_CHECKING:
+    KindName = str
+    LanguageCode = str
+    AddressFormName = str
+    SalutationName = str
+else:
+    KindName = Literal[tuple(Kind.values)]
+    LanguageCode = Literal[LANGUAGE_CODES]
+    AddressFormName = Literal[tuple(AddressForm.values)]
+    SalutationName = Literal[tuple(Salutation.values)]
 SALUTATION = 'mr (Herr), ms (Frau) or "" (none); the title holds the degree ("Dr.").'
 # The form's field -> where the API has it.
 FORM_NAMES = {name: ("address", name) for name in ADDRESS_FIELDS}
 # The form reads phones and e-mails one per line.
 PhoneText = Annotated[str, Field(max_length=40, pattern=ONE_LINE)]
 EmailText = Annotated[str, Field(max_length=254, pattern=ONE_LINE)]
-Importance = integer(1, 5)
-RhythmDays = integer(1, 3650)
+if TYPE_CHECKING:
+    Importance = int
+    RhythmDays = int
+else:
+    Importance = integer(1, 5)
+    RhythmDays = integer(1, 3650)
 
 
 class Location(Schema):

@@ -7,7 +7,7 @@ show and write (tafelrunde.evenings.tonight), in the JSON those commands print.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
@@ -33,8 +33,14 @@ from tafelrunde.network.models import Contact
 
 router = Router(tags=["tonight"])
 
-OutcomeName = Literal[tuple(Attempt.Outcome.values)]  # type: ignore[valid-type]
-ChannelName = Literal[tuple(Attempt.Channel.values)]  # type: ignore[valid-type]
+# Computed from the model's choices at run time; to the type checker they are text.
+if TYPE_CHECKING:
+    OutcomeName = str
+    ChannelName = str
+else:
+    OutcomeName = Literal[tuple(Attempt.Outcome.values)]
+    ChannelName = Literal[tuple(Attempt.Channel.values)]
+
 HALF_WAY_ROUND_THE_EARTH_KM = 20_038
 EVENING = Query(None, description="The evening (default: today).")
 ONLY_EVENING = Query(None, description="Only the evening of this date.")
@@ -123,9 +129,10 @@ def tonight(
     if place.strip():
         where = place_named(place, ("query", "place"))
     else:
-        where = evening_place(request.auth, day)
-        if where is None:
+        found = evening_place(request.auth, day)
+        if found is None:
             raise invalid(("query", "place"), no_trip(day), "no_trip")
+        where = found
     candidates = call_list(request.auth, where, day, radius_km=radius, limit=limit)
     host = Host.of(profile_for(request.auth))
     return {

@@ -8,7 +8,7 @@ line: a meal is held once its date has come or it has a bill.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.db.models import F
 from django.utils import timezone
@@ -25,7 +25,11 @@ from tafelrunde.meals.views import get_meal_for
 
 router = Router(tags=["meals"])
 
-PaidBy = Literal[tuple(Meal.PaidBy.values)]  # type: ignore[valid-type]
+# Computed from the model's choices at run time; to the type checker they are text.
+if TYPE_CHECKING:
+    PaidBy = str
+else:
+    PaidBy = Literal[tuple(Meal.PaidBy.values)]
 FORM_NAMES = {"guests": "participants"}
 
 

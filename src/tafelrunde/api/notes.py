@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
@@ -17,7 +17,11 @@ from tafelrunde.network.views_timeline import NoteForm
 
 router = Router(tags=["notes"])
 
-NoteKind = Literal[tuple(Note.Kind.values)]  # type: ignore[valid-type]
+# Computed from the model's choices at run time; to the type checker they are text.
+if TYPE_CHECKING:
+    NoteKind = str
+else:
+    NoteKind = Literal[tuple(Note.Kind.values)]
 
 
 class NoteIn(Schema):
