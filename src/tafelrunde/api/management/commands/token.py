@@ -1,8 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.management.base import CommandError
 
 from tafelrunde.commands import TafelrundeCommand
 from tafelrunde.meals.management.commands.meal import share_options
-from tafelrunde.owned import Owner
+
+if TYPE_CHECKING:
+    from tafelrunde.owned import Owner
 
 
 class Command(TafelrundeCommand):

@@ -1,10 +1,16 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand
 from tafelrunde.evenings.management.commands.tonight import parse_day, place_named
 from tafelrunde.formatting import place_name
-from tafelrunde.owned import Owner
+
+if TYPE_CHECKING:
+    from tafelrunde.owned import Owner
 
 OUTCOMES = ("accepted", "declined", "no-answer", "call-back", "away")
 CHANNELS = ("call", "sms", "whatsapp", "email")

@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.management.base import CommandError
 from django.utils import formats, timezone
@@ -6,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand
 from tafelrunde.formatting import number, place_name
-from tafelrunde.owned import Owner
+
+if TYPE_CHECKING:
+    from tafelrunde.owned import Owner
 
 
 class Command(TafelrundeCommand):

@@ -1,5 +1,8 @@
+from __future__ import annotations
+
 import argparse
 import copy
+from typing import TYPE_CHECKING
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
@@ -9,7 +12,9 @@ from tafelrunde.evenings.management.commands.attempt import contact_named
 from tafelrunde.evenings.management.commands.tonight import parse_day, place_named
 from tafelrunde.formatting import money as format_money
 from tafelrunde.formatting import place_name
-from tafelrunde.owned import Owner
+
+if TYPE_CHECKING:
+    from tafelrunde.owned import Owner
 
 TEXT_OPTIONS = {"--restaurant": "restaurant", "--occasion": "occasion"}
 

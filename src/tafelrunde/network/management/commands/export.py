@@ -1,10 +1,15 @@
+from __future__ import annotations
+
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from tafelrunde.commands import TafelrundeCommand, write_file_atomically
-from tafelrunde.owned import Owner
+
+if TYPE_CHECKING:
+    from tafelrunde.owned import Owner
 
 FORMATS = ("json", "vcard", "csv")
 
