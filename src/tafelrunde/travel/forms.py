@@ -31,12 +31,13 @@ class TripForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["place"] = self.instance.place.name
 
-    def clean_place(self) -> Place:
+    def clean_place(self) -> Place | None:
         current = self.instance.place if self.instance.pk else None
         return resolve_place_text(self.cleaned_data["place"], current=current)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error(
