@@ -10,6 +10,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tafelrunde.private_files import private_directory, private_file
 
@@ -153,6 +154,7 @@ def secret_key(directory: Path) -> str:
 
 def database(url: str | None, directory: Path) -> dict:
     """Django's DATABASES['default'] for a URL, or the SQLite file in the data directory."""
+    config: dict[str, Any]
     if url is None:
         config = {
             "ENGINE": "django.db.backends.sqlite3",
@@ -162,7 +164,7 @@ def database(url: str | None, directory: Path) -> dict:
         import dj_database_url
 
         try:
-            config = dj_database_url.parse(url)
+            config = dict(dj_database_url.parse(url))
         except ValueError as exc:
             raise ConfigError(f"{PREFIX}DATABASE_URL is not a database URL we know: {exc}") from exc
         if config.get("ENGINE") not in {

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any, Self, TypeAlias
+
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
+
+# The account a row belongs to: Django's own User (settings.AUTH_USER_MODEL is not swapped).
+Owner: TypeAlias = User
+
+
+class OwnerRequest(HttpRequest):
+    """A request to a page that needs a login (all but those marked login_not_required):
+    LoginRequiredMiddleware has already turned the anonymous away, so its user is an account."""
+
+    user: Owner
 
 
 class OwnedQuerySet(models.QuerySet):
-    def owned_by(self, user) -> OwnedQuerySet:
+    def owned_by(self, user: Owner) -> Self:
         return self.filter(owner_id=user.pk)
 
-    def get_or_404(self, pk):
+    def get_or_404(self, pk: int | str | None) -> Any:
         """The row with this id among these; otherwise 404, as if it did not exist.
 
         After owned_by(user) this is the one ownership check of pages, API and commands:

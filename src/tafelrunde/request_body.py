@@ -43,7 +43,7 @@ def accepts_uploads_up_to(files_limit: int) -> Callable:
     what the limit is; only beyond that comes the bare 413."""
 
     def decorate(view: Callable) -> Callable:
-        view.max_body_bytes = 2 * files_limit + FORM_OVERHEAD
+        view.max_body_bytes = 2 * files_limit + FORM_OVERHEAD  # type: ignore[attr-defined]
         return view
 
     return decorate

@@ -5,6 +5,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from tafelrunde import conf
 from tafelrunde.private_files import private_database
@@ -65,7 +66,10 @@ MIDDLEWARE = [
 # django-ninja's templates and static files: the API docs' page and scripts, served from our
 # own origin, not a CDN (see OwnOriginSwagger in api/main.py). Found without importing ninja,
 # which as an installed app would load it and pydantic into every command.
-NINJA_DIR = Path(find_spec("ninja").origin).parent
+ninja_spec = find_spec("ninja")
+if ninja_spec is None or ninja_spec.origin is None:
+    raise ImproperlyConfigured("django-ninja is not installed.")
+NINJA_DIR = Path(ninja_spec.origin).parent
 
 # Request bodies: a page without uploads takes at most 1 MB (RequestBodyLimit answers 413
 # before Django reads more); upload pages name their own limit. Uploaded files above 2.5 MB

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tafelrunde.accounts.models import Profile
 from tafelrunde.network.forms import resolve_place_text
 from tafelrunde.network.models import Place
+from tafelrunde.owned import Owner
 
 
 @functools.cache
@@ -114,7 +115,7 @@ class ConfirmWithPasswordForm(forms.Form):
 class ThrottledPasswordChangeForm(PasswordChangeForm):
     """Django's password change, with the old password checked like a login."""
 
-    def __init__(self, user, *args, request: HttpRequest, **kwargs):
+    def __init__(self, user: Owner, *args, request: HttpRequest, **kwargs):
         super().__init__(user, *args, **kwargs)
         self.request = request
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.utils import translation
 
 from tafelrunde.accounts.models import page_language_of
+from tafelrunde.owned import Owner
 
 # The session remembers the account's choice (set at login and on the settings page), so
 # that pages cost no extra query; another device follows at its next login.
 SESSION_KEY = "tafelrunde_page_language"
 
 
-def remember_page_language(request, user) -> str:
+def remember_page_language(request, user: Owner) -> str:
     """Keep the account's choice ("" for the browser's language) in the session."""
     chosen = page_language_of(user)
     if request is not None and hasattr(request, "session"):
@@ -19,7 +20,7 @@ def remember_page_language(request, user) -> str:
     return chosen
 
 
-def on_login(sender, request, user, **kwargs) -> None:
+def on_login(sender, request, user: Owner, **kwargs) -> None:
     """user_logged_in: read the account's choice once, at login."""
     remember_page_language(request, user)
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tafelrunde.owned import Owner
+
 
 class Language(models.TextChoices):
     GERMAN = "de", "Deutsch"
@@ -62,13 +64,13 @@ class Profile(models.Model):
         return self.full_name or self.user.get_full_name() or self.user.get_username()
 
 
-def page_language_of(user) -> str:
+def page_language_of(user: Owner) -> str:
     """The account's chosen language for pages and commands, "" to follow the browser."""
     chosen = Profile.objects.filter(user=user).values_list("page_language", flat=True).first()
     return chosen or ""
 
 
-def profile_for(user) -> Profile:
+def profile_for(user: Owner) -> Profile:
     """The user's profile, created with defaults on first use."""
     profile, _created = Profile.objects.get_or_create(user=user)
     return profile

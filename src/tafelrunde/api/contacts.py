@@ -7,34 +7,46 @@ so phones are normalised, places resolved and contacts located exactly as there.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from tafelrunde.accounts.models import profile_for
+from tafelrunde.api.auth import TokenRequest
 from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
 from tafelrunde.api.fields import NO_NUL, ONE_LINE, Day, Flag, Page, integer, path_id, text
 from tafelrunde.network.forms import ADDRESS_FIELDS, LANGUAGE_CODES, ContactForm
 from tafelrunde.network.lookup import search_contacts
 from tafelrunde.network.models import AddressForm, Contact, Kind, Salutation
+from tafelrunde.owned import Owner
 from tafelrunde.relationships.erase import erase_contact
 
 router = Router(tags=["contacts"])
 
-KindName = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
-LanguageCode = Literal[LANGUAGE_CODES]  # type: ignore[valid-type]
-AddressFormName = Literal[tuple(AddressForm.values)]  # type: ignore[valid-type]
-SalutationName = Literal[tuple(Salutation.values)]  # type: ignore[valid-type]
+# Computed from the model's choices at run time; to the type checker they are text.
+if TYPE_CHECKING:
+    KindName = str
+    LanguageCode = str
+    AddressFormName = str
+    SalutationName = str
+else:
+    KindName = Literal[tuple(Kind.values)]
+    LanguageCode = Literal[LANGUAGE_CODES]
+    AddressFormName = Literal[tuple(AddressForm.values)]
+    SalutationName = Literal[tuple(Salutation.values)]
 SALUTATION = 'mr (Herr), ms (Frau) or "" (none); the title holds the degree ("Dr.").'
 # The form's field -> where the API has it.
 FORM_NAMES = {name: ("address", name) for name in ADDRESS_FIELDS}
 # The form reads phones and e-mails one per line.
 PhoneText = Annotated[str, Field(max_length=40, pattern=ONE_LINE)]
 EmailText = Annotated[str, Field(max_length=254, pattern=ONE_LINE)]
-Importance = integer(1, 5)
-RhythmDays = integer(1, 3650)
+if TYPE_CHECKING:
+    Importance = int
+    RhythmDays = int
+else:
+    Importance = integer(1, 5)
+    RhythmDays = integer(1, 3650)
 
 
 class Location(Schema):
@@ -149,7 +161,7 @@ class ContactPage(Schema):
     summary="List contacts",
 )
 def list_contacts(
-    request: HttpRequest,
+    request: TokenRequest,
     q: str = Query("", max_length=200, pattern=NO_NUL, description="Words in name, org or place."),
     limit: int = Page.LIMIT,
     offset: int = Page.OFFSET,
@@ -165,7 +177,7 @@ def list_contacts(
     response={200: ContactOut, **REFUSALS, **NOT_FOUND},
     summary="Get a contact",
 )
-def get_contact(request: HttpRequest, contact_id: int = path_id("contact")):
+def get_contact(request: TokenRequest, contact_id: int = path_id("contact")):
     return contact_out(Contact.objects.owned_by(request.auth).get_or_404(contact_id))
 
 
@@ -174,7 +186,7 @@ def get_contact(request: HttpRequest, contact_id: int = path_id("contact")):
     response={201: ContactOut, **REFUSALS},
     summary="Add a contact",
 )
-def create_contact(request: HttpRequest, payload: ContactIn):
+def create_contact(request: TokenRequest, payload: ContactIn):
     contact = save_contact(request.auth, Contact(owner=request.auth), payload)
     return Status(201, contact_out(contact))
 
@@ -185,7 +197,7 @@ def create_contact(request: HttpRequest, payload: ContactIn):
     summary="Change a contact",
     description="Only the fields sent change.",
 )
-def update_contact(request: HttpRequest, payload: ContactIn, contact_id: int = path_id("contact")):
+def update_contact(request: TokenRequest, payload: ContactIn, contact_id: int = path_id("contact")):
     contact = Contact.objects.owned_by(request.auth).get_or_404(contact_id)
     return contact_out(save_contact(request.auth, contact, payload))
 
@@ -197,12 +209,12 @@ def update_contact(request: HttpRequest, payload: ContactIn, contact_id: int = p
     description="As on the contact page: their notes, facts, attempts and follow-ups go; "
     "meals keep their amount but no longer name them.",
 )
-def delete_contact(request: HttpRequest, contact_id: int = path_id("contact")):
+def delete_contact(request: TokenRequest, contact_id: int = path_id("contact")):
     erase_contact(Contact.objects.owned_by(request.auth).get_or_404(contact_id))
     return Status(204, None)
 
 
-def save_contact(owner, contact: Contact, payload: ContactIn) -> Contact:
+def save_contact(owner: Owner, contact: Contact, payload: ContactIn) -> Contact:
     """The contact with the payload's changes, saved through the contact form; 422 if refused."""
     home_country = profile_for(owner).home_country
     current = ContactForm(instance=contact, home_country=home_country)

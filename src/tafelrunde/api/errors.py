@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from ninja import Schema
 from ninja.errors import ValidationError
 from pydantic import ConfigDict, Field
@@ -43,7 +45,7 @@ def invalid(loc: tuple[str | int, ...], message: str, code: str) -> ValidationEr
     return ValidationError([{"loc": list(loc), "msg": str(message), "type": code}])
 
 
-def form_invalid(form: forms.BaseForm, names: dict[str, str | tuple] | None = None) -> Exception:
+def form_invalid(form: forms.BaseForm, names: Mapping[str, str | tuple] | None = None) -> Exception:
     """A 422 listing every error of a Django form, each at the API's name for its field.
 
     `names` maps form fields to API fields ("street" -> ("address", "street")); errors of the
@@ -52,7 +54,7 @@ def form_invalid(form: forms.BaseForm, names: dict[str, str | tuple] | None = No
     names = names or {}
     errors: list[dict[str, Any]] = []
     for field, problems in form.errors.get_json_data().items():
-        if field == forms.forms.NON_FIELD_ERRORS:
+        if field == NON_FIELD_ERRORS:
             loc: tuple = ("body",)
         else:
             where = names.get(field, field)

@@ -7,14 +7,14 @@ show and write (tafelrunde.tonight.call_list), in the JSON those commands print.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from tafelrunde.accounts.models import profile_for
+from tafelrunde.api.auth import TokenRequest
 from tafelrunde.api.errors import REFUSALS, invalid
 from tafelrunde.api.fields import MAX_ID, NO_NUL, Day, Page, RowId, text
 from tafelrunde.api.places import PlaceOut, place_named
@@ -26,8 +26,14 @@ from tafelrunde.tonight.call_list import call_list, record_attempt
 
 router = Router(tags=["tonight"])
 
-OutcomeName = Literal[tuple(Attempt.Outcome.values)]  # type: ignore[valid-type]
-ChannelName = Literal[tuple(Attempt.Channel.values)]  # type: ignore[valid-type]
+# Computed from the model's choices at run time; to the type checker they are text.
+if TYPE_CHECKING:
+    OutcomeName = str
+    ChannelName = str
+else:
+    OutcomeName = Literal[tuple(Attempt.Outcome.values)]
+    ChannelName = Literal[tuple(Attempt.Channel.values)]
+
 HALF_WAY_ROUND_THE_EARTH_KM = 20_038
 EVENING = Query(None, description="The evening (default: today).")
 ONLY_EVENING = Query(None, description="Only the evening of this date.")
@@ -104,7 +110,7 @@ class AttemptPage(Schema):
     "--json` prints it. Without a place: the place of that evening's trip.",
 )
 def tonight(
-    request: HttpRequest,
+    request: TokenRequest,
     place: str = Query(
         "", max_length=200, pattern=NO_NUL, description='Where, e.g. "München" or "Munich".'
     ),
@@ -116,9 +122,10 @@ def tonight(
     if place.strip():
         where = place_named(place, ("query", "place"))
     else:
-        where = evening_place(request.auth, day)
-        if where is None:
+        found = evening_place(request.auth, day)
+        if found is None:
             raise invalid(("query", "place"), no_trip(day), "no_trip")
+        where = found
     candidates = call_list(request.auth, where, day, radius_km=radius, limit=limit)
     host = Host.of(profile_for(request.auth))
     return {
@@ -135,7 +142,7 @@ def tonight(
     description="Calls and messages tried, oldest first; by evening and by contact.",
 )
 def list_attempts(
-    request: HttpRequest,
+    request: TokenRequest,
     date: Day | None = ONLY_EVENING,
     contact_id: int | None = Query(None, ge=1, le=MAX_ID, description="Only this contact."),
     limit: int = Page.LIMIT,
@@ -158,7 +165,7 @@ def list_attempts(
     "needed, at its trip's place or the place given. A place other than that of an evening "
     "already begun that date is refused (422).",
 )
-def create_attempt(request: HttpRequest, payload: AttemptIn):
+def create_attempt(request: TokenRequest, payload: AttemptIn):
     owner = request.auth
     contact = Contact.objects.owned_by(owner).filter(pk=payload.contact_id).first()
     if contact is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from ninja import Path, Query
 from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
@@ -37,7 +37,10 @@ def integer(least: int, most: int, description: str = "") -> object:
     return Annotated[int, limits, BeforeValidator(_json_integer)]
 
 
-RowId = integer(1, MAX_ID, "A row's id.")
+if TYPE_CHECKING:  # an Annotated type built at run time; to the type checker an int
+    RowId = int
+else:
+    RowId = integer(1, MAX_ID, "A row's id.")
 Flag = Annotated[bool, Strict()]
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 TIME_OF_DAY = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
@@ -53,7 +56,7 @@ Day = Annotated[dt.date, BeforeValidator(_iso_day)]
 TimeOfDay = Annotated[str, Field(pattern=TIME_OF_DAY, description="e.g. 19:30")]
 
 
-def text(max_length: int, description: str = "", **kwargs) -> object:
+def text(max_length: int, description: str = "", **kwargs) -> Any:
     """A text field of at most `max_length` characters, without NUL characters."""
     return Field(max_length=max_length, pattern=NO_NUL, description=description or None, **kwargs)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from tafelrunde.api.auth import TokenRequest
 from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
 from tafelrunde.api.fields import Page, path_id, text
 from tafelrunde.meals.models import Note
@@ -17,7 +17,11 @@ from tafelrunde.relationships.forms import NoteForm
 
 router = Router(tags=["notes"])
 
-NoteKind = Literal[tuple(Note.Kind.values)]  # type: ignore[valid-type]
+# Computed from the model's choices at run time; to the type checker they are text.
+if TYPE_CHECKING:
+    NoteKind = str
+else:
+    NoteKind = Literal[tuple(Note.Kind.values)]
 
 
 class NoteIn(Schema):
@@ -48,7 +52,7 @@ class NotePage(Schema):
     description="Notes and personal facts, newest first.",
 )
 def list_notes(
-    request: HttpRequest,
+    request: TokenRequest,
     contact_id: int = path_id("contact"),
     limit: int = Page.LIMIT,
     offset: int = Page.OFFSET,
@@ -63,7 +67,7 @@ def list_notes(
     response={201: NoteOut, **REFUSALS, **NOT_FOUND},
     summary="Add a note to a contact",
 )
-def create_note(request: HttpRequest, payload: NoteIn, contact_id: int = path_id("contact")):
+def create_note(request: TokenRequest, payload: NoteIn, contact_id: int = path_id("contact")):
     contact = Contact.objects.owned_by(request.auth).get_or_404(contact_id)
     form = NoteForm(payload.model_dump())
     if not form.is_valid():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from tafelrunde.api.models import ApiToken
+from tafelrunde.owned import Owner
 
 TOKEN_PREFIX = "tfr_"
 VISIBLE_CHARS = 12
@@ -35,7 +36,7 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def create_token(owner, name: str = "") -> NewToken:
+def create_token(owner: Owner, name: str = "") -> NewToken:
     """A new active token for `owner`, named `name` (or "API token")."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -47,7 +48,7 @@ def create_token(owner, name: str = "") -> NewToken:
     return NewToken(token, secret)
 
 
-def tokens_of(owner):
+def tokens_of(owner: Owner):
     """The owner's tokens, newest first, revoked ones included."""
     return ApiToken.objects.owned_by(owner).order_by("-created_at", "-id")
 
@@ -77,7 +78,7 @@ def revoke_tokens_on_new_password(sender, instance, raw=False, **kwargs) -> None
     revoke_all_tokens(instance.pk)
 
 
-def user_for_secret(secret: str):
+def user_for_secret(secret: str) -> Owner | None:
     """The active account an active token's secret belongs to, or None."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > LONGEST_TOKEN:
         return None

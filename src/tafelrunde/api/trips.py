@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from tafelrunde.api.auth import TokenRequest
 from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
 from tafelrunde.api.fields import Day, Page, path_id, text
 from tafelrunde.api.places import PlaceOut
+from tafelrunde.owned import Owner
 from tafelrunde.tonight.call_list import ranked_call_list
 from tafelrunde.travel.forms import TripForm
 from tafelrunde.travel.models import Trip
@@ -55,7 +56,7 @@ class TripPage(Schema):
     description="Upcoming trips (those not over yet), soonest first; with all=true past ones too.",
 )
 def list_trips(
-    request: HttpRequest,
+    request: TokenRequest,
     all: bool = Query(False, description="Past trips too, as with `trips --all`."),
     limit: int = Page.LIMIT,
     offset: int = Page.OFFSET,
@@ -74,7 +75,7 @@ def list_trips(
     response={200: TripOut, **REFUSALS, **NOT_FOUND},
     summary="Get a trip",
 )
-def get_trip(request: HttpRequest, trip_id: int = path_id("trip")):
+def get_trip(request: TokenRequest, trip_id: int = path_id("trip")):
     return trip_out(request.auth, Trip.objects.owned_by(request.auth).get_or_404(trip_id))
 
 
@@ -83,7 +84,7 @@ def get_trip(request: HttpRequest, trip_id: int = path_id("trip")):
     response={201: TripOut, **REFUSALS},
     summary="Add a trip",
 )
-def create_trip(request: HttpRequest, payload: TripIn):
+def create_trip(request: TokenRequest, payload: TripIn):
     form = TripForm({**payload.model_dump(), "start": payload.start, "end": payload.end})
     if not form.is_valid():
         raise form_invalid(form)
@@ -95,12 +96,12 @@ def create_trip(request: HttpRequest, payload: TripIn):
     response={204: None, **REFUSALS, **NOT_FOUND},
     summary="Delete a trip",
 )
-def delete_trip(request: HttpRequest, trip_id: int = path_id("trip")):
+def delete_trip(request: TokenRequest, trip_id: int = path_id("trip")):
     Trip.objects.owned_by(request.auth).get_or_404(trip_id).delete()
     return Status(204, None)
 
 
-def trip_out(owner, trip: Trip) -> dict:
+def trip_out(owner: Owner, trip: Trip) -> dict:
     """The trip with its candidate count, counted as `tafelrunde trips` counts it."""
     today = timezone.localdate()
     day = today if trip.start <= today <= trip.end else trip.start

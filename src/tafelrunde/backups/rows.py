@@ -53,7 +53,7 @@ def insert_rows(model: type[models.Model], rows: Iterable[tuple], using: str) ->
         size = max(1, min(BATCH, operations.bulk_batch_size(fields, objects)))
         for start in range(0, len(objects), size):
             # raw=True, as loaddata does: values go in as they are, pre_save() is skipped.
-            model._base_manager._insert(
+            model._base_manager._insert(  # type: ignore[attr-defined]  # private, as loaddata
                 objects[start : start + size], fields=fields, using=using, raw=True
             )
         count += len(objects)

@@ -181,8 +181,8 @@ def command_help(argv: list[str]) -> int | None:
     command = load_command_class(COMMANDS[argv[1]][0], argv[1])
     try:
         command.create_parser(argv[0], argv[1]).parse_args(argv[2:])
-    except SystemExit as exc:
-        return exc.code
+    except SystemExit as exc:  # argparse exits with a number
+        return int(exc.code or 0)
     except CommandError:
         return None
     return None

@@ -279,7 +279,7 @@ class Gazetteer:
         code = re.sub(r"^[A-Za-z]{1,3}-(?=\d)", "", code.strip())  # "D-01844"
         # GB and CA data know only the start ("SW", "M5V") of a full code ("SW1A 1AA").
         first = code.split()[0]
-        letters = re.match(r"[A-Za-z]*", first)[0]
+        letters = re.split(r"[^A-Za-z]", first, maxsplit=1)[0]
         codes = list(dict.fromkeys(normalise_postal_code(c) for c in (code, first, letters) if c))
         return self._places(
             f"{_PLACE} FROM place WHERE geonameid IN"

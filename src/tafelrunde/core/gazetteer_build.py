@@ -205,6 +205,7 @@ class _Cities:
         with open(GEONAMES_DATA / "cities500.json", encoding="utf-8") as f:
             raw = json.load(f)
         cities, places, names = cls(), [], set()
+        biggest_of: dict[str, int] = {}  # the biggest place per country
         for city in raw.values():
             gid, country, admin1 = int(city["geonameid"]), city["countrycode"], city["admin1code"]
             population = int(city["population"] or 0)
@@ -212,9 +213,9 @@ class _Cities:
                            city["longitude"], city["timezone"], population))  # fmt: skip
             cities.info[gid] = (country, admin1, population, *places[-1][4:7])
             cities.admin1s[country].add(admin1)
-            biggest = cities.capital_timezone.get(country)
+            biggest = biggest_of.get(country)
             if biggest is None or population > cities.info[biggest][2]:
-                cities.capital_timezone[country] = gid
+                biggest_of[country] = gid
             spellings = [city["name"], *filter(_is_written_name, city["alternatenames"])]
             for key in {fold(name) for name in spellings} - {""}:
                 names.add((key, gid))
@@ -222,7 +223,7 @@ class _Cities:
             # Postal data writes Kyiv "Київ" and Sapporo "札幌市": only for matching those.
             for name in {n for n in city["alternatenames"] if _NON_LATIN.search(n)}:
                 cities.by_script_name[(country, name)].append(gid)
-        cities.capital_timezone = {c: cities.info[g][5] for c, g in cities.capital_timezone.items()}
+        cities.capital_timezone = {c: cities.info[g][5] for c, g in biggest_of.items()}
         db.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sorted(places))
         db.executemany("INSERT INTO place_name VALUES (?, ?)", sorted(names))
         return cities
@@ -328,6 +329,7 @@ def _postal_codes(path: Path) -> tuple[str, dict[str, str], list[tuple[str, obje
     (admin1, name, latitude, longitude, timezone)) of a place made from the postal data.
     """
     cities = _shared_cities
+    assert cities is not None  # shared before the workers start
     country, rows = path.parent.name, read_postal_file(path)
     named = {
         locality: cities.written(locality, country)
@@ -416,9 +418,9 @@ def _region_rows(state_admin1: dict[tuple[str, str], str]) -> tuple[set, set]:
         if state.isalpha():  # "SN", "ZH", "TX"; AT's "9" or FR's "75" would read as numbers
             keys.add((fold(state), country, admin1))
     for country, state, spellings, own_name in region_names():
-        if admin1 := state_admin1.get((country, state)):
-            keys.update((fold(name), country, admin1) for name in spellings)
-            names.add((country, admin1, own_name))
+        if region := state_admin1.get((country, state)):
+            keys.update((fold(name), country, region) for name in spellings)
+            names.add((country, region, own_name))
     return keys, names
 
 
@@ -427,9 +429,10 @@ def _phone_prefixes() -> list[tuple[str, int]]:
     from phonenumbers.geodata import GEOCODE_DATA
 
     cities = _shared_cities
+    assert cities is not None  # shared before the workers start
     # "New York, NY": where GeoNames' region codes are letters, descriptions use them too.
     regions = {(c, fold(a)): a for c, codes in cities.admin1s.items() for a in codes if a.isalpha()}
-    city_of: dict[tuple[int, str], int | None] = {}
+    city_of: dict[tuple[int | None, str], int | None] = {}
     resolved: dict[str, int | None] = {}
     for prefix, descriptions in GEOCODE_DATA.items():
         calling_code = _calling_code(prefix)

@@ -77,7 +77,8 @@ def _name_position(parts: list[str], postal_at: int | None) -> int | None:
         return postal_at - 1  # "Neustadt, 01844", "Austin, TX 78701"
     named = [index for index, part in enumerate(parts) if part]
     others = [index for index in named if not _is_country(parts[index])]
-    return (others or named or [None])[0]
+    found = others or named
+    return found[0] if found else None
 
 
 def _is_country(text: str) -> bool:
@@ -132,9 +133,9 @@ def region_names() -> Iterator[tuple[str, str, set[str], str]]:
     for (country, state), spellings in _csc_region_names():
         names[(country, state)].update(spellings)
         own.setdefault((country, state), min(spellings))
-    for code, spellings in _table(_REGION_ABBREVIATIONS):
+    for code, abbreviations in _table(_REGION_ABBREVIATIONS):
         country, state = code.split("-")
-        names[(country, state)].update(spellings)
+        names[(country, state)].update(abbreviations)
     for (country, state), spellings in sorted(names.items()):
         yield country, state, spellings, own.get((country, state), min(spellings))
 

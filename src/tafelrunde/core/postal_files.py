@@ -65,7 +65,7 @@ def display_name(locality: str) -> str:
     return locality
 
 
-def read_postal_file(path: Path) -> list[tuple[str, str, str]]:
+def read_postal_file(path: Path) -> list[tuple[str, str, str, float | None, float | None]]:
     # Tuples instead of dicts keep the peak memory of the biggest file modest.
     with open(path, encoding="utf-8") as f:
         rows = json.load(

@@ -263,7 +263,7 @@ def _overdue_points(day: dt.date, last_met: dt.date | None, known_since: dt.date
         return SEEN_RECENTLY_POINTS
     years = max(0.0, days / DAYS_PER_YEAR)
     points = min(years, OVERDUE_MAX_YEARS) * OVERDUE_POINTS_PER_YEAR
-    known = known_since or last_met
+    known = known_since or since
     known_years = (day - known).days / DAYS_PER_YEAR
     if known_years >= LOST_TOUCH_KNOWN_YEARS and years >= LOST_TOUCH_UNSEEN_YEARS:
         points += LOST_TOUCH_POINTS

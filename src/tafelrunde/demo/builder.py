@@ -40,7 +40,7 @@ from tafelrunde.owned import OwnedModel
 from tafelrunde.travel.models import Trip
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser
+    from tafelrunde.owned import Owner
 
 USERNAME = "demo"
 PASSWORD = "demo"
@@ -93,7 +93,7 @@ def build_demo(today: dt.date | None = None, seed: int = SEED, contacts: int = C
     return summarise(owner)
 
 
-def build_owner() -> AbstractUser:
+def build_owner() -> Owner:
     """The demo account (created once; its password is put back to "demo" if changed)."""
     users = get_user_model().objects
     user = users.filter(username=USERNAME).first()
@@ -118,14 +118,14 @@ def build_owner() -> AbstractUser:
     return user
 
 
-def clear_demo_data(owner: AbstractUser) -> None:
+def clear_demo_data(owner: Owner) -> None:
     """Delete every row the demo account owns (in every app, so nothing is left over)."""
     for model in apps.get_models():
         if issubclass(model, OwnedModel):
             model.objects.filter(owner=owner).delete()
 
 
-def build_trips(owner: AbstractUser, today: dt.date) -> list[Trip]:
+def build_trips(owner: Owner, today: dt.date) -> list[Trip]:
     """The trip that includes today, the coming ones, and two years of past ones."""
     trips = []
     for city, offset, nights, title in TRIPS:
@@ -223,14 +223,14 @@ def build_story_follow_ups(h: History, by_name: dict[str, Contact]) -> None:
         h.follow_ups.append(FollowUp(owner=h.owner, contact=by_name[name], text=text, due=due))
 
 
-def suggest_namesakes(owner: AbstractUser, drafts: list[Draft]) -> None:
+def suggest_namesakes(owner: Owner, drafts: list[Draft]) -> None:
     """Let the app notice that the LinkedIn "Dr. Jörg Müller" is Jörg from school."""
     from tafelrunde.network.namesakes import group_namesakes
 
     group_namesakes(owner, (draft.contact.name_key for draft in drafts))
 
 
-def summarise(owner: AbstractUser) -> Summary:
+def summarise(owner: Owner) -> Summary:
     """What the demo account holds now."""
     contacts = Contact.objects.owned_by(owner)
     return Summary(

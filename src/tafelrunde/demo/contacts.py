@@ -35,7 +35,7 @@ from tafelrunde.network.location import locate_contact
 from tafelrunde.network.models import Address, Contact, ContactSource, Email, Kind, Phone
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser
+    from tafelrunde.owned import Owner
 
 OWN_COMPANY = "Neckar Fluidtechnik GmbH"
 BUSINESS_KINDS = {Kind.CUSTOMER, Kind.PROSPECT, Kind.SUPPLIER, Kind.PARTNER, Kind.SOCIAL_NETWORK}
@@ -69,9 +69,7 @@ class Draft:
     has_mobile: bool = False
 
 
-def draft_contacts(
-    owner: AbstractUser, rng: random.Random, today: dt.date, count: int
-) -> list[Draft]:
+def draft_contacts(owner: Owner, rng: random.Random, today: dt.date, count: int) -> list[Draft]:
     """The hand-written people first, then generated ones spread over Europe (count in all)."""
     drafts = [draft_story(owner, rng, story, today) for story in STORIES]
     taken = {person_key(d.contact.given_name, d.contact.family_name) for d in drafts}
@@ -100,7 +98,7 @@ def allocate_towns(rng: random.Random, count: int) -> list[Town]:
 
 
 def draft_generated(
-    owner: AbstractUser, rng: random.Random, person: Person, town: Town, today: dt.date, number: int
+    owner: Owner, rng: random.Random, person: Person, town: Town, today: dt.date, number: int
 ) -> Draft:
     """Someone living in `town`: kinds, organisation, role, and how the host can reach them."""
     kinds = pick_kinds(rng)
@@ -163,7 +161,7 @@ def pick_source(rng: random.Random, kinds: list[str]) -> str:
     return weighted(rng, (("vcard", 50), ("outlook-csv", 25), ("google-csv", 15), ("demo", 10)))
 
 
-def draft_story(owner: AbstractUser, rng: random.Random, story: Story, today: dt.date) -> Draft:
+def draft_story(owner: Owner, rng: random.Random, story: Story, today: dt.date) -> Draft:
     """A hand-written person, with exactly the ways to reach them the story gives."""
     town = town_named(story.town)
     known = story.known_since

@@ -32,7 +32,7 @@ from tafelrunde.network.places import find_place
 from tafelrunde.travel.models import Trip
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser
+    from tafelrunde.owned import Owner
 
 RADIUS_KM = 50
 FAILED = (
@@ -61,7 +61,7 @@ class Candidate:
 class History:
     """What the history needs to know, and the rows it collects for a few bulk inserts."""
 
-    owner: AbstractUser
+    owner: Owner
     rng: random.Random
     today: dt.date
     drafts: list[Draft]
@@ -80,7 +80,7 @@ class History:
 
 def cities_by_place() -> dict[int, str]:
     """The host's spelling of each city he travels to, by the gazetteer's place for it."""
-    by_place = {}
+    by_place: dict[int, str] = {}
     for city in RESTAURANTS:
         place = find_place(city)
         if place is not None:
@@ -149,7 +149,12 @@ def candidates_near(h: History, place: Place, day: dt.date) -> list[Candidate]:
     found = []
     for draft in h.drafts:
         c = draft.contact
-        if c.latitude is None or c.do_not_invite or (draft.story and draft.story.lost):
+        if (
+            c.latitude is None
+            or c.longitude is None
+            or c.do_not_invite
+            or (draft.story and draft.story.lost)
+        ):
             continue
         if c.known_since and c.known_since > day - dt.timedelta(days=30):
             continue
@@ -251,6 +256,7 @@ def add_guests(h: History, meal: Meal, guests: list[Contact], warm: bool = False
 
 def add_afterthoughts(h: History, meal: Meal, guest: Contact) -> None:
     """What the host wrote down afterwards: a note, sometimes a follow-up."""
+    assert meal.place is not None  # build_meal gives every meal its place
     evening_end = local_time(meal.place, meal.date, 23, 10)
     if h.rng.random() < 0.5:
         h.notes.append(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from anyascii import anyascii
 
@@ -181,7 +183,10 @@ class Person:
         return "ms" if self.female else "mr"
 
 
-def weighted(rng: random.Random, pairs) -> str:
+T = TypeVar("T")
+
+
+def weighted(rng: random.Random, pairs: Iterable[tuple[T, float]]) -> T:
     """One value of (value, weight) pairs."""
     values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights)[0]

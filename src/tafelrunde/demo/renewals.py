@@ -34,7 +34,7 @@ def build_renewal(h: History, by_name: dict[str, Contact]) -> None:
     add_guests(h, meal, [friend], warm=True)
 
 
-def build_warming(h: History, taken: set[int]) -> None:
+def build_warming(h: History, taken: set[int | None]) -> None:
     """Three dinners with one key customer, warmer each time (warmth before/after)."""
     customer = next(
         (
@@ -49,7 +49,7 @@ def build_warming(h: History, taken: set[int]) -> None:
         ),
         None,
     )
-    if customer is None:
+    if customer is None or customer.place is None:
         return
     for days_ago, rating in zip((170, 110, 50), WARMING_RATINGS, strict=True):
         meal = Meal.objects.create(

@@ -27,6 +27,7 @@ from tafelrunde.evenings.models import Evening
 from tafelrunde.meals.models import Meal
 from tafelrunde.meals.photos import bill_storage
 from tafelrunde.network.models import Contact
+from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
 
@@ -78,7 +79,7 @@ def erase_account(user) -> None:
         transaction.on_commit(lambda: _remove_files(files, bills_folder))
 
 
-def _uploaded_files(user) -> list[tuple[Storage, str]]:
+def _uploaded_files(user: Owner) -> list[tuple[Storage, str]]:
     """(storage, name) of every file in a FileField of a row the user owns."""
     files = []
     for model, link in owned_models():
@@ -98,7 +99,7 @@ def _remove_files(files: list[tuple[Storage, str]], bills_folder: str) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _forget_admin_history(user) -> None:
+def _forget_admin_history(user: Owner) -> None:
     """Admin log entries about the user or the user's rows name them ("Jörg Müller")."""
     about = [(get_user_model(), get_user_model()._base_manager.filter(pk=user.pk))]
     about += [(m, m._base_manager.filter(**{link: user})) for m, link in owned_models()]

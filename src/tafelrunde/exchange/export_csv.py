@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 
 from tafelrunde.core.spreadsheet_cells import BOM, neutralise
 from tafelrunde.network.models import Address, Contact, Email, Phone
+from tafelrunde.owned import Owner
 
 COLUMNS = (
     "Name",
@@ -30,7 +31,7 @@ COLUMNS = (
 )
 
 
-def export_csv(owner) -> str:
+def export_csv(owner: Owner) -> str:
     """The owner's contacts as CSV text (BOM, header row, one row per contact)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -40,7 +41,7 @@ def export_csv(owner) -> str:
     return BOM + buffer.getvalue()
 
 
-def _contacts(owner):
+def _contacts(owner: Owner):
     return (
         Contact.objects.filter(owner=owner)
         .select_related("place")

@@ -35,6 +35,7 @@ from tafelrunde.network.models import (
     Phone,
     Place,
 )
+from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def export_json(owner) -> dict[str, Any]:
+def export_json(owner: Owner) -> dict[str, Any]:
     """Everything `owner` owns as one JSON-ready dict, in a fixed number of queries."""
     notes, follow_ups = _owned(Note, owner), _owned(FollowUp, owner)
     return {
@@ -92,11 +93,11 @@ def export_json(owner) -> dict[str, Any]:
     }
 
 
-def _owned(model: type[models.Model], owner):
+def _owned(model: type[models.Model], owner: Owner):
     return model.objects.filter(owner=owner).order_by("id")
 
 
-def _contacts(owner):
+def _contacts(owner: Owner):
     children = [
         Prefetch(name, model.objects.order_by("id"))
         for name, model in (
@@ -109,12 +110,12 @@ def _contacts(owner):
     return _owned(Contact, owner).select_related("place").prefetch_related(*children)
 
 
-def _evenings(owner):
+def _evenings(owner: Owner):
     attempts = Prefetch("attempts", Attempt.objects.order_by("id"))
     return _owned(Evening, owner).select_related("place").prefetch_related(attempts)
 
 
-def _meals(owner):
+def _meals(owner: Owner):
     guests = Prefetch("participants", MealParticipant.objects.order_by("id"))
     return _owned(Meal, owner).select_related("place").prefetch_related(guests)
 
@@ -138,7 +139,7 @@ def place_json(place: Place | None) -> dict[str, Any] | None:
     return fields_json(place, FIELDS["place"]) if place is not None else None
 
 
-def profile_json(owner) -> dict[str, Any]:
+def profile_json(owner: Owner) -> dict[str, Any]:
     """The owner's names and profile (a missing profile exports its defaults)."""
     profile = Profile.objects.select_related("home_place").filter(user=owner).first()
     profile = profile or Profile(user=owner)
@@ -248,7 +249,7 @@ def timeline_json(row: Note | FollowUp, names: tuple[str, ...]) -> dict[str, Any
     }
 
 
-def _namesake_groups(owner):
+def _namesake_groups(owner: Owner):
     return _owned(NamesakeGroup, owner).prefetch_related(
         Prefetch("members", NamesakeMember.objects.order_by("id"))
     )

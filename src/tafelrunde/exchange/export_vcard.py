@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 
 from tafelrunde.core.salutations import PREFIX_WORDS
 from tafelrunde.network.models import Address, Contact, Email, Phone
+from tafelrunde.owned import Owner
 
 # Stable UIDs: the same contact gets the same UID in every export.
 UID_NAMESPACE = uuid.UUID("6f1d5c52-8a8e-4d55-9b1e-2f6a9c1b7e40")
@@ -21,12 +22,12 @@ LINE_OCTETS = 75
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def export_vcard(owner) -> str:
+def export_vcard(owner: Owner) -> str:
     """The owner's contacts as one vCard 4.0 file (CRLF line ends)."""
     return "".join(card(contact) for contact in _contacts(owner))
 
 
-def _contacts(owner):
+def _contacts(owner: Owner):
     return (
         Contact.objects.filter(owner=owner)
         .prefetch_related(

@@ -34,6 +34,7 @@ from tafelrunde.network.models import (
     Place,
 )
 from tafelrunde.network.places import gazetteer
+from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
 SECTIONS = ("contacts", "trips", "evenings", "meals", "notes", "follow_ups", "namesake_groups")
@@ -64,7 +65,7 @@ def is_tafelrunde_export(data: Any) -> bool:
     return isinstance(data, dict) and data.get("format") == FORMAT
 
 
-def import_json(owner, data: dict) -> dict[str, int]:
+def import_json(owner: Owner, data: dict) -> dict[str, int]:
     """Restore an export into `owner`'s empty account; returns the rows made, by kind.
 
     A malformed export, or an account that already has data, raises ValueError with a one-line
@@ -112,7 +113,7 @@ def _check_shape(data: Any) -> dict[str, list[dict]]:
     return sections
 
 
-def _refuse_unless_empty(owner) -> None:
+def _refuse_unless_empty(owner: Owner) -> None:
     if any(model.objects.filter(owner=owner).exists() for model in (Contact, Trip, Evening, Meal)):
         raise ValueError(
             f"The account {owner.get_username()!r} already has data; JSON import restores into"
@@ -284,7 +285,7 @@ class PlaceTable:
 class Restore:
     """Writes one export's records for one owner, mapping export ids to the new rows."""
 
-    def __init__(self, owner, places: PlaceTable, files: list | None = None):
+    def __init__(self, owner: Owner, places: PlaceTable, files: list | None = None):
         self.owner = owner
         self.places = places
         self.files = [] if files is None else files

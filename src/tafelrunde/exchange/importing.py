@@ -25,6 +25,7 @@ from tafelrunde.network.contact_import import (
 from tafelrunde.network.matching import Matcher
 from tafelrunde.network.models import Contact, ContactSource, Email, Phone
 from tafelrunde.network.namesakes import group_namesakes
+from tafelrunde.owned import Owner
 
 DEFAULT_COUNTRY = "DE"  # for phone numbers without a country code, when the profile has none
 # progress(done, total): `done` more records handled; `total` announces a file's record count.
@@ -97,7 +98,7 @@ def translated_message(entry: dict) -> str:
 
 
 def import_files(
-    owner,
+    owner: Owner,
     files: list[tuple[str, bytes]],
     fmt: str = "auto",
     dry_run: bool = False,
@@ -177,7 +178,7 @@ def _read_export(name: str, data: bytes) -> dict:
     return export
 
 
-def _restore(owner, name: str, export: dict, report: ImportReport) -> None:
+def _restore(owner: Owner, name: str, export: dict, report: ImportReport) -> None:
     from tafelrunde.exchange.import_json import import_json
 
     try:
@@ -191,7 +192,9 @@ def _restore(owner, name: str, export: dict, report: ImportReport) -> None:
 class ContactImport:
     """One file's contact records: matched against the network, then created in bulk."""
 
-    def __init__(self, owner, home_country: str, label: str, report: ImportReport, places: dict):
+    def __init__(
+        self, owner: Owner, home_country: str, label: str, report: ImportReport, places: dict
+    ):
         self.owner = owner
         self.home_country = home_country or DEFAULT_COUNTRY
         self.label = label

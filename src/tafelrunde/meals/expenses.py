@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 
 from tafelrunde.core.spreadsheet_cells import BOM, neutralise
 from tafelrunde.meals.models import Meal, MealParticipant
+from tafelrunde.owned import Owner
 
 # §4 Abs. 5 Satz 1 Nr. 2 EStG: 70 % of appropriate business-meal expenses are deductible.
 DEDUCTIBLE_SHARE = Decimal("0.70")
@@ -48,7 +49,7 @@ def deductible_amount(meal: Meal) -> Decimal:
     return (total * DEDUCTIBLE_SHARE).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def meals_between(owner, start: dt.date, end: dt.date):
+def meals_between(owner: Owner, start: dt.date, end: dt.date):
     """The owner's meals from `start` to `end` (both inclusive), oldest first, guests fetched."""
     return (
         Meal.objects.owned_by(owner)
@@ -85,12 +86,12 @@ def expense_row(meal: Meal) -> list[str]:
     ]
 
 
-def expense_rows(owner, start: dt.date, end: dt.date) -> Iterator[list[str]]:
+def expense_rows(owner: Owner, start: dt.date, end: dt.date) -> Iterator[list[str]]:
     for meal in meals_between(owner, start, end):
         yield expense_row(meal)
 
 
-def export_expenses_csv(owner, start: dt.date, end: dt.date) -> str:
+def export_expenses_csv(owner: Owner, start: dt.date, end: dt.date) -> str:
     """The owner's meals from `start` to `end` (inclusive) as CSV text: BOM, header, rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from tafelrunde.meals.models import Meal
 from tafelrunde.network.forms import DateInput, lines, resolve_place_text
 from tafelrunde.network.lookup import ContactLookupError, find_contact
 from tafelrunde.network.models import Contact
+from tafelrunde.owned import Owner
 
 RATING_CHOICES = [
     ("", "—"),
@@ -114,7 +116,7 @@ class MealForm(forms.ModelForm):
             "bill_photo": _("A photo (JPEG, PNG, HEIC) or PDF, at most 10 MB. Only you see it."),
         }
 
-    def __init__(self, *args, owner, guests: Iterable[Contact] = (), offered=(), **kwargs):
+    def __init__(self, *args, owner: Owner, guests: Iterable[Contact] = (), offered=(), **kwargs):
         """`guests` start ticked (besides those at the table), `offered` are shown unticked."""
         super().__init__(*args, **kwargs)
         self.owner = owner
@@ -126,7 +128,8 @@ class MealForm(forms.ModelForm):
         self.kept_guests = [seat.name for seat in seats if seat.contact_id is None]
         ratings = {seat.contact_id: seat.rating for seat in seats if seat.contact_id}
         ticked = [seat.contact for seat in seats if seat.contact_id] + list(guests)
-        self.fields["guests"].choices = []
+        guests_field = cast(forms.ChoiceField, self.fields["guests"])
+        guests_field.choices = []
         for contact in [*ticked, *offered, *self._posted_guests()]:
             self._offer(contact, ratings.get(contact.pk))
         self.initial["guests"] = [str(contact.pk) for contact in ticked]
@@ -146,10 +149,11 @@ class MealForm(forms.ModelForm):
 
     def _offer(self, contact: Contact, rating: int | None = None) -> None:
         """A checkbox for the contact, with its own warmth rating."""
-        choices = self.fields["guests"].choices
+        guests_field = cast(forms.ChoiceField, self.fields["guests"])
+        choices: list[tuple[str, str]] = cast(list, guests_field.choices)  # a list, as set above
         if any(str(value) == str(contact.pk) for value, _label in choices):
             return
-        self.fields["guests"].choices = [*choices, (str(contact.pk), guest_label(contact))]
+        guests_field.choices = [*choices, (str(contact.pk), guest_label(contact))]
         self.fields[f"rating_{contact.pk}"] = forms.TypedChoiceField(
             label=_("How warm was it with %(name)s?") % {"name": contact.full_name},
             choices=RATING_CHOICES,
@@ -204,7 +208,8 @@ class MealForm(forms.ModelForm):
         return photos.check_bill(upload) if isinstance(upload, UploadedFile) else upload
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for contact in self._pending_offers:  # fields cannot be added while they are cleaned
             self._offer(contact)
         if "guests" in data and "add_guests" in data:

@@ -17,6 +17,7 @@ from tafelrunde.evenings.evening import evening_place
 from tafelrunde.evenings.models import Evening
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.models import Contact
+from tafelrunde.owned import Owner
 
 Guest = tuple[Contact, int | None]  # a contact at the table, and how warm it was (1–5)
 
@@ -26,7 +27,7 @@ def status_for(happened: bool, amount: Decimal | None) -> str:
     return Meal.Status.HELD if happened or amount is not None else Meal.Status.PLANNED
 
 
-def evening_on(owner, day: dt.date) -> Evening | None:
+def evening_on(owner: Owner, day: dt.date) -> Evening | None:
     """The owner's evening of `day` (there is at most one), if it was begun."""
     return Evening.objects.owned_by(owner).filter(date=day).first()
 

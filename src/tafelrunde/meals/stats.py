@@ -18,10 +18,11 @@ from tafelrunde.core.statistics import (
 )
 from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.meals.models import Meal, MealParticipant
+from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
 
-def history_for(owner) -> History:
+def history_for(owner: Owner) -> History:
     """Everything the statistics need of one owner, and nothing of anyone else: five queries."""
     evenings = Evening.objects.owned_by(owner).order_by()
     attempts = Attempt.objects.owned_by(owner).order_by()
@@ -53,7 +54,7 @@ def history_for(owner) -> History:
     )
 
 
-def statistics_for(owner, today: dt.date) -> Statistics:
+def statistics_for(owner: Owner, today: dt.date) -> Statistics:
     """The owner's figures as of `today`."""
     return compute_statistics(history_for(owner), today)
 

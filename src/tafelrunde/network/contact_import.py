@@ -17,6 +17,7 @@ from tafelrunde.network.models import (
     Email,
     Phone,
 )
+from tafelrunde.owned import Owner
 
 # Filled from a record (or a merged contact) only where the contact has none: a salutation
 # or a name the owner set stays as it is.
@@ -107,7 +108,7 @@ def _address_country(addresses: list[AddressRecord]) -> str:
     return ""
 
 
-def new_contact(owner, incoming: Incoming) -> Contact:
+def new_contact(owner: Owner, incoming: Incoming) -> Contact:
     """An unsaved contact for a record (keys computed; children are added after saving)."""
     r = incoming.record
     contact = Contact(

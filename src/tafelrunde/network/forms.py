@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -23,6 +25,7 @@ from tafelrunde.network.models import (
     Place,
 )
 from tafelrunde.network.places import find_place
+from tafelrunde.owned import Owner
 
 # The languages an invitation is most often written in; a contact's other language is kept.
 LANGUAGE_CODES = ("de", "en", "fr", "it", "es", "nl", "pl", "cs", "pt", "da", "sv")
@@ -165,7 +168,8 @@ class ContactForm(forms.ModelForm):
         codes = list(LANGUAGE_CODES)
         if self.instance.language and self.instance.language not in codes:
             codes.append(self.instance.language)
-        self.fields["language"].choices = [(code, language_name(code)) for code in codes]
+        language = cast(forms.ChoiceField, self.fields["language"])
+        language.choices = [(code, language_name(code)) for code in codes]
         if self.instance.pk:
             self._fill_initial_from(self.instance)
 
@@ -176,7 +180,7 @@ class ContactForm(forms.ModelForm):
         if address is not None:
             for name in ADDRESS_FIELDS:
                 self.initial[name] = getattr(address, name)
-        if contact.location_source == LocationSource.MANUAL and contact.place_id:
+        if contact.location_source == LocationSource.MANUAL and contact.place is not None:
             self.initial["place"] = contact.place.name
 
     def clean_phones(self) -> list[str]:
@@ -198,7 +202,8 @@ class ContactForm(forms.ModelForm):
         return numbers
 
     def clean_emails(self) -> list[str]:
-        addresses, errors = [], []
+        addresses: list[str] = []
+        errors: list[ValidationError] = []
         for line in lines(self.cleaned_data["emails"]):
             try:
                 validate_email(line)
@@ -232,12 +237,13 @@ class ContactForm(forms.ModelForm):
         return resolve_place_text(self.cleaned_data["place"], current=manual)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not any(data.get(name) for name in ("full_name", "given_name", "family_name")):
             raise ValidationError(_("Give the contact a name."), code="no_name")
         return data
 
-    def save_all(self, owner) -> Contact:
+    def save_all(self, owner: Owner) -> Contact:
         """Save the contact with its phones, e-mails, address and location, all or nothing."""
         is_new = self.instance._state.adding
         with transaction.atomic():

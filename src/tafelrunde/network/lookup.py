@@ -9,6 +9,7 @@ from tafelrunde.core.names import person_key
 from tafelrunde.core.text import fold
 from tafelrunde.formatting import place_known_as
 from tafelrunde.network.models import Contact
+from tafelrunde.owned import Owner
 
 MATCHES_LISTED = 10
 
@@ -22,7 +23,7 @@ class ContactLookupError(ValueError):
         self.matches = matches or []
 
 
-def find_contact(owner, text: str) -> Contact:
+def find_contact(owner: Owner, text: str) -> Contact:
     """The owner's one contact that `text` means; ContactLookupError (one line) otherwise."""
     contacts = Contact.objects.owned_by(owner)
     number = text.strip().removeprefix("#")

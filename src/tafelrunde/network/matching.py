@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tafelrunde.network.models import Contact, ContactSource, Email, Phone
+from tafelrunde.owned import Owner
 
 CHUNK = 500
 
@@ -35,7 +36,7 @@ class Match:
 class Matcher:
     """Key maps for one owner, loaded for a batch and extended as contacts are created."""
 
-    def __init__(self, owner):
+    def __init__(self, owner: Owner):
         self.owner = owner
         self.by_source: dict[tuple[str, str], int] = {}
         self.by_email: dict[str, int] = {}

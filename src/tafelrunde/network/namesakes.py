@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.db.models import Count
 
 from tafelrunde.network.models import Contact, NamesakeGroup, NamesakeMember
+from tafelrunde.owned import Owner
 
 CHUNK = 500
 
@@ -22,7 +23,7 @@ def is_suggestible(name_key: str) -> bool:
     return " " in name_key
 
 
-def group_namesakes(owner, name_keys: Iterable[str], new_ids: Iterable[int] = ()) -> int:
+def group_namesakes(owner: Owner, name_keys: Iterable[str], new_ids: Iterable[int] = ()) -> int:
     """Put every contact of the owner that shares one of these name keys with another into
     that name's group (made when missing; reopened when a kept-apart group gains someone).
 
@@ -36,7 +37,7 @@ def group_namesakes(owner, name_keys: Iterable[str], new_ids: Iterable[int] = ()
     return joined
 
 
-def _group_chunk(owner, keys: list[str], new_ids: set[int]) -> int:
+def _group_chunk(owner: Owner, keys: list[str], new_ids: set[int]) -> int:
     # No ORDER BY in SQL: SQLite would walk all the owner's contacts instead of the index.
     rows = Contact.objects.filter(owner=owner, name_key__in=keys).order_by()
     by_key: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -76,7 +77,7 @@ def _group_chunk(owner, keys: list[str], new_ids: set[int]) -> int:
     )
 
 
-def open_groups(owner):
+def open_groups(owner: Owner):
     """The owner's open groups of two or more, newest first, with their member count."""
     return (
         NamesakeGroup.objects.owned_by(owner)

@@ -33,6 +33,7 @@ from tafelrunde.accounts.models import Profile, profile_for
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
 from tafelrunde.network.models import Contact, Kind
+from tafelrunde.owned import Owner
 
 # Days between meetings by relationship kind; None: no rhythm. The owner may change each.
 DEFAULT_RHYTHM_DAYS: dict[str, int | None] = {
@@ -108,7 +109,7 @@ def rhythm_for(kinds: Iterable[str], own_days: int | None, rhythms: dict) -> int
 
 
 def last_interactions(
-    owner, today: dt.date, contact_ids: list[int] | None = None
+    owner: Owner, today: dt.date, contact_ids: list[int] | None = None
 ) -> dict[int, dt.date]:
     """Contact id -> the date of the latest interaction on or before `today`. Four queries,
     each an aggregate per contact, however long the history."""
@@ -149,7 +150,7 @@ def due_for(
     return Due(contact_id, rhythm_days, last, due_date, (today - due_date).days)
 
 
-def overdue_rows(owner, today: dt.date) -> list[Due]:
+def overdue_rows(owner: Owner, today: dt.date) -> list[Due]:
     """Every overdue contact's Due, most overdue first (then the older contact). Six queries."""
     rhythms = rhythm_by_kind(profile_for(owner))
     last = last_interactions(owner, today)
@@ -186,7 +187,7 @@ def _kinds(text: str | None) -> tuple[str, ...]:
     return tuple(str(kind) for kind in value) if isinstance(value, list) else ()
 
 
-def with_contacts(owner, rows: list[Due]) -> list[Overdue]:
+def with_contacts(owner: Owner, rows: list[Due]) -> list[Overdue]:
     """The rows with their contacts and phones, in the rows' order: two queries per
     CONTACTS_PER_QUERY rows (an IN list of any length would break SQLite's limit)."""
     by_id: dict[int, Contact] = {}
@@ -208,13 +209,13 @@ def _fields(row: Due) -> tuple:
     return row.last_contact_date, row.due_date, row.days_overdue, row.rhythm_days
 
 
-def overdue(owner, today: dt.date) -> list[Overdue]:
+def overdue(owner: Owner, today: dt.date) -> list[Overdue]:
     """The owner's overdue contacts, most overdue first: eight queries (for up to
     CONTACTS_PER_QUERY overdue contacts), however large the network and its history."""
     return with_contacts(owner, overdue_rows(owner, today))
 
 
-def due_for_contact(owner, contact: Contact, today: dt.date) -> Due | None:
+def due_for_contact(owner: Owner, contact: Contact, today: dt.date) -> Due | None:
     """When the owner's contact is due, or None when no rhythm applies (or do-not-invite)."""
     if contact.do_not_invite:
         return None

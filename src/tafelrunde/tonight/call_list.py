@@ -29,6 +29,7 @@ from tafelrunde.evenings.evening import evening_for
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.models import FollowUp, Note
 from tafelrunde.network.models import Contact, Place
+from tafelrunde.owned import Owner
 from tafelrunde.tonight.candidates import contacts_in_box
 from tafelrunde.tonight.history import NO_HISTORY, evening_history, iso_date
 from tafelrunde.tonight.sql import rows, select
@@ -95,7 +96,7 @@ def rest_days() -> int:
 
 
 def call_list(
-    owner,
+    owner: Owner,
     place: Place,
     day: dt.date,
     *,
@@ -108,7 +109,7 @@ def call_list(
 
 
 def ranked_call_list(
-    owner,
+    owner: Owner,
     place: Place,
     day: dt.date,
     *,
@@ -127,7 +128,7 @@ def ranked_call_list(
     return CallList(_candidates(owner, best, ranking, clocks, now), total)
 
 
-def _box(owner, place: Place, radius_km: float) -> list[tuple]:
+def _box(owner: Owner, place: Place, radius_km: float) -> list[tuple]:
     """(id, latitude, longitude, place id, importance, kinds, known since) of the contacts
     in the bounding box of the radius: the indexed query, as the database gives it.
 
@@ -208,7 +209,9 @@ def _zone(name: str) -> dt.tzinfo:
         return dt.UTC
 
 
-def _candidates(owner, best: list, ranking: Ranking, clocks: _Clocks, now) -> list[Candidate]:
+def _candidates(
+    owner: Owner, best: list, ranking: Ranking, clocks: _Clocks, now
+) -> list[Candidate]:
     """The top rows as Candidates: contacts with phones, reasons, clocks and the last note."""
     ids = [-minus_pk for _points, _minus_km, minus_pk, _place_id, _signals in best]
     contacts = (
@@ -249,7 +252,7 @@ def _last_notes(ids: list[int]) -> dict[int, str]:
 
 
 def record_attempt(
-    owner,
+    owner: Owner,
     contact: Contact,
     outcome: str,
     *,

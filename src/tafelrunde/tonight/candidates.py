@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tafelrunde.network.models import Contact, Place
+from tafelrunde.owned import Owner
 
 DEFAULT_RADIUS_KM = 50
 
@@ -15,7 +16,7 @@ class Nearby:
     distance_km: float
 
 
-def contacts_in_box(owner, place: Place, radius_km: float = DEFAULT_RADIUS_KM):
+def contacts_in_box(owner: Owner, place: Place, radius_km: float = DEFAULT_RADIUS_KM):
     """Contacts of the owner that may be within the radius (a superset), never do-not-invite."""
     from tafelrunde.core.geo import bounding_box
 
@@ -30,7 +31,7 @@ def contacts_in_box(owner, place: Place, radius_km: float = DEFAULT_RADIUS_KM):
     )
 
 
-def contacts_near(owner, place: Place, radius_km: float = DEFAULT_RADIUS_KM) -> list[Nearby]:
+def contacts_near(owner: Owner, place: Place, radius_km: float = DEFAULT_RADIUS_KM) -> list[Nearby]:
     """Contacts within radius_km of the place, nearest first."""
     from tafelrunde.core.geo import haversine_km
 

@@ -72,7 +72,7 @@ class DinnerForm(forms.Form):
         """Plan (or update) the dinner on the attempt's evening, with its contact as the guest."""
         evening = attempt.evening
         created = meal is None
-        if created:
+        if meal is None:
             meal = Meal(owner=attempt.owner, evening=evening, business=True)
         meal.date, meal.place, meal.status = evening.date, evening.place, Meal.Status.PLANNED
         for field in ("time", "restaurant", "restaurant_address"):

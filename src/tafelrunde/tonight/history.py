@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.meals.models import Meal, MealParticipant
+from tafelrunde.owned import Owner
 from tafelrunde.tonight.sql import select
 from tafelrunde.travel.models import Trip
 
@@ -66,7 +67,7 @@ ORDER BY a.at, a.id
 """
 
 
-def evening_history(owner, day: dt.date, ids: Sequence[int]) -> dict[int, tuple | None]:
+def evening_history(owner: Owner, day: dt.date, ids: Sequence[int]) -> dict[int, tuple | None]:
     """Contact id -> (last met, asked, said yes, last declined, tried tonight) for those of
     `ids` with a past, or None for those off the list of `day`; the others have no past."""
     params = {"owner": owner.pk, "day": day, "yes": Outcome.ACCEPTED, "no": Outcome.DECLINED}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tafelrunde.network.forms import DateInput, resolve_place_text
 from tafelrunde.network.models import Place
+from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
 
@@ -30,12 +31,13 @@ class TripForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["place"] = self.instance.place.name
 
-    def clean_place(self) -> Place:
+    def clean_place(self) -> Place | None:
         current = self.instance.place if self.instance.pk else None
         return resolve_place_text(self.cleaned_data["place"], current=current)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error(
@@ -43,7 +45,7 @@ class TripForm(forms.ModelForm):
             )
         return data
 
-    def save_for(self, owner) -> Trip:
+    def save_for(self, owner: Owner) -> Trip:
         """Save the trip as the owner's, at the place the form resolved."""
         trip = self.save(commit=False)
         trip.owner = owner

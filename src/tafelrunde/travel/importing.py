@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from tafelrunde.core.records import TripRecord
 from tafelrunde.network.models import Place
+from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
 # Closer to home than this is an appointment in town, not a trip.
@@ -44,7 +45,7 @@ def is_away_from_home(place: Place, home: Place | None) -> bool:
     return distance > HOME_RADIUS_KM
 
 
-def import_trips(owner, profile, records: list[TripRecord], label: str, report) -> None:
+def import_trips(owner: Owner, profile, records: list[TripRecord], label: str, report) -> None:
     """Create or update (by calendar UID) the trips among the events; count what happened."""
     records = [replace(record, uid=_stored_uid(record.uid)) for record in records]
     existing = {

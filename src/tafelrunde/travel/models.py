@@ -30,7 +30,8 @@ class Trip(OwnedModel):
     calendar_uid = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TripQuerySet.as_manager()
+    # The stubs take OwnedModel's manager for a class variable; Django lets a model replace it.
+    objects = TripQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["start", "id"]

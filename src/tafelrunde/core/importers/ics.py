@@ -40,7 +40,7 @@ _SNIFF_CHARS = 2048
 _FOLD = re.compile(r"(?:\r\n|\r|\n)[ \t]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PARAM_ESCAPE = re.compile(r"\\(.)")
-_PROPERTY_NAME = re.compile(r"[^;:]*")
+_PROPERTY_NAME_END = re.compile(r"[;:]")
 _TRIP_PROPERTIES = frozenset(
     {"UID", "SUMMARY", "LOCATION", "X-APPLE-STRUCTURED-LOCATION", "STATUS", "SEQUENCE"}
     | {"DTSTART", "DTEND", "DURATION", "RECURRENCE-ID"}
@@ -137,7 +137,7 @@ def _scan(lines: list[str]) -> tuple[list[_Block], list[_Block]]:
             depth += 1
         elif key.startswith("END:"):
             depth = max(depth - 1, 0)
-        elif not depth and _PROPERTY_NAME.match(key)[0].strip() in _TRIP_PROPERTIES:
+        elif not depth and _PROPERTY_NAME_END.split(key, maxsplit=1)[0].strip() in _TRIP_PROPERTIES:
             block.lines.append(_without_stray_spaces(line))
     return events, timezones
 
@@ -159,7 +159,7 @@ def _register_timezone(block: _Block) -> None:
         Component.from_ical("\r\n".join(block.lines))
 
 
-def _parse_event(block: _Block) -> Event:
+def _parse_event(block: _Block) -> Component:
     if not block.complete:
         raise _BadEvent("the event is cut off (no END:VEVENT)")
     text = "\r\n".join(block.lines)
@@ -173,7 +173,7 @@ def _parse_event(block: _Block) -> Event:
         raise _BadEvent(gettext_noop("the event could not be read")) from None
 
 
-def _candidate(number: int, event: Event, today: dt.date) -> _Candidate:
+def _candidate(number: int, event: Component, today: dt.date) -> _Candidate:
     start_value = _date_value(event, "DTSTART")
     if start_value is None:
         raise _BadEvent("the event has no start date (DTSTART)")
@@ -193,7 +193,7 @@ def _candidate(number: int, event: Event, today: dt.date) -> _Candidate:
     return _Candidate(trip, "RECURRENCE-ID" in event, _sequence(event))
 
 
-def _stay_dates(event: Event, start_value: dt.date) -> tuple[dt.date, dt.date]:
+def _stay_dates(event: Component, start_value: dt.date) -> tuple[dt.date, dt.date]:
     """First and last day (inclusive) of an event, from DTEND, else DURATION, else one day.
 
     All-day: DTEND is exclusive, so the last day is the one before it. Timed: the last day
@@ -241,7 +241,7 @@ def _preferred(new: _Candidate, old: _Candidate) -> bool:
     return new.sequence >= old.sequence
 
 
-def _date_value(event: Event, name: str) -> dt.date | None:
+def _date_value(event: Component, name: str) -> dt.date | None:
     """A DTSTART/DTEND value as date or datetime, None when absent; _BadEvent when unusable."""
     if name not in event:
         return None
@@ -251,7 +251,7 @@ def _date_value(event: Event, name: str) -> dt.date | None:
     return value
 
 
-def _value(event: Event, name: str) -> object:
+def _value(event: Component, name: str) -> object:
     """The parsed value of a property the event has once; _BadEvent when it is unreadable."""
     prop = _single(event, name)
     if isinstance(prop, vBroken):
@@ -259,7 +259,7 @@ def _value(event: Event, name: str) -> object:
     return getattr(prop, "dt", None)
 
 
-def _single(event: Event, name: str):
+def _single(event: Component, name: str):
     prop = event[name]
     if isinstance(prop, list):
         raise _BadEvent(f"the event has more than one {name}")
@@ -284,14 +284,14 @@ def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _text(event: Event, name: str) -> str:
+def _text(event: Component, name: str) -> str:
     prop = event.get(name)
     if isinstance(prop, list):
         prop = prop[0] if prop else None
     return "" if prop is None else str(prop).strip()
 
 
-def _location(event: Event) -> str:
+def _location(event: Component) -> str:
     """LOCATION; else the place Apple Calendar keeps in X-APPLE-STRUCTURED-LOCATION."""
     location = _text(event, "LOCATION")
     apple = event.get("X-APPLE-STRUCTURED-LOCATION")
@@ -312,7 +312,7 @@ def _one_line(text: str) -> str:
     return ", ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
-def _sequence(event: Event) -> int:
+def _sequence(event: Component) -> int:
     try:
         return int(str(_single(event, "SEQUENCE")))
     except (KeyError, ValueError, _BadEvent):

@@ -182,7 +182,7 @@ def _read_names(contact: ContactRecord, by_name: dict[str, list[Property]]) -> N
 
 
 def _read_phones(contact: ContactRecord, tels: list[Property], labels: dict, dropped) -> None:
-    seen = set()
+    seen: set[str] = set()
     for prop in tels:
         number = fields.clean(prop.text())
         if number[:4].lower() == "tel:":

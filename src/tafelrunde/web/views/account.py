@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods
 from tafelrunde.accounts.forms import AccountForm, ProfileForm
 from tafelrunde.accounts.middleware import SESSION_KEY
 from tafelrunde.accounts.models import profile_for
+from tafelrunde.owned import OwnerRequest
 
 
 @require_http_methods(["GET", "POST"])
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: OwnerRequest) -> HttpResponse:
     user = get_user_model().objects.get(pk=request.user.pk)
     profile = profile_for(user)
     data = request.POST if request.method == "POST" else None

@@ -10,7 +10,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -30,6 +30,7 @@ from tafelrunde.exchange.importing import (
     import_files,
     translated_message,
 )
+from tafelrunde.owned import OwnerRequest
 from tafelrunde.request_body import accepts_uploads_up_to
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # all files of one upload together
@@ -122,7 +123,7 @@ def too_big_message() -> str:
 
 @accepts_uploads_up_to(MAX_UPLOAD_BYTES)
 @csrf_exempt  # csrf_protect runs below, once the upload is read under the quota
-def contact_import(request: HttpRequest) -> HttpResponse:
+def contact_import(request: OwnerRequest) -> HttpResponse:
     """Upload files; the report is shown on the result page (kept in the session)."""
     quota = UploadQuota(request, MAX_UPLOAD_BYTES)
     request.upload_handlers.insert(0, quota)
@@ -136,14 +137,14 @@ def contact_import(request: HttpRequest) -> HttpResponse:
     return _import_form_page(request)
 
 
-def _refused_upload(request: HttpRequest, message: str) -> HttpResponse:
+def _refused_upload(request: OwnerRequest, message: str) -> HttpResponse:
     """The empty form with `message`; nothing was read, so nothing changes."""
     context = {"form": ImportForm(), "upload_error": message}
     return render(request, "network/import.html", context, status=400)
 
 
 @csrf_protect
-def _import_form_page(request: HttpRequest) -> HttpResponse:
+def _import_form_page(request: OwnerRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if form.is_valid():
         data = form.cleaned_data
@@ -170,7 +171,7 @@ def report_for_session(report: ImportReport, dry_run: bool) -> dict:
     return summary
 
 
-def contact_import_result(request: HttpRequest) -> HttpResponse:
+def contact_import_result(request: OwnerRequest) -> HttpResponse:
     report = request.session.get(REPORT_SESSION_KEY)
     if report is None:
         return redirect("contact-import")
@@ -184,7 +185,7 @@ def contact_import_result(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @never_cache  # personal data: no copy in a shared browser's or proxy's cache
-def contact_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def contact_export(request: OwnerRequest, fmt: str) -> HttpResponse:
     """Everything as JSON, or the contacts as vCard or CSV, as a file named for today."""
     if fmt not in exports.FORMATS:
         raise Http404(f"No export format {fmt!r}.")

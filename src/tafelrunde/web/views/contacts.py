@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from tafelrunde.accounts.models import profile_for
 from tafelrunde.network.forms import ContactForm, language_name
 from tafelrunde.network.lookup import search_contacts
 from tafelrunde.network.models import Contact, LocationSource
+from tafelrunde.owned import OwnerRequest
 from tafelrunde.relationships.erase import erase_contact, erasure_of
 from tafelrunde.web.views.timeline import timeline_context
 
@@ -27,7 +28,7 @@ LOCATION_HOW = {
 }
 
 
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_list(request: OwnerRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     contacts = search_contacts(Contact.objects.owned_by(request.user), query)
     contacts = contacts.select_related("place").order_by(
@@ -37,7 +38,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     return render(request, "network/contact_list.html", {"page": page, "query": query})
 
 
-def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_detail(request: OwnerRequest, pk: int) -> HttpResponse:
     """The contact: the story so far, how to reach them, who they are, and the timeline."""
     contact = Contact.objects.owned_by(request.user).get_or_404(pk)
     context = {
@@ -50,15 +51,15 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "network/contact_detail.html", context)
 
 
-def contact_create(request: HttpRequest) -> HttpResponse:
+def contact_create(request: OwnerRequest) -> HttpResponse:
     return _contact_form_page(request, Contact(owner=request.user))
 
 
-def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_edit(request: OwnerRequest, pk: int) -> HttpResponse:
     return _contact_form_page(request, Contact.objects.owned_by(request.user).get_or_404(pk))
 
 
-def _contact_form_page(request: HttpRequest, contact: Contact) -> HttpResponse:
+def _contact_form_page(request: OwnerRequest, contact: Contact) -> HttpResponse:
     home_country = profile_for(request.user).home_country
     data = request.POST if request.method == "POST" else None
     form = ContactForm(data, instance=contact, home_country=home_country)
@@ -72,7 +73,7 @@ def _contact_form_page(request: HttpRequest, contact: Contact) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_delete(request: OwnerRequest, pk: int) -> HttpResponse:
     """Erase the contact completely, after a page that says what goes and what stays."""
     contact = Contact.objects.owned_by(request.user).get_or_404(pk)
     if request.method == "POST":

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.network.models import Contact
+from tafelrunde.owned import Owner, OwnerRequest
 from tafelrunde.travel.models import Trip
 from tafelrunde.web.views.timeline import keeping_in_touch_counts
 from tafelrunde.web.views.tonight import todays_list_context
@@ -18,7 +19,7 @@ from tafelrunde.web.views.tonight import todays_list_context
 UPCOMING_TRIPS_SHOWN = 5
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: OwnerRequest) -> HttpResponse:
     """Greeting, today's trip with tonight's call list, the next trips and the network."""
     today = timezone.localdate()
     context = home_context(request.user, today)
@@ -27,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
-def home_context(user, today: dt.date) -> dict:
+def home_context(user: Owner, today: dt.date) -> dict:
     """What the home page shows for `user` on `today`."""
     trips = Trip.objects.owned_by(user).select_related("place")
     current_trip = trips.including(today).order_by("start", "id").first()

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,13 +21,14 @@ from tafelrunde.meals.models import FollowUp, Meal, Note
 from tafelrunde.meals.photos import MAX_BYTES as MAX_BILL_BYTES
 from tafelrunde.meals.photos import content_type_of
 from tafelrunde.network.models import Contact
+from tafelrunde.owned import Owner, OwnerRequest
 from tafelrunde.request_body import accepts_uploads_up_to
 
 MEALS_PER_PAGE = 50
 
 
 @require_safe
-def meal_list(request: HttpRequest) -> HttpResponse:
+def meal_list(request: OwnerRequest) -> HttpResponse:
     """All meals, newest first."""
     meals = (
         Meal.objects.owned_by(request.user)
@@ -40,7 +41,7 @@ def meal_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def meal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meal_detail(request: OwnerRequest, pk: int) -> HttpResponse:
     """Everything about one meal: the table with its warmth, the bill, what was learned."""
     meal = Meal.objects.owned_by(request.user).get_or_404(pk)
     context = {
@@ -56,7 +57,7 @@ def meal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @accepts_uploads_up_to(MAX_BILL_BYTES)
 @require_http_methods(["GET", "POST"])
-def meal_create(request: HttpRequest) -> HttpResponse:
+def meal_create(request: OwnerRequest) -> HttpResponse:
     """A meal by hand; ?contact=<id> (repeatable) seats those contacts to begin with."""
     contacts = Contact.objects.owned_by(request.user)
     guests = [contacts.get_or_404(pk) for pk in request.GET.getlist("contact")]
@@ -66,12 +67,12 @@ def meal_create(request: HttpRequest) -> HttpResponse:
 
 @accepts_uploads_up_to(MAX_BILL_BYTES)
 @require_http_methods(["GET", "POST"])
-def meal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meal_edit(request: OwnerRequest, pk: int) -> HttpResponse:
     """Change a meal, or complete one planned on the Tonight page."""
     return _meal_form_page(request, Meal.objects.owned_by(request.user).get_or_404(pk))
 
 
-def _meal_form_page(request: HttpRequest, meal: Meal, guests=()) -> HttpResponse:
+def _meal_form_page(request: OwnerRequest, meal: Meal, guests=()) -> HttpResponse:
     posted = request.method == "POST"
     form = MealForm(
         request.POST if posted else None,
@@ -90,7 +91,7 @@ def _meal_form_page(request: HttpRequest, meal: Meal, guests=()) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-def meal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def meal_delete(request: OwnerRequest, pk: int) -> HttpResponse:
     """Delete a meal and the photo of its bill, after a page that says what goes."""
     meal = Meal.objects.owned_by(request.user).get_or_404(pk)
     if request.method == "POST":
@@ -106,7 +107,7 @@ def meal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meals/meal_confirm_delete.html", context)
 
 
-def said_yes_on(owner, meal: Meal) -> list[Contact]:
+def said_yes_on(owner: Owner, meal: Meal) -> list[Contact]:
     """Who said yes on the evening of the meal's date: the likely guests."""
     attempts = Attempt.objects.owned_by(owner).filter(
         evening__date=meal.date, outcome=Attempt.Outcome.ACCEPTED
@@ -115,7 +116,7 @@ def said_yes_on(owner, meal: Meal) -> list[Contact]:
 
 
 @require_safe
-def meal_bill(request: HttpRequest, pk: int) -> FileResponse:
+def meal_bill(request: OwnerRequest, pk: int) -> FileResponse:
     """The photo of the bill, shown in the browser, to the meal's owner only."""
     meal = Meal.objects.owned_by(request.user).get_or_404(pk)
     name = meal.bill_photo.name

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.network.models import Contact, NamesakeGroup
 from tafelrunde.network.namesakes import members_by_group, members_of, open_groups
+from tafelrunde.owned import OwnerRequest
 from tafelrunde.relationships.merge import merge_contacts
 
 GROUPS_PER_PAGE = 20
@@ -35,7 +36,7 @@ class GroupOnPage:
         return self.size - len(self.contacts)
 
 
-def match_suggestions(request: HttpRequest) -> HttpResponse:
+def match_suggestions(request: OwnerRequest) -> HttpResponse:
     """Open "same person?" questions, one per shared name, newest first."""
     page = Paginator(open_groups(request.user), GROUPS_PER_PAGE).get_page(request.GET.get("page"))
     members = members_by_group(list(page.object_list), SHOWN_PER_CONTACT)
@@ -49,7 +50,7 @@ def match_suggestions(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def match_suggestion_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def match_suggestion_merge(request: OwnerRequest, pk: int) -> HttpResponse:
     """All contacts of the group become one: the one known longest keeps the rest."""
     group = NamesakeGroup.objects.owned_by(request.user).get_or_404(pk)
     contacts = members_of(group)
@@ -70,7 +71,7 @@ def match_suggestion_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def match_suggestion_keep_apart(request: HttpRequest, pk: int) -> HttpResponse:
+def match_suggestion_keep_apart(request: OwnerRequest, pk: int) -> HttpResponse:
     group = NamesakeGroup.objects.owned_by(request.user).get_or_404(pk)
     group.status = NamesakeGroup.Status.KEPT_APART
     group.save(update_fields=["status"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -22,11 +22,12 @@ from tafelrunde.meals.expenses import (
 from tafelrunde.meals.models import Meal
 from tafelrunde.meals.occasions import occasion_warning
 from tafelrunde.meals.receipts import LANGUAGES, NotABusinessMeal, build_receipt_pdf
+from tafelrunde.owned import OwnerRequest
 
 
 @require_safe
 @never_cache  # personal data: no copy in a shared browser's or proxy's cache
-def meal_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+def meal_receipt(request: OwnerRequest, pk: int) -> HttpResponse:
     """The business-meal receipt of one meal as PDF; `?language=de|en` (default: the owner's)."""
     meal = Meal.objects.owned_by(request.user).get_or_404(pk)
     language = request.GET.get("language") or None
@@ -71,7 +72,7 @@ def this_year_so_far() -> dict[str, dt.date]:
 
 @require_safe
 @never_cache
-def meal_expenses_form(request: HttpRequest) -> HttpResponse:
+def meal_expenses_form(request: OwnerRequest) -> HttpResponse:
     """Choose a date range; see its meals with totals, deductible shares and warnings."""
     form = ExpenseRangeForm(request.GET or this_year_so_far())
     return _expenses_page(request, form)
@@ -79,7 +80,7 @@ def meal_expenses_form(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @never_cache
-def meal_expenses_csv(request: HttpRequest) -> HttpResponse:
+def meal_expenses_csv(request: OwnerRequest) -> HttpResponse:
     """The owner's meals from `?from` to `?to` (inclusive) as CSV; bad dates are a 400 page."""
     form = ExpenseRangeForm(request.GET)
     if not form.is_valid():
@@ -92,7 +93,7 @@ def meal_expenses_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _expenses_page(request: HttpRequest, form: ExpenseRangeForm, status: int = 200):
+def _expenses_page(request: OwnerRequest, form: ExpenseRangeForm, status: int = 200):
     rows = []
     if form.is_valid():
         rows = [

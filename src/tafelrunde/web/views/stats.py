@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
@@ -15,6 +15,7 @@ from tafelrunde.core.charts import Bar, column_chart, row_chart
 from tafelrunde.core.statistics import Statistics
 from tafelrunde.meals.stats import statistics_for
 from tafelrunde.network.models import Kind
+from tafelrunde.owned import OwnerRequest
 
 MONTHS_SHOWN = 12  # the charts and their table show the last year; `stats --json` has all
 
@@ -34,7 +35,7 @@ class KindRow:
     percent: int
 
 
-def statistics_page(request: HttpRequest) -> HttpResponse:
+def statistics_page(request: OwnerRequest) -> HttpResponse:
     """The owner's statistics; nothing of another account is ever counted."""
     figures = statistics_for(request.user, timezone.localdate())
     months = month_rows(figures)

@@ -11,7 +11,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.meals.models import FollowUp, Note
 from tafelrunde.network.models import Contact
+from tafelrunde.owned import Owner, OwnerRequest
 from tafelrunde.relationships import rhythm
 from tafelrunde.relationships.forms import FollowUpForm, NoteForm, RhythmForm
 from tafelrunde.relationships.timeline import contact_timeline, follow_up_state, story_so_far
@@ -41,7 +42,7 @@ def span_in_words(days: int) -> str:
     return ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
 
 
-def timeline_context(owner, contact: Contact, today: dt.date) -> dict:
+def timeline_context(owner: Owner, contact: Contact, today: dt.date) -> dict:
     """The contact page's story line, rhythm, timeline and empty forms."""
     due = rhythm.due_for_contact(owner, contact, today)
     return {
@@ -59,7 +60,7 @@ def _to_timeline(contact: Contact) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def note_add(request: OwnerRequest, pk: int) -> HttpResponse:
     """Add a note or a personal fact to the contact's timeline."""
     contact = Contact.objects.owned_by(request.user).get_or_404(pk)
     form = NoteForm(request.POST if request.method == "POST" else None)
@@ -73,7 +74,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_add(request: OwnerRequest, pk: int) -> HttpResponse:
     """Add a follow-up, with a due date if one is given."""
     contact = Contact.objects.owned_by(request.user).get_or_404(pk)
     form = FollowUpForm(
@@ -88,7 +89,7 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_done(request: OwnerRequest, pk: int) -> HttpResponse:
     """Mark a follow-up done (once: doing it again keeps the first time)."""
     follow_up = FollowUp.objects.owned_by(request.user).get_or_404(pk)
     if follow_up.done_at is None:
@@ -104,7 +105,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def overdue_page(request: HttpRequest) -> HttpResponse:
+def overdue_page(request: OwnerRequest) -> HttpResponse:
     """Whom you have not seen for longer than you wanted, most overdue first; the rhythms."""
     today = timezone.localdate()
     profile = profile_for(request.user)
@@ -130,7 +131,7 @@ def overdue_page(request: HttpRequest) -> HttpResponse:
     return render(request, "network/overdue.html", context)
 
 
-def open_follow_ups(owner):
+def open_follow_ups(owner: Owner):
     """The owner's open follow-ups: by due date (the most overdue first), undated last."""
     return (
         FollowUp.objects.owned_by(owner)
@@ -140,7 +141,7 @@ def open_follow_ups(owner):
     )
 
 
-def follow_ups_page(request: HttpRequest) -> HttpResponse:
+def follow_ups_page(request: OwnerRequest) -> HttpResponse:
     """Every open follow-up, overdue ones first, each one tap from done."""
     today = timezone.localdate()
     rows = [
@@ -150,7 +151,7 @@ def follow_ups_page(request: HttpRequest) -> HttpResponse:
     return render(request, "network/followups.html", {"rows": rows, "today": today})
 
 
-def keeping_in_touch_counts(owner, today: dt.date) -> dict:
+def keeping_in_touch_counts(owner: Owner, today: dt.date) -> dict:
     """For the home page: how many contacts are overdue and how many follow-ups are due."""
     due = open_follow_ups(owner).filter(due__lte=today).count()
     return {"overdue_count": len(rhythm.overdue_rows(owner, today)), "follow_ups_due": due}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -13,10 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tafelrunde.api.forms import TokenForm
 from tafelrunde.api.models import ApiToken
 from tafelrunde.api.tokens import create_token, revoke_token, tokens_of
+from tafelrunde.owned import OwnerRequest
 
 
 @require_http_methods(["GET", "POST"])
-def token_settings(request: HttpRequest) -> HttpResponse:
+def token_settings(request: OwnerRequest) -> HttpResponse:
     """The owner's tokens; a new one is shown once, on the answer to the form that made it."""
     form = TokenForm(request.POST if request.method == "POST" else None, request=request)
     new = None
@@ -37,7 +38,7 @@ def token_settings(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: OwnerRequest, pk: int) -> HttpResponse:
     token = revoke_token(ApiToken.objects.owned_by(request.user).get_or_404(pk))
     messages.success(request, _("Revoked the token “%(name)s”.") % {"name": token.name})
     return redirect("api-tokens")

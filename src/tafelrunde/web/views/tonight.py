@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -24,6 +24,7 @@ from tafelrunde.formatting import place_name
 from tafelrunde.meals.models import Meal
 from tafelrunde.network.models import Contact, Place
 from tafelrunde.network.places import find_place
+from tafelrunde.owned import OwnerRequest
 from tafelrunde.tonight.calendar import dinner_ics
 from tafelrunde.tonight.call_list import Candidate, call_list, record_attempt
 from tafelrunde.tonight.forms import (
@@ -50,7 +51,7 @@ class Row:
         return self.candidate.contact
 
 
-def tonight(request: HttpRequest) -> HttpResponse:
+def tonight(request: OwnerRequest) -> HttpResponse:
     """Tonight's list at the trip's place, or at ?place=…&date=…; otherwise a place form."""
     today = timezone.localdate()
     chosen = "place" in request.GET or "date" in request.GET
@@ -69,13 +70,13 @@ def tonight(request: HttpRequest) -> HttpResponse:
     return render(request, "evenings/tonight.html", context)
 
 
-def todays_list_context(request: HttpRequest, today: dt.date) -> dict:
+def todays_list_context(request: OwnerRequest, today: dt.date) -> dict:
     """For the home page on a trip day: tonight's list at the trip's place (else nothing)."""
     place = evening_place(request.user, today)
     return tonight_context(request, place, today) if place else {}
 
 
-def tonight_context(request: HttpRequest, place: Place, day: dt.date, place_text="") -> dict:
+def tonight_context(request: OwnerRequest, place: Place, day: dt.date, place_text="") -> dict:
     """The call list with its texts and links, the calls so far and who said yes."""
     profile = profile_for(request.user)
     host = invitations.Host.of(profile)
@@ -116,7 +117,7 @@ def _row(rank: int, candidate: Candidate, place: Place, host: invitations.Host) 
 
 
 @require_POST
-def record_outcome(request: HttpRequest) -> HttpResponse:
+def record_outcome(request: OwnerRequest) -> HttpResponse:
     """One tap: log how the call went, then back to the list (or on to the dinner)."""
     contact = Contact.objects.owned_by(request.user).get_or_404(request.POST.get("contact"))
     form = OutcomeForm(request.POST)
@@ -156,7 +157,7 @@ def record_outcome(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(back)
 
 
-def _back_url(request: HttpRequest) -> str:
+def _back_url(request: OwnerRequest) -> str:
     """Where the tap came from, if it is one of ours; otherwise the Tonight page.
 
     A URL, never a view name: redirect("0") looked "0" up as a view and failed (a 5xx)."""
@@ -176,7 +177,7 @@ def tonight_url(day: dt.date) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def dinner_form(request: HttpRequest, pk: int) -> HttpResponse:
+def dinner_form(request: OwnerRequest, pk: int) -> HttpResponse:
     """After a yes: when and where; saving plans the meal."""
     attempt = Attempt.objects.owned_by(request.user).get_or_404(pk)
     if attempt.outcome != Attempt.Outcome.ACCEPTED:
@@ -196,7 +197,7 @@ def dinner_form(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evenings/dinner_form.html", context)
 
 
-def dinner(request: HttpRequest, pk: int) -> HttpResponse:
+def dinner(request: OwnerRequest, pk: int) -> HttpResponse:
     """The planned dinner: into the calendar, and a confirmation one tap away."""
     meal = Meal.objects.owned_by(request.user).get_or_404(pk)
     guests = [p.contact for p in meal.participants.select_related("contact") if p.contact]
@@ -213,7 +214,7 @@ def dinner(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evenings/dinner.html", context)
 
 
-def dinner_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+def dinner_calendar(request: OwnerRequest, pk: int) -> HttpResponse:
     """The dinner as an .ics file for the owner's calendar."""
     meal = Meal.objects.owned_by(request.user).get_or_404(pk)
     guests = [p.name for p in meal.participants.all()]
@@ -225,7 +226,7 @@ def dinner_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def invitation_settings(request: HttpRequest) -> HttpResponse:
+def invitation_settings(request: OwnerRequest) -> HttpResponse:
     """The owner's own invitation texts (du/Sie × German/English)."""
     profile = profile_for(request.user)
     form = InvitationTemplatesForm(request.POST or None, templates=profile.invitation_templates)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tafelrunde.formatting import place_name
+from tafelrunde.owned import Owner, OwnerRequest
 from tafelrunde.tonight.call_list import ranked_call_list
 from tafelrunde.travel.forms import TripForm
 from tafelrunde.travel.models import Trip
@@ -20,7 +21,7 @@ from tafelrunde.web.views.tonight import tonight_url
 TOP_NAMES = 3  # the best names to call shown beside each trip ahead
 
 
-def trip_list(request: HttpRequest) -> HttpResponse:
+def trip_list(request: OwnerRequest) -> HttpResponse:
     """Upcoming trips, soonest first; with ?all=1 also the past ones, latest first."""
     today = timezone.localdate()
     show_all = request.GET.get("all") == "1"
@@ -39,7 +40,7 @@ def trip_list(request: HttpRequest) -> HttpResponse:
     return render(request, "travel/trip_list.html", context)
 
 
-def add_people_nearby(owner, trip: Trip, today: dt.date) -> None:
+def add_people_nearby(owner: Owner, trip: Trip, today: dt.date) -> None:
     """Mark the trip with how many people are nearby and the best three to call.
 
     One ranking of the trip's first evening still ahead gives both, so the count here is the
@@ -52,15 +53,15 @@ def add_people_nearby(owner, trip: Trip, today: dt.date) -> None:
     trip.tonight_url = tonight_url(first_evening)
 
 
-def trip_create(request: HttpRequest) -> HttpResponse:
+def trip_create(request: OwnerRequest) -> HttpResponse:
     return _trip_form_page(request, Trip(owner=request.user))
 
 
-def trip_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def trip_edit(request: OwnerRequest, pk: int) -> HttpResponse:
     return _trip_form_page(request, Trip.objects.owned_by(request.user).get_or_404(pk))
 
 
-def _trip_form_page(request: HttpRequest, trip: Trip) -> HttpResponse:
+def _trip_form_page(request: OwnerRequest, trip: Trip) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = TripForm(data, instance=trip)
     if form.is_valid():
@@ -73,7 +74,7 @@ def _trip_form_page(request: HttpRequest, trip: Trip) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def trip_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def trip_delete(request: OwnerRequest, pk: int) -> HttpResponse:
     trip = Trip.objects.owned_by(request.user).get_or_404(pk)
     if request.method == "POST":
         trip.delete()

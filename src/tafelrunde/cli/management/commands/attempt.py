@@ -1,8 +1,15 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from tafelrunde.cli.base import TafelrundeCommand, contact_named, parse_day, place_named
 from tafelrunde.formatting import place_name
+
+if TYPE_CHECKING:
+    pass
 
 OUTCOMES = ("accepted", "declined", "no-answer", "call-back", "away")
 CHANNELS = ("call", "sms", "whatsapp", "email")

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
@@ -9,6 +11,9 @@ from tafelrunde.cli.base import (
 )
 from tafelrunde.formatting import money as format_money
 from tafelrunde.formatting import place_name
+
+if TYPE_CHECKING:
+    pass
 
 TEXT_OPTIONS = {"--restaurant": "restaurant", "--occasion": "occasion"}
 

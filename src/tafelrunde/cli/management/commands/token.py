@@ -1,6 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.management.base import CommandError
 
 from tafelrunde.cli.base import TafelrundeCommand
+
+if TYPE_CHECKING:
+    from tafelrunde.owned import Owner
 
 
 class Command(TafelrundeCommand):
@@ -24,7 +31,7 @@ class Command(TafelrundeCommand):
     def handle(self, *args, **options):
         getattr(self, options["action"])(self.owner(options), options)
 
-    def create(self, owner, options):
+    def create(self, owner: Owner, options):
         from tafelrunde.api.tokens import create_token
 
         new = create_token(owner, options["name"])
@@ -38,7 +45,7 @@ class Command(TafelrundeCommand):
         self.stdout.write(new.secret)
         self.stdout.write(f"Use it as: Authorization: Bearer {new.secret}")
 
-    def list(self, owner, options):
+    def list(self, owner: Owner, options):
         from tafelrunde.api.tokens import tokens_of
 
         tokens = list(tokens_of(owner))
@@ -50,7 +57,7 @@ class Command(TafelrundeCommand):
             for token in tokens:
                 self.stdout.write(token_line(token))
 
-    def revoke(self, owner, options):
+    def revoke(self, owner: Owner, options):
         from django.http import Http404
 
         from tafelrunde.api.models import ApiToken

@@ -1,8 +1,13 @@
+from typing import TYPE_CHECKING
+
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from tafelrunde.cli.base import TafelrundeCommand, parse_day, place_named, positive
 from tafelrunde.formatting import number, place_name
+
+if TYPE_CHECKING:
+    from tafelrunde.owned import Owner
 
 
 class Command(TafelrundeCommand):
@@ -68,7 +73,7 @@ def table(candidates, home_country: str = "") -> list[str]:
     return lines
 
 
-def nobody(owner, place, radius: float) -> str:
+def nobody(owner: Owner, place, radius: float) -> str:
     from tafelrunde.network.models import Contact
 
     if not Contact.objects.owned_by(owner).exists():
