@@ -23,6 +23,7 @@ FOUNDATION = (
     "formatting",
     "request_body",
     "atomic_files",
+    "columns",
     "formats",
 )
 ROOTS = ("settings", "urls", "wsgi", "__init__")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tafelrunde.accounts.forms import ConfirmWithPasswordForm
 from tafelrunde.api.models import ApiToken
+from tafelrunde.columns import max_length
 
 
 class TokenForm(ConfirmWithPasswordForm):
@@ -10,7 +11,7 @@ class TokenForm(ConfirmWithPasswordForm):
 
     name = forms.CharField(
         label=_("Name"),
-        max_length=ApiToken._meta.get_field("name").max_length,
+        max_length=max_length(ApiToken, "name"),
         help_text=_("What the token is for, e.g. “laptop script” or “phone shortcut”."),
     )
     field_order = ["name", "password"]

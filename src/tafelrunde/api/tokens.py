@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from tafelrunde.api.models import ApiToken
+from tafelrunde.columns import max_length
 from tafelrunde.owned import Owner
 
 TOKEN_PREFIX = "tfr_"
@@ -41,7 +42,7 @@ def create_token(owner: Owner, name: str = "") -> NewToken:
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         owner=owner,
-        name=(name.strip() or "API token")[: ApiToken._meta.get_field("name").max_length],
+        name=(name.strip() or "API token")[: max_length(ApiToken, "name")],
         prefix=secret[:VISIBLE_CHARS],
         hashed=hash_secret(secret),
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from tafelrunde.columns import max_length
 from tafelrunde.core.records import AddressRecord, ContactRecord
 from tafelrunde.network.matching import Keys
 from tafelrunde.network.models import (
@@ -83,13 +84,13 @@ def _source_id(record: ContactRecord) -> str:
     """The record's id as ContactSource keeps it: one too long for the column by its digest,
     so that importing the file again still finds the contact."""
     external_id = record.external_id or fingerprint(record)
-    if len(external_id) <= ContactSource._meta.get_field("external_id").max_length:
+    if len(external_id) <= max_length(ContactSource, "external_id"):
         return external_id
     return f"sha1:{hashlib.sha1(external_id.encode()).hexdigest()}"
 
 
 def _is_email(value: str) -> bool:
-    if len(value) > Email._meta.get_field("address").max_length:
+    if len(value) > max_length(Email, "address"):
         return False  # the validator allows 320 characters, the column (and RFC 5321) 254
     try:
         validate_email(value)
@@ -184,7 +185,7 @@ def fold_group(contact: Contact, extra: Incoming) -> None:
 
 def _fitted(name: str, value):
     """A record's value cut to the length of the contact's column (dates pass unchanged)."""
-    length = Contact._meta.get_field(name).max_length
+    length = getattr(Contact._meta.get_field(name), "max_length", None)
     return value[:length] if length and isinstance(value, str) else value
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from tafelrunde.columns import max_length
 from tafelrunde.core.phones import normalise_phone
 from tafelrunde.network.location import locate_contact
 from tafelrunde.network.models import (
@@ -37,7 +38,7 @@ IMPORTANCE_CHOICES = [
     (5, _("5 – high")),
 ]
 ADDRESS_FIELDS = ("street", "postal_code", "city", "country")
-EMAIL_LENGTH = Email._meta.get_field("address").max_length
+EMAIL_LENGTH = max_length(Email, "address")
 NAME_PARTS = ("title", "given_name", "family_name")
 NAME_FIELDS = {"given_name", "family_name", "full_name"}  # what names a person (a title does not)
 

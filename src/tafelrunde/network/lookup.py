@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from tafelrunde.columns import max_length
 from tafelrunde.core.names import person_key
 from tafelrunde.core.text import fold
 from tafelrunde.formatting import place_known_as
@@ -37,8 +38,8 @@ def find_contact(owner: Owner, text: str) -> Contact:
     if not words:
         raise ContactLookupError(_("Name a contact, or give its id."), text)
     found = list(contacts.filter(name_key=person_key(full=text))[: MATCHES_LISTED + 1])
-    longest = Contact._meta.get_field("search_key").max_length
-    if not found and max(map(len, words)) <= longest:  # SQLite refuses a longer LIKE pattern
+    # SQLite refuses a LIKE pattern longer than the column
+    if not found and max(map(len, words)) <= SEARCH_KEY_LENGTH:
         for word in words:
             contacts = contacts.filter(search_key__contains=word)
         found = list(contacts[: MATCHES_LISTED + 1])
@@ -60,7 +61,7 @@ def describe(contact: Contact) -> str:
     return f"{contact.full_name} ({details})"
 
 
-SEARCH_KEY_LENGTH = Contact._meta.get_field("search_key").max_length
+SEARCH_KEY_LENGTH = max_length(Contact, "search_key")
 
 
 def search_contacts(contacts: QuerySet[Contact], query: str) -> QuerySet[Contact]:

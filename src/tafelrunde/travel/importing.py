@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+from tafelrunde.columns import max_length
 from tafelrunde.core.records import TripRecord
 from tafelrunde.network.models import Place
 from tafelrunde.owned import Owner
@@ -82,7 +83,7 @@ def import_trips(owner: Owner, profile, records: list[TripRecord], label: str, r
 def _stored_uid(uid: str) -> str:
     """The UID as Trip.calendar_uid keeps it: one too long for the column by its digest, so
     that importing the calendar again updates the trip instead of adding it twice."""
-    if len(uid) <= Trip._meta.get_field("calendar_uid").max_length:
+    if len(uid) <= max_length(Trip, "calendar_uid"):
         return uid
     return f"tafelrunde-{hashlib.sha256(uid.encode()).hexdigest()[:32]}"
 

@@ -9,6 +9,7 @@ from tafelrunde.cli.base import (
     parse_day,
     place_named,
 )
+from tafelrunde.columns import max_length
 from tafelrunde.formatting import money as format_money
 from tafelrunde.formatting import place_name
 
@@ -84,7 +85,7 @@ def meal_from_options(owner, options):
         message = _("--currency must be a three-letter code like EUR, not %(text)r.")
         raise CommandError(message % {"text": options["currency"]}) from None
     for option, field in TEXT_OPTIONS.items():
-        limit = Meal._meta.get_field(field).max_length
+        limit = max_length(Meal, field)
         if len(options[field]) > limit:
             message = _("%(option)s may be at most %(limit)d characters long.")
             raise CommandError(message % {"option": option, "limit": limit})
