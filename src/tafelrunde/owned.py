@@ -31,7 +31,7 @@ class OwnedQuerySet(models.QuerySet):
         another account's row and a row that never was look the same.
         """
         try:
-            return self.get(pk=int(pk))
+            return self.get(pk=int(pk))  # type: ignore[arg-type]  # None: TypeError, a 404
         except (self.model.DoesNotExist, ValueError, TypeError) as exc:
             raise Http404(f"No {self.model._meta.verbose_name} with id {pk}.") from exc
 

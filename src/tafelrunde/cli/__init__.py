@@ -162,7 +162,7 @@ def needs_migrations(command: str) -> bool:
     if command in COMMANDS:
         from django.core.management import load_command_class
 
-        return load_command_class(COMMANDS[command][0], command).migrates
+        return getattr(load_command_class(COMMANDS[command][0], command), "migrates", True)
     return True
 
 

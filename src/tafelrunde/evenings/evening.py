@@ -52,11 +52,11 @@ def evening_for(owner, day: dt.date, place: Place | None = None) -> Evening:
     evening = Evening.objects.owned_by(owner).filter(date=day).select_related("place").first()
     if evening is None:
         trip = _trip_including(owner, day)
-        if place is None and trip is None:
+        where = place or (trip.place if trip else None)
+        if where is None:
             raise NoTripError(f"No trip includes {day:%Y-%m-%d}: name a place.")
         try:
             with transaction.atomic():
-                where = place or trip.place
                 return Evening.objects.create(owner=owner, date=day, place=where, trip=trip)
         except IntegrityError:  # created meanwhile by another request
             evening = Evening.objects.owned_by(owner).select_related("place").get(date=day)

@@ -140,6 +140,7 @@ def children_for(contact: Contact, incoming: Incoming, label: str) -> list:
     ]
     rows += [Email(owner_id=owner_id, contact=contact, address=e) for e in incoming.emails]
     rows += [address_row(contact, a) for a in incoming.record.addresses]
+    assert incoming.keys.source is not None  # clean() gives every incoming record one
     kind, external_id = incoming.keys.source
     rows.append(
         ContactSource(

@@ -60,7 +60,7 @@ class Matcher:
             rows = Phone.objects.filter(**owned, number__in=chunk).order_by()
             for number, contact_id in rows.values_list("number", "contact_id"):
                 self.by_phone.setdefault(number, contact_id)
-        namesakes = []
+        namesakes: list[tuple[int, str, str]] = []
         for chunk in _chunks(sorted({k.name for k in batch if k.name})):
             # No ORDER BY: sorting by id would make SQLite walk every contact of the owner
             # instead of the (owner, name_key) index.

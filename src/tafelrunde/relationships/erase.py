@@ -12,6 +12,7 @@ a new contact: nothing remembers the erased one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -85,7 +86,7 @@ def _forget_admin_history(contact: Contact) -> None:
     rows: dict[type[models.Model], set] = {Contact: {contact.pk}}
     for relation in Contact._meta.related_objects:
         if relation.on_delete is models.CASCADE:
-            model = relation.related_model
+            model = cast(type[models.Model], relation.related_model)
             found = model._base_manager.filter(**{relation.field.name: contact})
             rows.setdefault(model, set()).update(found.values_list("pk", flat=True))
     for model, pks in rows.items():

@@ -9,7 +9,10 @@ what the kept contact has already follow a rule of their own (MOVED_BY_RULE).
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db import models, transaction
+from django.db.models import ForeignObjectRel
 
 from tafelrunde.meals.models import MealParticipant
 from tafelrunde.network.contact_import import SCALAR_FIELDS, _address_identity
@@ -34,11 +37,9 @@ LEFT_BEHIND: dict[str, str] = {}
 def contact_links() -> list[tuple[type[models.Model], str]]:
     """(model, field name) for every foreign key and one-to-one link to Contact, hidden too."""
     return [
-        (relation.related_model, relation.field.name)
+        (cast(type[models.Model], relation.related_model), relation.field.name)
         for relation in Contact._meta.get_fields(include_hidden=True)
-        if relation.auto_created
-        and not relation.concrete
-        and (relation.one_to_many or relation.one_to_one)
+        if isinstance(relation, ForeignObjectRel) and (relation.one_to_many or relation.one_to_one)
     ]
 
 
@@ -98,7 +99,7 @@ def _move_seats(keep: Contact, other: Contact) -> None:
     )
     for seat in doubled:
         twin = kept.filter(meal_id=seat.meal_id).first()
-        if twin.rating is None and seat.rating is not None:
+        if twin is not None and twin.rating is None and seat.rating is not None:
             twin.rating = seat.rating
             twin.save(update_fields=["rating"])
         seat.delete()

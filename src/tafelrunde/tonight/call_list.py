@@ -192,7 +192,9 @@ class _Clocks(dict):
         self.by_name: dict[str, tuple] = {}
 
     def __missing__(self, place_id: int | None):
-        name = self.zones.get(place_id) or self.fallback  # no place (deleted): the evening's
+        name = (
+            self.zones.get(place_id) if place_id is not None else None
+        ) or self.fallback  # no place (deleted): the evening's
         clock = self.by_name.get(name)
         if clock is None:
             zone = _zone(name)

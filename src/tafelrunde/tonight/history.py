@@ -75,12 +75,12 @@ def evening_history(owner: Owner, day: dt.date, ids: Sequence[int]) -> dict[int,
     meals: dict[int, dt.date] = {}
     for pk, asked, yes, declined, last in select(Attempt, PAST, params, ids) if ids else ():
         if asked is None:  # a meal row
-            if last is not None:
-                meals[pk] = iso_date(last)
+            if (met_at := iso_date(last)) is not None:
+                meals[pk] = met_at
         elif asked:
             history[pk] = (iso_date(last), asked, yes, iso_date(declined), "")
     for pk, last in meals.items():
-        met, asked, yes, declined, _tried = history.get(pk, NO_HISTORY)
+        met, asked, yes, declined, _tried = history.get(pk) or NO_HISTORY
         history[pk] = (max(last, met) if met else last, asked, yes, declined, "")
     [(trip_start,)] = select(Trip, TRIP_START, params)
     met_since = iso_date(trip_start) or day  # met on this trip, or at a meal that day: off
@@ -89,8 +89,10 @@ def evening_history(owner: Owner, day: dt.date, ids: Sequence[int]) -> dict[int,
             history[pk] = None
     for pk, outcome in select(Attempt, THAT_EVENING, params):
         past = history.get(pk, NO_HISTORY)
-        off = past is None or outcome in OFF_TONIGHT
-        history[pk] = None if off else (*past[:4], outcome)
+        if past is None or outcome in OFF_TONIGHT:
+            history[pk] = None
+        else:
+            history[pk] = (*past[:4], outcome)
     return history
 
 

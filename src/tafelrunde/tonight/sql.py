@@ -35,7 +35,7 @@ def select(model: type[Model], sql: str, params: Mapping, ids: Iterable[int] = (
     "{ids}" in it is a table of `ids` named ids, with one column, value, bound as one
     parameter whatever their number: FROM {ids} JOIN … ON ….contact_id = ids.value.
     """
-    connection = connections[model.objects.db]
+    connection = connections[model._default_manager.db]
     if "{ids}" in sql:
         # As text, "[1,2,3]" or "{1,2,3}": adapting a list of ints one by one costs the
         # driver more than the query costs the database.

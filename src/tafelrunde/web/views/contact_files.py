@@ -15,7 +15,6 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -32,6 +31,7 @@ from tafelrunde.exchange.importing import (
 )
 from tafelrunde.owned import OwnerRequest
 from tafelrunde.request_body import accepts_uploads_up_to
+from tafelrunde.web.downloads import download
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # all files of one upload together
 MAX_FILES = 20
@@ -85,7 +85,8 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
-    files = MultipleFileField(label=gettext_lazy("Files"))
+    # The metaclass moves declared fields into base_fields: form.files stays the uploads.
+    files = MultipleFileField(label=gettext_lazy("Files"))  # type: ignore[assignment]
     format = forms.ChoiceField(
         label=gettext_lazy("Format"),
         choices=[(code, FORMAT_LABELS.get(code, code)) for code in FORMATS],
@@ -126,7 +127,7 @@ def too_big_message() -> str:
 def contact_import(request: OwnerRequest) -> HttpResponse:
     """Upload files; the report is shown on the result page (kept in the session)."""
     quota = UploadQuota(request, MAX_UPLOAD_BYTES)
-    request.upload_handlers.insert(0, quota)
+    request.upload_handlers = [quota, *request.upload_handlers]
     if request.method == "POST":
         try:
             request.FILES  # noqa: B018 — read the body now, with the quota in place
@@ -191,7 +192,5 @@ def contact_export(request: OwnerRequest, fmt: str) -> HttpResponse:
         raise Http404(f"No export format {fmt!r}.")
     text = exports.export_text(request.user, fmt)
     extension, content_type = exports.FORMATS[fmt]
-    response = HttpResponse(text.encode("utf-8"), content_type=content_type)
     filename = f"tafelrunde-{timezone.localdate():%Y-%m-%d}.{extension}"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return download(text.encode("utf-8"), content_type, filename)

@@ -20,7 +20,7 @@ from tafelrunde.relationships.erase import erase_contact, erasure_of
 from tafelrunde.web.views.timeline import timeline_context
 
 CONTACTS_PER_PAGE = 50
-LOCATION_HOW = {
+LOCATION_HOW: dict[str, object] = {
     LocationSource.ADDRESS: gettext_lazy("from the address"),
     LocationSource.PHONE: gettext_lazy("from the phone area code"),
     LocationSource.MEAL: gettext_lazy("from a meal together"),

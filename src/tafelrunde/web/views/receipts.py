@@ -8,7 +8,6 @@ from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -23,6 +22,7 @@ from tafelrunde.meals.models import Meal
 from tafelrunde.meals.occasions import occasion_warning
 from tafelrunde.meals.receipts import LANGUAGES, NotABusinessMeal, build_receipt_pdf
 from tafelrunde.owned import OwnerRequest
+from tafelrunde.web.downloads import download
 
 
 @require_safe
@@ -38,10 +38,8 @@ def meal_receipt(request: OwnerRequest, pk: int) -> HttpResponse:
         pdf = build_receipt_pdf(meal, language)
     except NotABusinessMeal:
         raise Http404("A receipt is only made for business meals.") from None
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"bewirtungsbeleg-{meal.date:%Y-%m-%d}-{meal.pk}.pdf"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return download(pdf, "application/pdf", filename)
 
 
 class ExpenseRangeForm(forms.Form):
@@ -87,10 +85,8 @@ def meal_expenses_csv(request: OwnerRequest) -> HttpResponse:
         return _expenses_page(request, form, status=400)
     start, end = form.date_range()
     text = export_expenses_csv(request.user, start, end)
-    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
     filename = f"tafelrunde-meals-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return download(text.encode("utf-8"), "text/csv; charset=utf-8", filename)
 
 
 def _expenses_page(request: OwnerRequest, form: ExpenseRangeForm, status: int = 200):

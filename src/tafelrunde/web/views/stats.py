@@ -74,7 +74,7 @@ def kind_rows(figures: Statistics) -> list[KindRow]:
     """Acceptance per relationship kind, the most asked first."""
     labels = dict(Kind.choices)
     rows = [
-        KindRow(str(labels.get(kind, kind)), k.asked, k.accepted, percent(k.rate))
+        KindRow(str(labels.get(kind, kind)), k.asked, k.accepted, round(k.rate * 100))
         for kind, k in figures.acceptance_by_kind.items()
     ]
     return sorted(rows, key=lambda row: (-row.asked, row.label))

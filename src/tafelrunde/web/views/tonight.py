@@ -105,7 +105,7 @@ def _row(rank: int, candidate: Candidate, place: Place, host: invitations.Host) 
     subject = invitations.invitation_subject(contact, invitations.city_for(place, contact))
     tried = ""
     if candidate.tried_tonight in Attempt.Outcome.values:
-        tried = Attempt.Outcome(candidate.tried_tonight).label
+        tried = str(Attempt.Outcome(candidate.tried_tonight).label)
     return Row(
         rank=rank,
         candidate=candidate,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -26,9 +28,10 @@ def trip_list(request: OwnerRequest) -> HttpResponse:
     today = timezone.localdate()
     show_all = request.GET.get("all") == "1"
     trips = Trip.objects.owned_by(request.user).select_related("place")
-    upcoming = list(trips.upcoming(today).order_by("start", "id"))
-    for trip in upcoming:
-        add_people_nearby(request.user, trip, today)
+    upcoming = [
+        trip_ahead(request.user, trip, today)
+        for trip in trips.upcoming(today).order_by("start", "id")
+    ]
     past = trips.filter(end__lt=today).order_by("-start", "-id") if show_all else None
     context = {
         "upcoming": upcoming,
@@ -40,17 +43,30 @@ def trip_list(request: OwnerRequest) -> HttpResponse:
     return render(request, "travel/trip_list.html", context)
 
 
-def add_people_nearby(owner: Owner, trip: Trip, today: dt.date) -> None:
-    """Mark the trip with how many people are nearby and the best three to call.
+@dataclass
+class TripAhead:
+    """A trip ahead with how many people are nearby and the best ones to call; reads as the
+    trip itself everywhere else (its place, dates, hotel), so one template shows both."""
 
-    One ranking of the trip's first evening still ahead gives both, so the count here is the
+    trip: Trip
+    candidate_count: int
+    top_names: list[str]
+    tonight_url: str
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.trip, name)
+
+
+def trip_ahead(owner: Owner, trip: Trip, today: dt.date) -> TripAhead:
+    """The trip with the people nearby on its first evening still ahead.
+
+    One ranking of that evening gives both the count and the names, so the count here is the
     same as `tafelrunde trips` and the Tonight page show.
     """
     first_evening = max(trip.start, today)
     ranked = ranked_call_list(owner, trip.place, first_evening, limit=TOP_NAMES)
-    trip.candidate_count = ranked.total
-    trip.top_names = [candidate.contact.full_name for candidate in ranked.candidates]
-    trip.tonight_url = tonight_url(first_evening)
+    names = [candidate.contact.full_name for candidate in ranked.candidates]
+    return TripAhead(trip, ranked.total, names, tonight_url(first_evening))
 
 
 def trip_create(request: OwnerRequest) -> HttpResponse:
