@@ -10,12 +10,12 @@ import contextlib
 import json
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.migrations.exceptions import InconsistentMigrationHistory
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.utils import load_backend
@@ -105,20 +105,29 @@ def create_schema(alias: str, registry, applied: set[tuple[str, str]]) -> None:
     )
 
 
-def read_export(lines: Iterable[bytes], by_label: dict) -> Iterator[tuple[type, list[tuple]]]:
-    """database.jsonl as batches of (model, rows in the model's field order)."""
-    model, decode, pending = None, None, []
+def read_export(
+    lines: Iterable[bytes], by_label: dict[str, type[models.Model]]
+) -> Iterator[tuple[type[models.Model], list[tuple]]]:
+    """database.jsonl as batches of (model, rows in the model's field order).
+
+    Raises TypeError for a row that comes before any table's header line.
+    """
+    model: type[models.Model] | None = None
+    decode: Callable[[list], tuple] | None = None
+    pending: list[tuple] = []
     for line in lines:
         item = json.loads(line)
         if isinstance(item, dict):
-            if pending:
+            if model is not None and pending:
                 yield model, pending
             model = by_label[item["model"]]
             decode, pending = rows.row_decoder(model, item["columns"]), []
         else:
+            if model is None or decode is None:
+                raise TypeError("a row before the header line of its table")
             pending.append(decode(item))
             if len(pending) >= rows.BATCH:
                 yield model, pending
                 pending = []
-    if pending:
+    if model is not None and pending:
         yield model, pending

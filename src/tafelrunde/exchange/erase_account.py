@@ -101,7 +101,9 @@ def _remove_files(files: list[tuple[Storage, str]], bills_folder: str) -> None:
 
 def _forget_admin_history(user: Owner) -> None:
     """Admin log entries about the user or the user's rows name them ("Jörg Müller")."""
-    about = [(get_user_model(), get_user_model()._base_manager.filter(pk=user.pk))]
+    about: list[tuple[type[models.Model], models.QuerySet[models.Model]]] = [
+        (get_user_model(), get_user_model()._base_manager.filter(pk=user.pk))
+    ]
     about += [(m, m._base_manager.filter(**{link: user})) for m, link in owned_models()]
     for model, rows in about:
         ids = rows.annotate(text_id=Cast("pk", models.TextField())).values("text_id")

@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import models
@@ -37,6 +37,8 @@ from tafelrunde.network.models import (
 )
 from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
+
+_M = TypeVar("_M", bound=models.Model)
 
 logger = logging.getLogger(__name__)
 FORMAT = "tafelrunde"
@@ -93,8 +95,8 @@ def export_json(owner: Owner) -> dict[str, Any]:
     }
 
 
-def _owned(model: type[models.Model], owner: Owner):
-    return model.objects.filter(owner=owner).order_by("id")
+def _owned(model: type[_M], owner: Owner) -> models.QuerySet[_M]:
+    return model._default_manager.filter(owner=owner).order_by("id")
 
 
 def _contacts(owner: Owner):

@@ -99,7 +99,9 @@ def fold(line: str) -> str:
     """A content line folded into CRLF-ended lines of at most 75 octets each."""
     if len(line.encode()) <= LINE_OCTETS:
         return line + "\r\n"
-    pieces, current, size, limit = [], [], 0, LINE_OCTETS
+    pieces: list[str] = []
+    current: list[str] = []
+    size, limit = 0, LINE_OCTETS
     for char in line:
         octets = len(char.encode())
         if size + octets > limit:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, overload
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -150,6 +150,14 @@ def texts(record: dict, key: str, where: str) -> list[str]:
     return items
 
 
+@overload
+def identity(record: dict, key: str, where: str, required: Literal[True]) -> int: ...
+
+
+@overload
+def identity(record: dict, key: str, where: str, required: bool = False) -> int | None: ...
+
+
 def identity(record: dict, key: str, where: str, required: bool = False) -> int | None:
     """An export id in record[key]."""
     value = record.get(key)
@@ -180,9 +188,17 @@ def value(record: dict, key: str, field: models.Field, where: str) -> Any:
 def assign(obj: models.Model, record: dict, where: str, keys: tuple[str, ...]) -> None:
     """Set the fields present in `record`; the model's defaults stand for the rest."""
     for key in keys:
-        parsed = value(record, key, obj._meta.get_field(key), where)
+        parsed = value(record, key, model_field(obj, key), where)
         if parsed is not None:
             setattr(obj, key, parsed)
+
+
+def model_field(obj: models.Model, name: str) -> models.Field:
+    """The field `name` of obj's model; the record keys are all the model's own fields."""
+    field = obj._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{obj._meta.label}.{name} is not a field of its own.")
+    return field
 
 
 def checked(obj: models.Model, where: str, exclude: tuple = ()) -> Any:
@@ -201,14 +217,14 @@ def save_all(model: type[models.Model], objects: list) -> None:
     fields = model._meta.concrete_fields
     stamps = [f.name for f in fields if getattr(f, "auto_now", 0) or getattr(f, "auto_now_add", 0)]
     wanted = [{name: getattr(obj, name) for name in stamps} for obj in objects]
-    model.objects.bulk_create(objects, batch_size=500)
+    model._default_manager.bulk_create(objects, batch_size=500)
     if not stamps or not objects:
         return
     for obj, values in zip(objects, wanted, strict=True):
         for name, stamp in values.items():
             if stamp is not None:
                 setattr(obj, name, stamp)
-    model.objects.bulk_update(objects, stamps, batch_size=500)
+    model._default_manager.bulk_update(objects, stamps, batch_size=500)
 
 
 def bill_content(bill: Any, where: str) -> tuple[str, bytes]:
@@ -368,9 +384,10 @@ class Restore:
             raise ValueError(f"{where}: importance must be 1 to 5, not {contact.importance}.")
         location = record.get("location")
         if location is not None:
-            field = Contact._meta.get_field
-            source = value(location, "source", field("location_source"), where) or "manual"
-            confidence = value(location, "confidence", field("location_confidence"), where)
+            source_field = Contact._meta.get_field("location_source")
+            confidence_field = Contact._meta.get_field("location_confidence")
+            source = value(location, "source", source_field, where) or "manual"
+            confidence = value(location, "confidence", confidence_field, where)
             contact.set_location(self.places.get(location, where), source, confidence)
         contact.refresh_keys()
         return contact

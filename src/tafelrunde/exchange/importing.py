@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext
 
 from tafelrunde.core.records import ContactRecord, ParseResult, RecordError, UnreadableFile
@@ -256,8 +256,10 @@ class ContactImport:
     def relocate(self, contact: Contact) -> None:
         from tafelrunde.network.location import locate_contact
 
+        # Set on every row by prefetch_related (merge_existing); private, so not in the stubs.
+        cache = contact._prefetched_objects_cache  # type: ignore[attr-defined]
         for relation in ("phones", "addresses", "sources", "emails"):
-            contact._prefetched_objects_cache.pop(relation, None)
+            cache.pop(relation, None)
         if locate_contact(contact, default_country=self.home_country):
             contact.save()
 
@@ -270,12 +272,12 @@ class ContactImport:
             self.locate(contact, group)
             contacts.append(contact)
         Contact.objects.bulk_create(contacts, batch_size=500)
-        rows_by_model: dict[type, list] = defaultdict(list)
+        rows_by_model: dict[type[models.Model], list[models.Model]] = defaultdict(list)
         for contact, group in zip(contacts, self.pending, strict=True):
             for row in _unique_children(contact, group, self.label):
                 rows_by_model[type(row)].append(row)
         for model, rows in rows_by_model.items():
-            model.objects.bulk_create(rows, batch_size=500)
+            model._default_manager.bulk_create(rows, batch_size=500)
         self.report.created += len(contacts)
         # People who share a name with someone (already there, or new in this file) join
         # that name's group: a few set-based queries for the whole file.

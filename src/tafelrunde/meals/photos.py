@@ -57,11 +57,14 @@ def sniff(head: bytes) -> str | None:
 
 def check_bill(upload: UploadedFile) -> UploadedFile:
     """The upload, renamed to its true extension; ValidationError when too big or not a bill."""
-    if upload.size > MAX_BYTES:
+    size = upload.size
+    if size is None:  # every upload handler sets it
+        raise TypeError("The upload has no size.")
+    if size > MAX_BYTES:
         raise ValidationError(
             _("The file is %(size)s; a bill may be at most %(limit)s."),
             code="too_big",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_BYTES)},
+            params={"size": filesizeformat(size), "limit": filesizeformat(MAX_BYTES)},
         )
     upload.seek(0)
     content_type = sniff(upload.read(16))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
+from typing import TypeAlias
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
@@ -31,6 +32,8 @@ from tafelrunde.meals.receipt_texts import LABELS, format_date, format_money
 LANGUAGES = tuple(LABELS)
 FONT = "TafelrundeSans"
 FONT_BOLD = "TafelrundeSans-Bold"
+# A TableStyle command: its name, the first and the last cell (column, row), its arguments.
+TableCommand: TypeAlias = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
 
 
 class NotABusinessMeal(ValueError):
@@ -154,7 +157,11 @@ def _facts_table(receipt: Receipt, width: float, styles: dict):
         (labels["occasion"], [_lines([receipt.occasion])]),
         (labels["expenses"], [_money_markup(receipt)]),
     ]
-    data, commands = [], [("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    data: list[list[Paragraph | str]] = []
+    commands: list[TableCommand] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
     for label, values in sections:
         first = len(data)
         data.append(
@@ -237,13 +244,15 @@ def _lines(values) -> str:
 
 @cache
 def _styles() -> dict:
+    from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
 
     _register_fonts()
     base = ParagraphStyle("base", fontName=FONT, fontSize=11, leading=15)
+    grey = HexColor("#444444")
     return {
         "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=20, leading=26),
-        "small": ParagraphStyle("small", base, fontSize=8.5, leading=11, textColor="#444444"),
+        "small": ParagraphStyle("small", base, fontSize=8.5, leading=11, textColor=grey),
         "label": ParagraphStyle("label", base, fontName=FONT_BOLD),
         "value": base,
         "note": ParagraphStyle("note", base, fontSize=10, leading=13),
