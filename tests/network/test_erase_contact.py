@@ -7,12 +7,12 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
 from tafelrunde.evenings.models import Attempt, Evening
+from tafelrunde.exchange.erase_account import owned_models
 from tafelrunde.exchange.importing import import_files
 from tafelrunde.meals.expenses import expense_row
 from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
@@ -58,17 +58,6 @@ def people(owner):
     return people
 
 
-def owner_links():
-    """(model, field) for every link from a model to the user model."""
-    user_model = get_user_model()
-    return [
-        (model, field.name)
-        for model in apps.get_models()
-        for field in model._meta.concrete_fields
-        if field.is_relation and field.related_model is user_model
-    ]
-
-
 def test_no_row_anywhere_refers_to_an_erased_contact(owner, people):
     bob_id = people["bob"].pk
     erase_contact(people["bob"])
@@ -89,7 +78,7 @@ def test_no_column_of_the_owner_carries_their_name_number_or_address(owner, peop
     bob = people["bob"]
     traces = ("Bob Bauer", "+498912345678", "bob.bauer@example.com")
     erase_contact(bob)
-    for model, link in owner_links():
+    for model, link in owned_models():
         for field in model._meta.concrete_fields:
             if (model, field.name) in FREE_TEXT:
                 continue
