@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -231,3 +232,24 @@ class MealForm(forms.ModelForm):
             storage, old = meal.bill_photo.storage, self.old_bill
             transaction.on_commit(lambda: storage.delete(old))
         return meal
+
+
+class ExpenseRangeForm(forms.Form):
+    """The date range of an expense export, both days inclusive, as `?from=…&to=…`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        date_input = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        # "from" is a Python keyword, so the fields are added here rather than declared.
+        self.fields["from"] = forms.DateField(label=_("From"), widget=date_input)
+        self.fields["to"] = forms.DateField(label=_("To"), widget=date_input)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The first day must not be after the last day."))
+        return data
+
+    def date_range(self) -> tuple[dt.date, dt.date]:
+        return self.cleaned_data["from"], self.cleaned_data["to"]

@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.core.exceptions import (
     RequestDataTooBig,
     TooManyFieldsSent,
     TooManyFilesSent,
-    ValidationError,
 )
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_safe
 
-from tafelrunde.core.importers.detect import FORMATS
 from tafelrunde.exchange import exports
+from tafelrunde.exchange.forms import (
+    FORMAT_LABELS,
+    MAX_UPLOAD_BYTES,
+    ImportForm,
+    too_big_message,
+)
 from tafelrunde.exchange.importing import (
     ImportFailed,
     ImportReport,
@@ -33,21 +34,8 @@ from tafelrunde.owned import OwnerRequest
 from tafelrunde.request_body import accepts_uploads_up_to
 from tafelrunde.web.downloads import download
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # all files of one upload together
-MAX_FILES = 20
 ERRORS_SHOWN = 200  # per-record errors carried to the result page
 REPORT_SESSION_KEY = "tafelrunde.import_report"
-FORMAT_LABELS = {
-    "auto": gettext_lazy("Recognise from the content"),
-    "vcard": gettext_lazy("vCard (.vcf): phone, Apple, Google, Outlook"),
-    "google-csv": gettext_lazy("Google Contacts CSV"),
-    "outlook-csv": gettext_lazy("Outlook CSV"),
-    "thunderbird-csv": gettext_lazy("Thunderbird address book CSV"),
-    "linkedin-csv": gettext_lazy("LinkedIn connections CSV"),
-    "ics": gettext_lazy("Calendar (.ics): trips"),
-    "json": gettext_lazy("Tafelrunde export (.json)"),
-}
-# fmt in the URL: (file extension, content type)
 
 
 class UploadQuota(FileUploadHandler):
@@ -68,58 +56,6 @@ class UploadQuota(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> None:
         return None  # the next handlers keep the file
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None) -> list:
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if not files:
-            raise ValidationError(self.error_messages["required"], code="required")
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
-class ImportForm(forms.Form):
-    # The metaclass moves declared fields into base_fields: form.files stays the uploads.
-    files = MultipleFileField(label=gettext_lazy("Files"))  # type: ignore[assignment]
-    format = forms.ChoiceField(
-        label=gettext_lazy("Format"),
-        choices=[(code, FORMAT_LABELS.get(code, code)) for code in FORMATS],
-        initial="auto",
-        required=False,
-    )
-    dry_run = forms.BooleanField(
-        label=gettext_lazy("Dry run: only show what would happen"),
-        label_suffix="",
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _("One or more files, up to %(size)s together.") % {
-            "size": filesizeformat(MAX_UPLOAD_BYTES)
-        }
-
-    def clean_files(self) -> list:
-        files = self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
-            raise ValidationError(
-                _("Choose at most %(count)d files at a time.") % {"count": MAX_FILES}
-            )
-        if sum(f.size for f in files) > MAX_UPLOAD_BYTES:
-            raise ValidationError(too_big_message(), code="too_big")
-        return files
-
-
-def too_big_message() -> str:
-    return _("The files are too large: at most %(size)s together.") % {
-        "size": filesizeformat(MAX_UPLOAD_BYTES)
-    }
 
 
 @accepts_uploads_up_to(MAX_UPLOAD_BYTES)

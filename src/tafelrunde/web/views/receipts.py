@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -18,6 +16,7 @@ from tafelrunde.meals.expenses import (
     export_expenses_csv,
     meals_between,
 )
+from tafelrunde.meals.forms import ExpenseRangeForm
 from tafelrunde.meals.models import Meal
 from tafelrunde.meals.occasions import occasion_warning
 from tafelrunde.meals.receipts import LANGUAGES, NotABusinessMeal, build_receipt_pdf
@@ -40,27 +39,6 @@ def meal_receipt(request: OwnerRequest, pk: int) -> HttpResponse:
         raise Http404("A receipt is only made for business meals.") from None
     filename = f"bewirtungsbeleg-{meal.date:%Y-%m-%d}-{meal.pk}.pdf"
     return download(pdf, "application/pdf", filename)
-
-
-class ExpenseRangeForm(forms.Form):
-    """The date range of an expense export, both days inclusive, as `?from=…&to=…`."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        date_input = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        # "from" is a Python keyword, so the fields are added here rather than declared.
-        self.fields["from"] = forms.DateField(label=gettext_lazy("From"), widget=date_input)
-        self.fields["to"] = forms.DateField(label=gettext_lazy("To"), widget=date_input)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("from"), data.get("to")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The first day must not be after the last day."))
-        return data
-
-    def date_range(self) -> tuple[dt.date, dt.date]:
-        return self.cleaned_data["from"], self.cleaned_data["to"]
 
 
 def this_year_so_far() -> dict[str, dt.date]:
