@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tafelrunde.accounts.models import Profile
-from tafelrunde.network.forms import resolve_place_text
+from tafelrunde.network.forms import PlaceField, resolve_place_text
 from tafelrunde.network.models import Place
 from tafelrunde.owned import Owner
 
@@ -42,10 +42,8 @@ class AccountForm(forms.ModelForm):
 
 
 class ProfileForm(forms.ModelForm):
-    home_place = forms.CharField(
+    home_place = PlaceField(
         label=_("Home place"),
-        max_length=200,
-        required=False,
         help_text=_("The city you live or work in, e.g. “München” or “Lisbon”."),
     )
     home_country = forms.ChoiceField(

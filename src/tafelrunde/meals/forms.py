@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tafelrunde.meals import logbook, photos
 from tafelrunde.meals.models import Meal
-from tafelrunde.network.forms import DateInput, lines, resolve_place_text
+from tafelrunde.network.forms import DateInput, PlaceField, lines, resolve_place_text
 from tafelrunde.network.lookup import ContactLookupError, find_contact
 from tafelrunde.network.models import Contact
 from tafelrunde.owned import Owner
@@ -67,10 +67,8 @@ def is_row_id(value) -> bool:
 
 
 class MealForm(forms.ModelForm):
-    place = forms.CharField(
+    place = PlaceField(
         label=_("Place"),
-        max_length=200,
-        required=False,
         help_text=_("A city in any spelling. Empty: the place of that evening or trip."),
     )
     guests = GuestsField(label=_("Guests"), required=False)

@@ -51,6 +51,14 @@ def language_name(code: str) -> str:
         return code
 
 
+class PlaceField(forms.CharField):
+    """A place as the user types it ("München", "Muenchen", "Munich"), as long as a place's
+    name may be; optional unless required=True. resolve_place_text says which place it is."""
+
+    def __init__(self, *, required: bool = False, **kwargs):
+        super().__init__(max_length=max_length(Place, "name"), required=required, **kwargs)
+
+
 def resolve_place_text(text: str, current: Place | None = None) -> Place | None:
     """The place a typed name means; `current` while the text is still its name.
 
@@ -112,10 +120,8 @@ class ContactForm(forms.ModelForm):
     postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False)
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     country = forms.CharField(label=_("Country"), max_length=120, required=False)
-    place = forms.CharField(
+    place = PlaceField(
         label=_("Place"),
-        max_length=200,
-        required=False,
         help_text=_(
             "Where the person lives or works, if you know better than the address or phone. "
             "Leave empty to find it from them."

@@ -9,17 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from tafelrunde.evenings import invitations
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.models import Meal, MealParticipant
-from tafelrunde.network.forms import DateInput, resolve_place_text
+from tafelrunde.network.forms import DateInput, PlaceField, resolve_place_text
 from tafelrunde.network.models import Place
 
 
 class EveningForm(forms.Form):
     """Another place or evening: `?place=…&date=…`."""
 
-    place = forms.CharField(
+    place = PlaceField(
         label=_("Where are you tonight?"),
-        max_length=200,
-        required=False,
         help_text=_("A city in any spelling, e.g. “München”, “Muenchen” or “Munich”."),
     )
     date = forms.DateField(label=_("Evening"), required=False, widget=DateInput)
@@ -36,7 +34,7 @@ class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=Attempt.Outcome.choices)
     channel = forms.ChoiceField(choices=Attempt.Channel.choices, required=False)
     date = forms.DateField(required=False)
-    place = forms.CharField(max_length=200, required=False)
+    place = PlaceField()
 
 
 class DinnerForm(forms.Form):

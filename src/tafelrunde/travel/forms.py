@@ -6,15 +6,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tafelrunde.network.forms import DateInput, resolve_place_text
+from tafelrunde.network.forms import DateInput, PlaceField, resolve_place_text
 from tafelrunde.network.models import Place
 from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
 
 class TripForm(forms.ModelForm):
-    place = forms.CharField(
-        label=_("Place"), max_length=200, help_text=_("A city, e.g. “München” or “Lisbon”.")
+    place = PlaceField(
+        label=_("Place"), required=True, help_text=_("A city, e.g. “München” or “Lisbon”.")
     )
 
     class Meta:
