@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from django.core.management.base import CommandError
 
 from tafelrunde.cli.base import TafelrundeCommand
+
+
+class Summary(Protocol):
+    """What a backup or a restore reports: a sentence, or JSON with --json."""
+
+    def describe(self) -> str: ...
+
+    def as_json(self) -> dict: ...
 
 
 class BackupFileCommand(TafelrundeCommand):
@@ -19,18 +29,16 @@ class BackupFileCommand(TafelrundeCommand):
         parser.add_argument("path", metavar="PATH", help=self.path_help)
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
-    def handle(self, *args, **options):
+    def report(self, make: Callable[[Path], Summary], options: dict) -> None:
+        """Run `make` on the file named by PATH; print its summary (or its JSON), or one line
+        of error."""
         from tafelrunde.backups import BackupError
 
         try:
-            summary = self.run(Path(options["path"]))
+            summary = make(Path(options["path"]))
         except BackupError as exc:
             raise CommandError(str(exc)) from None
         if options["json"]:
             self.print_json(summary.as_json())
             return
         self.stdout.write(summary.describe())
-
-    def run(self, path: Path):
-        """Do the work on the file at `path`; the summary of it."""
-        raise NotImplementedError

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from tafelrunde.backups.management.base import BackupFileCommand
 
 
@@ -13,7 +11,7 @@ class Command(BackupFileCommand):
     # A backup holds the database as it is: one taken before an upgrade must not migrate it.
     migrates = False
 
-    def run(self, path: Path):
+    def handle(self, *args, **options):
         from tafelrunde.backups import create_backup
 
-        return create_backup(path)
+        self.report(create_backup, options)

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from tafelrunde.backups.management.base import BackupFileCommand
 
 
@@ -11,7 +9,7 @@ class Command(BackupFileCommand):
     )
     path_help = "the backup file to restore"
 
-    def run(self, path: Path):
+    def handle(self, *args, **options):
         from tafelrunde.backups import restore_backup
 
-        return restore_backup(path)
+        self.report(restore_backup, options)
