@@ -61,6 +61,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("FROM_EMAIL", "tafelrunde@localhost", "The sender address of the mails we send."),
     Setting(
+        "WORKER",
+        "1",
+        "0 when background jobs (syncing sources) run apart with `tafelrunde worker`; "
+        "otherwise `tafelrunde serve` runs one worker itself.",
+    ),
+    Setting(
         "REST_DAYS",
         "14",
         "Days someone who said no rests before the call list suggests them again.",

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Ours, bottom up: an app imports only from apps listed before it (docs/ARCHITECTURE.md;
     # tests/test_architecture.py keeps the order true).
     "tafelrunde.network",
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "tafelrunde.relationships",
     "tafelrunde.tonight",
     "tafelrunde.exchange",
+    "tafelrunde.sync",
     "tafelrunde.api",
     "tafelrunde.web",
     "tafelrunde.cli",
@@ -196,3 +199,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background jobs (syncing sources): Django's Tasks API through the django-tasks backport,
+# stored in the database so that SQLite and PostgreSQL run the same code; another backend
+# (Redis/RQ) is a change of this setting. `tafelrunde worker` runs them; `tafelrunde serve`
+# starts one worker itself unless TAFELRUNDE_WORKER=0.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TAFELRUNDE_WORKER = conf.env_bool("WORKER", True)
