@@ -66,6 +66,15 @@ def api_token(owner):
     return {"pk": create_token(owner, "phone").token.pk}
 
 
+def source(owner):
+    from tafelrunde.sync.models import Source
+
+    made = Source(owner=owner, kind="ics", name="TripIt")
+    made.set_url("https://example.com/feed/secret.ics")
+    made.save()
+    return {"pk": made.pk}
+
+
 def trip(owner):
     return {"pk": TripFactory(owner=owner).pk}
 
@@ -91,6 +100,8 @@ OWNED_OBJECT_ROUTES = {
     "tonight-dinner": meal,
     "tonight-dinner-ics": meal,
     "api-token-revoke": api_token,
+    "source-sync": source,
+    "source-remove": source,
 }
 
 

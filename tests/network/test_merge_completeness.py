@@ -46,6 +46,7 @@ ROWS = {
     ),
     "meals.Note.contact": lambda other: NoteFactory(contact=other),
     "meals.FollowUp.contact": lambda other: FollowUpFactory(contact=other),
+    "sync.Item.contact": lambda other: synced_card(other),
 }
 
 
@@ -106,3 +107,16 @@ def test_links_moved_as_they_are_cannot_double_up_on_the_kept_contact():
         assert not [s for s in unique_sets if field.name in s], (
             f"{link} is in a unique constraint: give it a rule in MOVED_BY_RULE"
         )
+
+
+def synced_card(contact):
+    """The row that remembers which card of an address book became the contact."""
+    from tafelrunde.sync.models import Collection, Item, Source
+
+    source = Source.objects.create(
+        owner=contact.owner, kind="carddav", name="Kontakte", url_sealed="", url_shown="…"
+    )
+    collection = Collection.objects.create(source=source, href="https://dav.example/book/")
+    return Item.objects.create(
+        collection=collection, href="https://dav.example/book/1.vcf", contact=contact
+    )

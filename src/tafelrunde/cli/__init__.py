@@ -82,6 +82,12 @@ COMMANDS = {
         "tafelrunde.cli",
         "Accounts: `user add NAME` makes an ordinary one (not staff), `list`, `remove NAME`.",
     ),
+    "source": (
+        "tafelrunde.cli",
+        "Sources synced by themselves: `source add carddav|ics URL`, `list`, `sync [ID ...]`, "
+        "`remove ID`.",
+    ),
+    "worker": ("tafelrunde.cli", "Run background jobs (source syncs) until stopped."),
     "token": (
         "tafelrunde.cli",
         "Personal API tokens: `token create` makes one (shown once), `list`, `revoke ID`.",

@@ -110,4 +110,34 @@ def serve(
         def load(self):
             return drop_stalled_clients(application, stalled_client_seconds)
 
-    Server().run()
+    worker = start_worker()
+    try:
+        Server().run()
+    finally:
+        stop_worker(worker)
+
+
+def start_worker():
+    """One background worker beside the web server, unless TAFELRUNDE_WORKER=0 (for
+    installations that run `tafelrunde worker` apart)."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    if not settings.TAFELRUNDE_WORKER:
+        return None
+    return subprocess.Popen([sys.executable, "-m", "tafelrunde.cli", "worker"])
+
+
+def stop_worker(worker) -> None:
+    import subprocess
+
+    if worker is None or worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()

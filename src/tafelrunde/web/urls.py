@@ -13,6 +13,7 @@ from tafelrunde.web.views import (
     namesakes,
     passwords,
     receipts,
+    sources,
     stats,
     timeline,
     tokens,
@@ -58,6 +59,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("settings/invitations/", tonight.invitation_settings, name="invitation-settings"),
+    path("settings/sources/", sources.source_settings, name="sources"),
+    path("settings/sources/<int:pk>/sync/", sources.source_sync, name="source-sync"),
+    path("settings/sources/<int:pk>/remove/", sources.source_remove, name="source-remove"),
     path("settings/tokens/", tokens.token_settings, name="api-tokens"),
     path("settings/tokens/<int:pk>/revoke/", tokens.token_revoke, name="api-token-revoke"),
     # Contacts, and what the relationship with each holds: notes, follow-ups, rhythm.

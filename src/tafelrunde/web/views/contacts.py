@@ -38,6 +38,12 @@ def contact_list(request: OwnerRequest) -> HttpResponse:
     return render(request, "network/contact_list.html", {"page": page, "query": query})
 
 
+def removed_from(contact: Contact) -> list:
+    from tafelrunde.sync.contacts import removed_from as removed
+
+    return removed(contact)
+
+
 def contact_detail(request: OwnerRequest, pk: int) -> HttpResponse:
     """The contact: the story so far, how to reach them, who they are, and the timeline."""
     contact = Contact.objects.owned_by(request.user).get_or_404(pk)
@@ -46,6 +52,7 @@ def contact_detail(request: OwnerRequest, pk: int) -> HttpResponse:
         "home_country": profile_for(request.user).home_country,  # phones read at home
         "language": language_name(contact.language),
         "location_how": describe_location(contact),
+        "removed_from": removed_from(contact),
         **timeline_context(request.user, contact, timezone.localdate()),
     }
     return render(request, "network/contact_detail.html", context)
