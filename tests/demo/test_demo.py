@@ -245,3 +245,18 @@ def test_the_command_refuses_a_port_in_use_before_building(demo):
         with pytest.raises(CommandError, match=f"Port {port} is already in use"):
             call_command("demo", "--port", str(port), stderr=io.StringIO())
     assert counts(user) == before
+
+
+def test_the_demo_has_one_example_source_that_shows_its_last_sync_and_reaches_no_server(
+    client,
+):
+    from tafelrunde.sync.models import Source
+
+    build_demo()
+    (source,) = Source.objects.all()
+    assert source.next_run_at is None  # never due: the demo syncs nothing
+    client.force_login(get_user_model().objects.get(username="demo"))
+    page = client.get("/settings/sources/").content.decode()
+    assert "TripIt" in page
+    assert "https://www.tripit.com/…" in page
+    assert "DEMO-0000" not in page

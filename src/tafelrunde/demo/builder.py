@@ -31,6 +31,7 @@ from tafelrunde.demo.history import (
 from tafelrunde.demo.itinerary import HOTELS, RESTAURANTS, TRIPS
 from tafelrunde.demo.notes import FACTS
 from tafelrunde.demo.renewals import build_renewal, build_warming
+from tafelrunde.demo.sources import build_example_source
 from tafelrunde.demo.stories import STORY_FOLLOW_UPS, TONIGHT_DECLINE
 from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.meals.models import FollowUp, Meal, Note
@@ -90,6 +91,7 @@ def build_demo(today: dt.date | None = None, seed: int = SEED, contacts: int = C
         build_warming(history, taken={p.contact_id for p in history.participants})
         history.save()
         suggest_namesakes(owner, drafts)
+        build_example_source(owner, trips=len(trips))
     return summarise(owner)
 
 

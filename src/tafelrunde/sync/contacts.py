@@ -15,6 +15,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from tafelrunde.columns import max_length
 from tafelrunde.core.records import ContactRecord, UnreadableFile
 from tafelrunde.network.contact_import import Incoming, address_row
 from tafelrunde.network.models import Contact, ContactSource, Email, Phone
@@ -129,7 +130,7 @@ def _link(owner, collection: Collection, new: list, items: dict[str, Item]) -> N
 
 def _update(item: Item, etag: str, incoming: Incoming, home_country: str, report) -> None:
     contact = (
-        Contact.objects.filter(pk=item.contact_id)
+        Contact.objects.filter(id=item.contact_id or 0)
         .prefetch_related("phones", "emails", "addresses")
         .get()
     )
@@ -144,7 +145,7 @@ def _update(item: Item, etag: str, incoming: Incoming, home_country: str, report
             if name == "birthday":
                 value = dt.date.fromisoformat(value) if value else None
             else:
-                value = value[: Contact._meta.get_field(name).max_length]
+                value = value[: max_length(Contact, name)]
             if name == "full_name" and not value:
                 continue  # a contact always keeps a name
             setattr(contact, name, value)

@@ -82,7 +82,7 @@ class Http:
             raise SyncError(gettext_noop("the server could not be reached")) from None
         except (niquests.exceptions.RequestException, OSError):
             raise SyncError(gettext_noop("the connection to the server broke off")) from None
-        response = Response(answer.status_code, dict(answer.headers), content, str(answer.url))
+        response = Response(answer.status_code or 0, dict(answer.headers), content, str(answer.url))
         if response.status not in ok:
             raise status_error(response.status)
         return response
