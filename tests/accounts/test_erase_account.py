@@ -25,6 +25,7 @@ from tests.conftest import PASSWORD
 from tests.factories import UserFactory
 from tests.meals.test_meal_pages import TINY_PNG
 from tests.network.test_json_roundtrip import build_history, canonical
+from tests.network.test_merge_completeness import synced_card
 
 pytestmark = pytest.mark.usefixtures("private_uploads")  # every test's files in its own folder
 
@@ -48,6 +49,7 @@ def furnish(user, admin) -> None:
         from tafelrunde.api.tokens import create_token
 
         create_token(user, "phone")
+    synced_card(contact)  # a source with its collection and the item that became the contact
     log_in(user.get_username())  # a session and an access log
     log_in(user.get_username(), "wrong", "198.51.100.9")  # a failed attempt
 
