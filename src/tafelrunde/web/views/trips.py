@@ -74,7 +74,77 @@ def trip_create(request: OwnerRequest) -> HttpResponse:
 
 
 def trip_edit(request: OwnerRequest, pk: int) -> HttpResponse:
-    return _trip_form_page(request, Trip.objects.owned_by(request.user).get_or_404(pk))
+    trip = Trip.objects.owned_by(request.user).get_or_404(pk)
+    if request.method == "POST" and "take_calendar" in request.POST:
+        return _take_calendar_version(request, trip)
+    return _trip_form_page(request, trip)
+
+
+@dataclass
+class CalendarNews:
+    """What a synced calendar says now about a trip the user edited, or that it is gone."""
+
+    source: str
+    offered: str  # "12–14 March, Leipzig" (empty when nothing is offered)
+    removed_at: dt.datetime | None
+
+
+def calendar_news(trip: Trip) -> list[CalendarNews]:
+    from tafelrunde.sync.models import Item
+
+    if trip.pk is None:
+        return []
+    news = []
+    items = Item.objects.filter(owner=trip.owner, trip=trip).select_related("collection__source")
+    for item in items:
+        if not item.offered and item.removed_at is None:
+            continue
+        offered = _offered_text(trip, item.offered) if item.offered else ""
+        news.append(CalendarNews(item.collection.source.name, offered, item.removed_at))
+    return news
+
+
+def _offered_text(trip: Trip, offered: dict) -> str:
+    from django.utils.formats import date_format
+
+    from tafelrunde.network.models import Place
+
+    start = dt.date.fromisoformat(offered.get("start") or trip.start.isoformat())
+    end = dt.date.fromisoformat(offered.get("end") or trip.end.isoformat())
+    place = trip.place
+    if offered.get("place"):
+        place = Place.objects.filter(pk=offered["place"]).first() or place
+    if start == end:
+        dates = date_format(start, "j F")
+    elif (start.year, start.month) == (end.year, end.month):
+        dates = f"{start.day}–{date_format(end, 'j F')}"
+    else:
+        dates = f"{date_format(start, 'j F')} – {date_format(end, 'j F')}"
+    parts = [dates, place_name(place)]
+    parts += [str(offered[f]) for f in ("title", "hotel") if offered.get(f)]
+    return ", ".join(parts)
+
+
+def _take_calendar_version(request: OwnerRequest, trip: Trip) -> HttpResponse:
+    from django.db import transaction
+
+    from tafelrunde.sync.models import Item
+    from tafelrunde.sync.trips import set_value
+
+    with transaction.atomic():
+        for item in Item.objects.filter(owner=request.user, trip=trip).exclude(offered={}):
+            for field, value in item.offered.items():
+                set_value(trip, field, value)
+            item.offered = {}
+            item.save(update_fields=["offered"])
+        if trip.end >= trip.start:
+            trip.save()
+    messages.success(
+        request,
+        _("Took the calendar's version of the trip to %(place)s.")
+        % {"place": place_name(trip.place)},
+    )
+    return redirect("trip-edit", pk=trip.pk)
 
 
 def _trip_form_page(request: OwnerRequest, trip: Trip) -> HttpResponse:
@@ -86,7 +156,11 @@ def _trip_form_page(request: OwnerRequest, trip: Trip) -> HttpResponse:
         text = _("Added the trip to %(place)s.") if is_new else _("Saved the trip to %(place)s.")
         messages.success(request, text % {"place": place_name(trip.place)})
         return redirect("trip-list")
-    return render(request, "travel/trip_form.html", {"form": form, "trip": trip})
+    return render(
+        request,
+        "travel/trip_form.html",
+        {"form": form, "trip": trip, "calendar_news": calendar_news(trip)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
