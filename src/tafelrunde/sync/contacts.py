@@ -63,14 +63,16 @@ def apply_cards(
     collection: Collection,
     cards: list[tuple[str, str, ContactRecord]],
     report: SyncReport,
+    places: dict | None = None,
 ) -> None:
-    """One batch of new or changed cards (href, etag, record), in one short transaction."""
+    """One batch of new or changed cards (href, etag, record), in one short transaction.
+    `places` caches located places across the batches of one sync."""
     from tafelrunde.accounts.models import profile_for
     from tafelrunde.exchange.importing import ContactImport, ImportReport, prepare
 
     owner = source.owner
     profile = profile_for(owner)
-    places: dict = {}
+    places = {} if places is None else places
     incomings = prepare([r for _h, _e, r in cards], profile.home_country, places, None)
     with transaction.atomic():
         items = {

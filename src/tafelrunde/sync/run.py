@@ -19,8 +19,9 @@ from tafelrunde.sync.secret_box import SecretUnavailable
 
 logger = logging.getLogger(__name__)
 
-# Cards fetched, parsed and written per transaction: the write lock is never held longer.
-BATCH = 200
+# Cards written per transaction (the write lock is never held longer), and fetched per request.
+BATCH = 1000
+FETCH = 250
 
 
 class AlreadySyncing(Exception):
@@ -136,16 +137,19 @@ def _sync_address_book(
     changes = carddav.changes(http, collection.href, collection.sync_token, known)
     wanted = [href for href, etag in changes.changed if known.get(href) != etag or not etag]
     report.unchanged += len(changes.changed) - len(wanted)
-    for start in range(0, len(wanted), BATCH):
-        for resources in carddav.fetch_cards(http, collection.href, wanted[start : start + BATCH]):
+    places: dict = {}  # located places, shared by the batches
+    cards: list = []
+    for resources in carddav.fetch_cards(http, collection.href, wanted, batch_size=FETCH):
+        for resource in resources:
+            record = read_card(resource.href, resource.data, report)
+            if record is not None:
+                cards.append((resource.href, resource.etag, record))
+        if len(cards) >= BATCH:
+            apply_cards(source, collection, cards, report, places)
             cards = []
-            for resource in resources:
-                record = read_card(resource.href, resource.data, report)
-                if record is not None:
-                    cards.append((resource.href, resource.etag, record))
-            if cards:
-                apply_cards(source, collection, cards, report)
             schedule.renew(source.pk, worker_id)
+    if cards:
+        apply_cards(source, collection, cards, report, places)
     mark_removed(collection, changes.removed, report)
     if changes.sync_token != collection.sync_token:
         collection.sync_token = changes.sync_token
