@@ -107,7 +107,7 @@ def test_changes_at_the_source_update_only_what_came_from_it(owner, server, clie
     frank.kinds = ["customer"]
     frank.importance = 3
     frank.language = "en"
-    frank.address_form = "informal"
+    frank.address_form = "du"
     frank.notes = "Loves Radeberger."
     frank.save()
 
@@ -133,7 +133,7 @@ def test_changes_at_the_source_update_only_what_came_from_it(owner, server, clie
     assert [p.number for p in frank.phones.all()] == ["+493517654321"]
     assert frank.kinds == ["customer"]
     assert frank.importance == 3
-    assert (frank.language, frank.address_form) == ("en", "informal")
+    assert (frank.language, frank.address_form) == ("en", "du")
     assert frank.notes == "Loves Radeberger."
 
     # A field the user changed by hand is not overwritten by the next change at the source.
