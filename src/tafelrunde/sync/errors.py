@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+# Marks a message for the catalogue; it is translated where it is shown.
+from tafelrunde.core.records import gettext_noop
 
-def gettext_noop(message: str) -> str:
-    """Marks a message for the catalogue; it is translated where it is shown."""
-    return message
+__all__ = ["SyncError", "gettext_noop"]
 
 
 class SyncError(Exception):

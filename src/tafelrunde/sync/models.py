@@ -4,7 +4,6 @@ picked there, and one row per card or event seen, linked to the contact or trip 
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tafelrunde.owned import OwnedChild, OwnedModel
@@ -47,10 +46,6 @@ class Source(OwnedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_calendar(self) -> bool:
-        return self.kind in {self.Kind.CALDAV, self.Kind.ICS}
-
     def url(self) -> str:
         """The address as given (unsealed; never shown, logged or exported)."""
         from tafelrunde.sync.secret_box import unseal
@@ -72,10 +67,6 @@ class Source(OwnedModel):
         from tafelrunde.sync.secret_box import seal
 
         self.password_sealed = seal(password)
-
-    def is_locked(self, now=None) -> bool:
-        now = now or timezone.now()
-        return bool(self.locked_until and self.locked_until > now)
 
 
 class Collection(OwnedChild):

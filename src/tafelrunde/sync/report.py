@@ -28,7 +28,3 @@ class SyncReport:
             "unchanged": self.unchanged,
             "removed": self.removed,
         }
-
-    @property
-    def changed_anything(self) -> bool:
-        return bool(self.created or self.updated or self.removed)
