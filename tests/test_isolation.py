@@ -100,6 +100,7 @@ OWNED_OBJECT_ROUTES = {
     "tonight-dinner": meal,
     "tonight-dinner-ics": meal,
     "api-token-revoke": api_token,
+    "source-choose": source,
     "source-sync": source,
     "source-remove": source,
 }

@@ -7,7 +7,8 @@ keeps to one HTTP stack.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 import niquests
 
@@ -58,7 +59,7 @@ class Http:
         """The answer, read whole (up to max_bytes); SyncError for any failure, including
         a status not in `ok` (401, 404, 500 … each in its own words)."""
         self.requests += 1
-        try:
+        with network_errors(self.timeout):
             answer = self.session.request(
                 method,
                 url,
@@ -68,39 +69,65 @@ class Http:
                 allow_redirects=allow_redirects,
                 stream=True,
             )
-            content = self._read(answer)
-        except niquests.exceptions.Timeout:
-            raise SyncError(
-                gettext_noop("the server did not answer within %(seconds)s s"),
-                seconds=int(self.timeout),
-            ) from None
-        except niquests.exceptions.SSLError:
-            raise SyncError(
-                gettext_noop("the server's certificate could not be verified"), retry=False
-            ) from None
-        except niquests.exceptions.ConnectionError:
-            raise SyncError(gettext_noop("the server could not be reached")) from None
-        except (niquests.exceptions.RequestException, OSError):
-            raise SyncError(gettext_noop("the connection to the server broke off")) from None
+            content = read_bounded(answer, self.max_bytes)
         response = Response(answer.status_code or 0, dict(answer.headers), content, str(answer.url))
         if response.status not in ok:
             raise status_error(response.status)
         return response
 
-    def _read(self, answer) -> bytes:
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in answer.iter_content(chunk_size=65536):
-            size += len(chunk)
-            if size > self.max_bytes:
-                answer.close()
-                raise SyncError(
-                    gettext_noop("the server's answer is larger than %(megabytes)s MB"),
-                    megabytes=self.max_bytes // (1024 * 1024),
-                    retry=False,
-                )
-            chunks.append(chunk)
-        return b"".join(chunks)
+
+@contextmanager
+def network_errors(timeout: float) -> Iterator[None]:
+    """Turn what the network does wrong into a SyncError in words."""
+    try:
+        yield
+    except niquests.exceptions.Timeout:
+        raise SyncError(
+            gettext_noop("the server did not answer within %(seconds)s s"), seconds=int(timeout)
+        ) from None
+    except niquests.exceptions.SSLError:
+        raise SyncError(
+            gettext_noop("the server's certificate could not be verified"), retry=False
+        ) from None
+    except niquests.exceptions.ConnectionError:
+        raise SyncError(gettext_noop("the server could not be reached")) from None
+    except (niquests.exceptions.RequestException, OSError):
+        raise SyncError(gettext_noop("the connection to the server broke off")) from None
+
+
+def read_bounded(answer: niquests.Response, max_bytes: int) -> bytes:
+    """A streamed answer's body, or a SyncError once it grows past max_bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in answer.iter_content(chunk_size=65536):
+        size += len(chunk)
+        if size > max_bytes:
+            answer.close()
+            raise SyncError(
+                gettext_noop("the server's answer is larger than %(megabytes)s MB"),
+                megabytes=max_bytes // (1024 * 1024),
+                retry=False,
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class BoundedSession(niquests.Session):
+    """A niquests session whose every answer is read bounded, for a library (caldav) that
+    makes its own requests; no .netrc and no proxies from the environment."""
+
+    def __init__(self, max_bytes: int | None = None):
+        super().__init__()
+        self.trust_env = False
+        self.max_bytes = max_bytes or MAX_RESPONSE_BYTES
+        self.headers["User-Agent"] = USER_AGENT
+
+    def request(self, *args, **kwargs):
+        kwargs["stream"] = True
+        answer = super().request(*args, **kwargs)
+        answer._content = read_bounded(answer, self.max_bytes)
+        answer._content_consumed = True
+        return answer
 
 
 class Response:

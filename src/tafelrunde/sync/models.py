@@ -76,6 +76,8 @@ class Collection(OwnedChild):
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="collections")
     href = models.CharField(max_length=1000, blank=True)
     name = models.CharField(max_length=250, blank=True)
+    # Found on the server, but synced only when the user chose it.
+    chosen = models.BooleanField(default=True)
     sync_token = models.TextField(blank=True)  # RFC 6578, when the server offers it
     ctag = models.CharField(max_length=250, blank=True)  # the collection's own tag
     etag = models.CharField(max_length=250, blank=True)  # a feed's ETag …

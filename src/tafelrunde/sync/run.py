@@ -105,26 +105,66 @@ def _record(source: Source, result: SourceResult, started) -> None:
 
 
 def _sync(source: Source, worker_id: str, report: SyncReport) -> None:
-    collections = list(source.collections.all())
+    collections = list(source.collections.filter(chosen=True))
     if not collections:
         raise SyncError(gettext_noop("no address book or calendar is chosen"), retry=False)
+    if source.kind == Source.Kind.CALDAV:
+        from tafelrunde.sync import calendars
+
+        with calendars.client(source.url(), source.username, source.password()) as dav_client:
+            for collection in collections:
+                _sync_calendar(source, collection, dav_client, worker_id, report)
+                schedule.renew(source.pk, worker_id)
+        return
     with Http(source.username, source.password()) as http:
         for collection in collections:
             if source.kind == Source.Kind.CARDDAV:
                 _sync_address_book(source, collection, http, worker_id, report)
-            elif source.kind == Source.Kind.ICS:
+            else:
                 from tafelrunde.sync.feeds import sync_feed
 
                 report.add(sync_feed(source, collection, http))
-            else:
-                raise SyncError(
-                    gettext_noop(
-                        "CalDAV calendars cannot be synced yet; add the calendar's .ics "
-                        "address as a feed instead"
-                    ),
-                    retry=False,
-                )
             schedule.renew(source.pk, worker_id)
+
+
+def _sync_calendar(
+    source: Source, collection: Collection, dav_client, worker_id: str, report: SyncReport
+) -> None:
+    from tafelrunde.core.importers.ics import parse_ics
+    from tafelrunde.core.records import UnreadableFile
+    from tafelrunde.sync import calendars
+    from tafelrunde.sync.trips import apply_events
+
+    known = dict(Item.objects.filter(collection=collection).values_list("href", "etag"))
+    changes = calendars.changes(dav_client, collection.href, collection.sync_token, known)
+    report.unchanged += changes.unchanged
+    etags = dict(changes.changed)
+    missing = [href for href in etags if href not in changes.loaded]
+
+    def batches():
+        loaded = list(changes.loaded.items())
+        for start in range(0, len(loaded), calendars.FETCH):
+            yield dict(loaded[start : start + calendars.FETCH])
+        yield from calendars.fetch_events(dav_client, collection.href, missing)
+
+    for batch in batches():
+        records = {}
+        for href, data in batch.items():
+            try:
+                parsed = parse_ics(data)
+            except UnreadableFile as exc:
+                report.problems.append(f"{href.rstrip('/').rsplit('/', 1)[-1][:80]}: {exc}")
+                continue
+            report.problems.extend(error.text for error in parsed.errors)
+            records[href] = parsed.trips[0] if parsed.trips else None
+        report.add(apply_events(source, collection, records, [], etags=etags))
+        schedule.renew(source.pk, worker_id)
+    for start in range(0, len(changes.removed), calendars.FETCH):
+        removed = changes.removed[start : start + calendars.FETCH]
+        report.add(apply_events(source, collection, {}, removed))
+    if changes.sync_token != collection.sync_token:
+        collection.sync_token = changes.sync_token
+        collection.save(update_fields=["sync_token"])
 
 
 def _sync_address_book(

@@ -14,12 +14,12 @@ from tafelrunde.sync.models import Collection, Source
 
 
 def checked_url(kind: str, address: str) -> str:
-    """An http(s) URL; for an address book a bare domain or e-mail address is fine too (the
-    server is found by RFC 6764 discovery)."""
+    """An http(s) URL; for an address book or calendar server a bare domain or e-mail
+    address is fine too (the server is found by RFC 6764 discovery)."""
     address = address.strip()
     if len(address) > 2000:
         raise SyncError(gettext_noop("the address is too long"), retry=False)
-    if kind == Source.Kind.CARDDAV and "://" not in address:
+    if kind != Source.Kind.ICS and "://" not in address:
         return address  # "example.com" or "anna@example.com"
     parts = urlsplit(address)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -29,12 +29,17 @@ def checked_url(kind: str, address: str) -> str:
     return address
 
 
-def find_address_books(address: str, username: str, password: str) -> list:
-    """The address books the account has there (carddav.AddressBookInfo)."""
+def find_collections(kind: str, address: str, username: str, password: str) -> list:
+    """The address books (or calendars) the account has there, each with .url and .name."""
+    url = checked_url(kind, address)
+    if kind == Source.Kind.CALDAV:
+        from tafelrunde.sync.calendars import discover_calendars
+
+        return discover_calendars(url, username, password)
     from tafelrunde.sync.carddav import discover_address_books
 
     with Http(username, password) as http:
-        return discover_address_books(http, checked_url(Source.Kind.CARDDAV, address))
+        return discover_address_books(http, url)
 
 
 def add_source(
@@ -45,37 +50,78 @@ def add_source(
     username: str = "",
     password: str = "",
     name: str = "",
-    books: list | None = None,
+    only: list[str] | None = None,
+    ask: bool = False,
 ) -> Source:
-    """A new source, due at once. An address book source takes the address books given (all
-    that discovery finds when none are given); SyncError when there are none."""
+    """A new source. For an address book or CalDAV account, the collections found there:
+    those named in `only` (by name or address), or all. With `ask`, when more than one is
+    found, none is chosen and the source waits (next_run_at None) until the user picks
+    (choose_collections); otherwise it is due at once. SyncError when nothing is found."""
     url = checked_url(kind, address)
-    if kind == Source.Kind.CARDDAV:
-        if books is None:
-            books = find_address_books(url, username, password)
-        if not books:
-            raise SyncError(gettext_noop("this is not an address book"), retry=False)
-        hrefs = [(book.url, book.name) for book in books]
-    elif kind == Source.Kind.ICS:
-        hrefs = [("", "")]
+    if kind == Source.Kind.ICS:
+        found = [("", "")]
+    elif kind in (Source.Kind.CARDDAV, Source.Kind.CALDAV):
+        found = [(c.url, c.name) for c in find_collections(kind, url, username, password)]
+        if not found:
+            raise SyncError(_nothing_found(kind), retry=False)
+        if only:
+            found = _picked(kind, found, only)
     else:
-        raise SyncError(
-            gettext_noop(
-                "CalDAV calendars cannot be synced yet; add the calendar's .ics address as a "
-                "feed instead"
-            ),
-            retry=False,
-        )
+        raise SyncError(gettext_noop("unknown kind of source: %(kind)s"), kind=kind, retry=False)
+    waits = ask and len(found) > 1
     with transaction.atomic():
         source = Source(owner=owner, kind=kind, username=username[:250])
         source.set_url(url)
         source.set_password(password)
-        source.name = (name or _default_name(source, hrefs))[:200]
-        source.next_run_at = timezone.now()
+        source.name = (name or _default_name(source, found))[:200]
+        source.next_run_at = None if waits else timezone.now()
         source.save()
-        for href, collection_name in hrefs:
-            Collection.objects.create(source=source, href=href, name=collection_name[:250])
+        for href, collection_name in found:
+            Collection.objects.create(
+                source=source, href=href, name=collection_name[:250], chosen=not waits
+            )
     return source
+
+
+def _nothing_found(kind: str) -> str:
+    if kind == Source.Kind.CALDAV:
+        return gettext_noop("no calendar with events was found there")
+    return gettext_noop("this is not an address book")
+
+
+def _picked(kind: str, found: list[tuple[str, str]], only: list[str]) -> list[tuple[str, str]]:
+    wanted = {value.strip().casefold() for value in only}
+    picked = [(url, name) for url, name in found if {url.casefold(), name.casefold()} & wanted]
+    if not picked:
+        raise SyncError(
+            gettext_noop("none of those was found there; found: %(names)s"),
+            names=", ".join(name or url for url, name in found)[:500],
+            retry=False,
+        )
+    return picked
+
+
+def choose_collections(source: Source, chosen_ids: set[int]) -> None:
+    """Sync these of the source's collections (and no others), starting now."""
+    collections = list(source.collections.all())
+    if not any(c.pk in chosen_ids for c in collections):
+        raise SyncError(gettext_noop("choose at least one"), retry=False)
+    with transaction.atomic():
+        for collection in collections:
+            chosen = collection.pk in chosen_ids
+            if collection.chosen != chosen:
+                collection.chosen = chosen
+                collection.save(update_fields=["chosen"])
+        Source.objects.filter(pk=source.pk).update(next_run_at=timezone.now())
+
+
+def awaits_choice(source: Source) -> bool:
+    """Added, but the user has not picked which collections to sync yet."""
+    return (
+        source.next_run_at is None
+        and source.last_attempt_at is None
+        and any(not c.chosen for c in source.collections.all())
+    )
 
 
 def _default_name(source: Source, hrefs: list[tuple[str, str]]) -> str:
@@ -99,9 +145,7 @@ def source_json(source: Source) -> dict:
         "name": source.name,
         "url": source.url_shown,
         "username": source.username,
-        "collections": [c.name or c.href for c in source.collections.all() if c.href]
-        if source.kind == Source.Kind.CARDDAV
-        else [],
+        "collections": [c.name or c.href for c in source.collections.all() if c.href and c.chosen],
         "last_sync": moment(source.last_success_at),
         "last_attempt": moment(source.last_attempt_at),
         "next_run": moment(source.next_run_at),

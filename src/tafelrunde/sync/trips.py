@@ -85,19 +85,18 @@ class _Applier:
             "hotel": _hotel(record.location),
         }
 
-    def apply(self, href: str, record: TripRecord, item: Item | None) -> None:
+    def apply(self, href: str, record: TripRecord, item: Item | None, etag: str = "") -> None:
         new = self.values(record)
-        digest = event_digest(record)
         if item is None:
             item = Item(collection=self.collection, href=href)
         item.uid = record.uid[:255]
-        item.etag = digest
+        item.etag = etag or event_digest(record)
         if new is None:  # not (or no longer) a trip
             if item.trip_id is not None:
                 self.drop_trip(item, removed_at_source=False)
-            if item.pk is None or item.trip_id is None:
+            if item.trip_id is None:
                 item.applied, item.offered, item.removed_at = {}, {}, None
-                item.save()
+            item.save()
             return
         if item.trip_id is None:
             self.create_or_link(item, record, new)
@@ -150,6 +149,15 @@ class _Applier:
         item.save()
         self.report.updated += 1
 
+    def no_trip(self, href: str, item: Item | None, etag: str) -> None:
+        """The object is there but makes no trip (any more)."""
+        if item is None:
+            item = Item(collection=self.collection, href=href)
+        elif item.trip_id is not None:
+            self.drop_trip(item, removed_at_source=False)
+        item.etag = etag
+        item.save()
+
     def drop_trip(self, item: Item, *, removed_at_source: bool) -> None:
         """The event is gone (or no trip any more): the trip goes unless it holds the
         user's work; then it stays, marked, and the user decides."""
@@ -179,9 +187,14 @@ def apply_events(
     collection: Collection,
     records_by_href: dict[str, TripRecord | None],
     removed_hrefs: list[str],
+    etags: dict[str, str] | None = None,
 ) -> SyncReport:
-    """One batch of events (None: cancelled) and hrefs gone from the source, in one
-    transaction."""
+    """One batch of events and hrefs gone from the source, in one transaction.
+
+    A feed names its events by UID and gives no etags: None stands for an event cancelled.
+    A CalDAV calendar gives each event's href and etag: None stands for an object that
+    makes no trip (cancelled, or no place away from home), kept as an item so that an
+    unchanged one is not fetched again."""
     applier = _Applier(source, collection)
     hrefs = [*records_by_href, *removed_hrefs]
     with transaction.atomic():
@@ -193,11 +206,14 @@ def apply_events(
         }
         for href, record in records_by_href.items():
             item = items.get(href)
-            if record is None:
+            etag = (etags or {}).get(href, "")
+            if record is not None:
+                applier.apply(href, record, item, etag)
+            elif etags is None:
                 if item is not None:
                     applier.drop_trip(item, removed_at_source=True)
             else:
-                applier.apply(href, record, item)
+                applier.no_trip(href, item, etag)
         for href in removed_hrefs:
             item = items.get(href)
             if item is not None:

@@ -60,6 +60,7 @@ urlpatterns = [
     ),
     path("settings/invitations/", tonight.invitation_settings, name="invitation-settings"),
     path("settings/sources/", sources.source_settings, name="sources"),
+    path("settings/sources/<int:pk>/choose/", sources.source_choose, name="source-choose"),
     path("settings/sources/<int:pk>/sync/", sources.source_sync, name="source-sync"),
     path("settings/sources/<int:pk>/remove/", sources.source_remove, name="source-remove"),
     path("settings/tokens/", tokens.token_settings, name="api-tokens"),

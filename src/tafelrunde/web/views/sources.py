@@ -11,10 +11,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tafelrunde.owned import OwnerRequest
 from tafelrunde.sync.errors import SyncError
-from tafelrunde.sync.forms import SourceForm
+from tafelrunde.sync.forms import ChooseForm, SourceForm
 from tafelrunde.sync.models import Source
 from tafelrunde.sync.schedule import sync_soon
-from tafelrunde.sync.sources import add_source, error_text, remove_source
+from tafelrunde.sync.sources import (
+    add_source,
+    awaits_choice,
+    choose_collections,
+    error_text,
+    remove_source,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,12 +36,13 @@ def source_settings(request: OwnerRequest) -> HttpResponse:
                 username=data["username"],
                 password=data["password"],
                 name=data["name"],
+                ask=True,
             )
         except SyncError as error:
-            form.add_error(
-                "address", _(error.template) % error.params if error.params else _(error.template)
-            )
+            form.add_error("address", _in_words(error))
         else:
+            if awaits_choice(source):
+                return redirect("source-choose", source.pk)
             messages.success(
                 request,
                 _("Added “%(name)s”. It syncs in the background in a moment.")
@@ -43,8 +50,32 @@ def source_settings(request: OwnerRequest) -> HttpResponse:
             )
             return redirect("sources")
     sources = list(Source.objects.owned_by(request.user).prefetch_related("collections"))
-    rows = [(source, error_text(source)) for source in sources]
+    rows = [(source, error_text(source), awaits_choice(source)) for source in sources]
     return render(request, "sync/sources.html", {"form": form, "rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def source_choose(request: OwnerRequest, pk: int) -> HttpResponse:
+    """Pick which of the address books or calendars found to follow."""
+    source = Source.objects.owned_by(request.user).get_or_404(pk)
+    form = ChooseForm(source, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            choose_collections(source, set(form.cleaned_data["chosen"]))
+        except SyncError as error:
+            form.add_error("chosen", _in_words(error))
+        else:
+            messages.success(
+                request,
+                _("“%(name)s” syncs in the background in a moment.") % {"name": source.name},
+            )
+            return redirect("sources")
+    return render(request, "sync/choose.html", {"form": form, "source": source})
+
+
+def _in_words(error: SyncError) -> str:
+    template = _(error.template)
+    return template % error.params if error.params else template
 
 
 @require_POST

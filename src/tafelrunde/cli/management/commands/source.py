@@ -15,8 +15,8 @@ KINDS = ("carddav", "caldav", "ics")
 
 class Command(TafelrundeCommand):
     help = (
-        "Sources synced by themselves: `source add carddav|ics URL`, `list`, `sync [ID ...]`, "
-        "`remove ID`."
+        "Sources synced by themselves: `source add carddav|caldav|ics URL`, `list`, "
+        "`sync [ID ...]`, `remove ID`."
     )
 
     def add_arguments(self, parser):
@@ -24,9 +24,10 @@ class Command(TafelrundeCommand):
         add = actions.add_parser(
             "add",
             help="follow an address book or calendar",
-            description="Follow a CardDAV address book (a server URL, or just the domain of "
-            "your e-mail address) or an .ics calendar feed. The password is read from "
-            "standard input with --password-stdin, never from the command line.",
+            description="Follow CardDAV address books or CalDAV calendars (a server URL, or "
+            "just the domain of your e-mail address: all that are found there, or those named "
+            "with --only) or an .ics calendar feed. The password is read from standard input "
+            "with --password-stdin, never from the command line.",
         )
         add.add_argument("kind", choices=KINDS, help="carddav, caldav or ics")
         add.add_argument("url", metavar="URL", help="server, address book or feed address")
@@ -35,6 +36,12 @@ class Command(TafelrundeCommand):
             "--password-stdin", action="store_true", help="read the (app) password from stdin"
         )
         add.add_argument("--name", metavar="N", default="", help="what to call the source")
+        add.add_argument(
+            "--only",
+            metavar="NAME",
+            action="append",
+            help="follow only this address book or calendar (its name or address); repeatable",
+        )
         add.add_argument("--json", action="store_true", help="print the source as JSON")
         listing = actions.add_parser("list", help="list sources", description="List sources.")
         listing.add_argument("--json", action="store_true", help="print JSON")
@@ -69,6 +76,7 @@ class Command(TafelrundeCommand):
                 username=options["username"],
                 password=password,
                 name=options["name"],
+                only=options["only"],
             )
         except SyncError as error:
             raise CommandError(f"Cannot add the source: {error.text}.") from None
@@ -76,6 +84,9 @@ class Command(TafelrundeCommand):
             self.print_json(source_json(source))
             return
         self.stdout.write(f"Added source #{source.pk} “{source.name}” ({source.url_shown}).")
+        names = [c.name or c.href for c in source.collections.all() if c.href]
+        if names:
+            self.stdout.write("Following: " + ", ".join(names) + ".")
         self.stdout.write("It syncs in the background; `tafelrunde source sync` syncs it now.")
 
     def list(self, owner: Owner, options):
