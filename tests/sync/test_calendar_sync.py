@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -277,3 +278,42 @@ def test_the_command_follows_only_the_calendars_named(owner, server, run_command
     )  # fmt: skip
     assert status == 1
     assert "found: Arbeit, Privat" in err or "found: Privat, Arbeit" in err
+
+
+def test_the_corpus_calendars_make_the_same_trips_as_their_file_import(
+    owner, server, home_in_dresden, dresden
+):
+    from tafelrunde.exchange.importing import import_files
+    from tests.factories import UserFactory
+
+    files = sorted((CORPUS / "ics").glob("*.ics"))
+    if not files:
+        pytest.skip(f"the shared corpus is missing at {CORPUS}")
+    stored = []
+    for path in files:
+        data = path.read_bytes()
+        if b"LOCATION" not in data:  # as if the user had said where: the rest stays as is
+            data = re.sub(rb"BEGIN:VEVENT(\r?\n)", rb"BEGIN:VEVENT\1LOCATION:Leipzig\1", data)
+        try:  # Radicale refuses what CalDAV forbids (several UIDs in one object, …)
+            server.put("anna", "work", path.name, data)
+        except RuntimeError:
+            continue
+        stored.append((path.name, data))
+    assert len(stored) >= 15
+
+    source = follow(owner, server)
+    synced(source)
+    assert synced(source).counts() == {"created": 0, "updated": 0, "unchanged": 0, "removed": 0}
+
+    other = UserFactory(username="file-importer")
+    profile = profile_for(other)
+    profile.home_place, profile.home_country = dresden, "DE"
+    profile.save()
+    for name, data in stored:
+        import_files(other, [(name, data)])
+
+    def said(account):
+        return sorted((t.place.name, t.start, t.end, t.title) for t in trips(account))
+
+    assert len(said(owner)) >= 10
+    assert said(owner) == said(other)
