@@ -56,10 +56,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "EMAIL_URL",
         "none: mails are printed to the server's console",
-        "How password-reset mails are sent, e.g. smtp://user:password@host:587 (STARTTLS) "
+        "How mails (password resets, reminders) are sent, e.g. smtp://user:password@host:587 (STARTTLS) "
         "or smtps://user:password@host:465.",
     ),
     Setting("FROM_EMAIL", "tafelrunde@localhost", "The sender address of the mails we send."),
+    Setting(
+        "BASE_URL",
+        "http://localhost:8000",
+        "The address the app is reached at, for the links in reminder mails and the calendar "
+        "feed's URL.",
+    ),
     Setting(
         "WORKER",
         "1",

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tafelrunde.tonight",
     "tafelrunde.exchange",
     "tafelrunde.sync",
+    "tafelrunde.reminders",
     "tafelrunde.api",
     "tafelrunde.web",
     "tafelrunde.cli",
@@ -135,6 +136,8 @@ AXES_VERBOSE = False
 # printed to the server's console.
 globals().update(conf.email(conf.env("EMAIL_URL")))  # EMAIL_BACKEND, EMAIL_HOST, …
 DEFAULT_FROM_EMAIL = conf.env("FROM_EMAIL") or "tafelrunde@localhost"
+# Where the app is reached, for links in mails sent without a request (reminders).
+TAFELRUNDE_BASE_URL = (conf.env("BASE_URL") or "http://localhost:8000").rstrip("/")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch")]

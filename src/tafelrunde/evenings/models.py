@@ -18,6 +18,8 @@ class Evening(OwnedModel):
     radius_km = models.PositiveIntegerField(default=50)
     # The ranked list as it was shown: [{"contact_id", "score", "reasons"}, ...]
     shown = models.JSONField(default=list, blank=True)
+    # The user said "alone tonight": no nudge, no reminder for this evening.
+    alone_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
