@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 NOT_OBJECT_IDS = {
     "password_reset_confirm": "a signed one-time token, checked by Django",
     "contact-export": "a file format (json, vcard, csv), not an object",
+    "reminders-off": "a signed link for one account's kind of mail (tests/reminders)",
 }
 
 

@@ -56,8 +56,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "EMAIL_URL",
         "none: mails are printed to the server's console",
-        "How mails (password resets, reminders) are sent, e.g. smtp://user:password@host:587 (STARTTLS) "
-        "or smtps://user:password@host:465.",
+        "How mails (password resets, reminders) are sent, e.g. "
+        "smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465.",
     ),
     Setting("FROM_EMAIL", "tafelrunde@localhost", "The sender address of the mails we send."),
     Setting(

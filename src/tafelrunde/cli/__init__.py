@@ -84,10 +84,18 @@ COMMANDS = {
     ),
     "source": (
         "tafelrunde.cli",
-        "Sources synced by themselves: `source add carddav|ics URL`, `list`, `sync [ID ...]`, "
-        "`remove ID`.",
+        "Sources synced by themselves: `source add carddav|caldav|ics URL`, `list`, "
+        "`sync [ID ...]`, `remove ID`.",
     ),
-    "worker": ("tafelrunde.cli", "Run background jobs (source syncs) until stopped."),
+    "reminders": (
+        "tafelrunde.cli",
+        "Reminder mails and the calendar feed: `--preview`, `--send`, `feed`, or when each "
+        "kind is sent.",
+    ),
+    "worker": (
+        "tafelrunde.cli",
+        "Run background jobs (source syncs, reminder mails) until stopped.",
+    ),
     "token": (
         "tafelrunde.cli",
         "Personal API tokens: `token create` makes one (shown once), `list`, `revoke ID`.",

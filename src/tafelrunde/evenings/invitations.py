@@ -53,6 +53,24 @@ CONFIRMATIONS = {
     "en-du": "Hi {given_name}, great that it works out! {details} See you later, {host}",
     "en-sie": "{greeting}, I am glad it works out. {details} See you later, {host}",
 }
+BIRTHDAY_GREETINGS = {
+    "de-du": (
+        "{greeting}, alles Gute zum Geburtstag! Ich wünsche dir ein schönes neues Lebensjahr "
+        "und hoffe, wir sehen uns bald wieder. Herzliche Grüße, {host}"
+    ),
+    "de-sie": (
+        "{greeting}, herzlichen Glückwunsch zum Geburtstag! Ich wünsche Ihnen alles Gute, "
+        "Gesundheit und ein erfolgreiches neues Lebensjahr. Herzliche Grüße, {host}"
+    ),
+    "en-du": (
+        "{greeting}, happy birthday! Wishing you a wonderful year ahead, and I hope we see "
+        "each other soon. Best, {host}"
+    ),
+    "en-sie": (
+        "{greeting}, many happy returns of the day! Wishing you all the best for the year "
+        "ahead. Kind regards, {host}"
+    ),
+}
 CONFIRMATION_SUBJECTS = {"de": "Abendessen heute Abend", "en": "Dinner tonight"}
 DETAILS = {"de": ("Heute um {time} Uhr", "Heute Abend"), "en": ("Tonight at {time}", "Tonight")}
 
@@ -148,6 +166,11 @@ def confirmation_text(contact: Contact, city: str, host: str, when: str, where: 
 
 def confirmation_subject(contact: Contact) -> str:
     return CONFIRMATION_SUBJECTS[template_key(contact)[:2]]
+
+
+def birthday_greeting(contact: Contact, host: str) -> str:
+    """ "Happy birthday, Anna! …" in the contact's language and form of address."""
+    return _fill(BIRTHDAY_GREETINGS[template_key(contact)], _values(contact, "", host))
 
 
 @dataclass(frozen=True)

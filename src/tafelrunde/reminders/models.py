@@ -48,9 +48,11 @@ class Message(OwnedModel):
         PENDING = "pending", _("waiting to be sent")
         SENT = "sent", _("sent")
         EXPIRED = "expired", _("too late to send")
+        EMPTY = "empty", _("nothing to say")  # an empty weekly digest: looked at, not sent
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     key = models.CharField(max_length=200, unique=True)  # kind:owner:trip, evening or week
+    about = models.JSONField(default=dict, blank=True)  # {"trip": id} or {"date": "…"}
     to = models.EmailField(max_length=254)
     language = models.CharField(max_length=10)
     subject = models.CharField(max_length=300)

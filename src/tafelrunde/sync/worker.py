@@ -1,13 +1,18 @@
-"""The worker: queues the syncs that are due (from the schedule in the database) and runs
-the queued jobs with django-tasks-db's worker, until stopped."""
+"""The worker: queues the syncs that are due (from the schedule in the database), does the
+chores it is given (the reminders' outbox), and runs the queued jobs with django-tasks-db's
+worker, until stopped."""
 
 from __future__ import annotations
 
+import logging
 import signal
 import time
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from django.db import close_old_connections
+
+logger = logging.getLogger(__name__)
 
 
 def run_jobs(worker_id: str) -> None:
@@ -26,7 +31,14 @@ def run_jobs(worker_id: str) -> None:
     ).run()
 
 
-def run_worker(interval: float = 5.0, batch: bool = False, stdout: TextIO | None = None) -> None:
+def run_worker(
+    interval: float = 5.0,
+    batch: bool = False,
+    stdout: TextIO | None = None,
+    chores: Sequence[Callable[[str], None]] = (),
+) -> None:
+    """Until stopped (or once, with `batch`): queue the due syncs, do each chore with this
+    worker's id, run the queued jobs. A chore that fails is logged; the worker goes on."""
     from tafelrunde.sync.run import worker_name
     from tafelrunde.sync.schedule import queue_due
 
@@ -45,6 +57,11 @@ def run_worker(interval: float = 5.0, batch: bool = False, stdout: TextIO | None
         while not stopping:
             close_old_connections()
             queue_due()
+            for chore in chores:
+                try:
+                    chore(worker_id)
+                except Exception:  # one chore's failure must not stop the syncs
+                    logger.exception("A worker chore failed")
             run_jobs(worker_id)
             if batch:
                 break

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings import invitations
-from tafelrunde.evenings.evening import EveningElsewhereError, evening_place
-from tafelrunde.evenings.models import Attempt
+from tafelrunde.evenings.evening import EveningElsewhereError, evening_for, evening_place
+from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.formatting import place_name
 from tafelrunde.meals.models import Meal
 from tafelrunde.network.models import Contact, Place
@@ -87,7 +87,9 @@ def tonight_context(request: OwnerRequest, place: Place, day: dt.date, place_tex
         Attempt.objects.owned_by(request.user).filter(evening__date=day).select_related("contact")
     )
     accepted = [a for a in attempts if a.outcome == Attempt.Outcome.ACCEPTED]
+    alone = Evening.objects.owned_by(request.user).filter(date=day, alone_at__isnull=False).exists()
     return {
+        "alone": alone,
         "place": place,
         "day": day,
         "rows": rows,
@@ -154,6 +156,28 @@ def record_outcome(request: OwnerRequest) -> HttpResponse:
         _("%(name)s: %(outcome)s.")
         % {"name": contact.full_name, "outcome": attempt.get_outcome_display()},
     )
+    return HttpResponseRedirect(back)
+
+
+@require_POST
+def alone_tonight(request: OwnerRequest) -> HttpResponse:
+    """ "Alone tonight": no more nudges for this evening (and undone by "alone": "0")."""
+    back = _back_url(request)
+    try:
+        day = dt.date.fromisoformat(request.POST.get("date", ""))
+    except ValueError:
+        day = timezone.localdate()
+    place = find_place(request.POST.get("place", "")) if request.POST.get("place") else None
+    try:
+        evening = evening_for(request.user, day, place)
+    except (EveningElsewhereError, ValueError):
+        messages.error(request, _("No trip includes that evening; please choose a place first."))
+        return HttpResponseRedirect(back)
+    alone = request.POST.get("alone", "1") != "0"
+    evening.alone_at = timezone.now() if alone else None
+    evening.save(update_fields=["alone_at"])
+    if alone:
+        messages.success(request, _("Alone tonight: no more reminders for this evening."))
     return HttpResponseRedirect(back)
 
 

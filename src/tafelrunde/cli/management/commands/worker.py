@@ -4,7 +4,7 @@ from tafelrunde.cli.base import TafelrundeCommand
 
 
 class Command(TafelrundeCommand):
-    help = "Run background jobs (source syncs) until stopped."
+    help = "Run background jobs (source syncs, reminder mails) until stopped."
     acts_for_user = False
 
     def add_arguments(self, parser):
@@ -19,6 +19,7 @@ class Command(TafelrundeCommand):
         )
 
     def handle(self, *args, **options):
+        from tafelrunde.reminders.outbox import tick
         from tafelrunde.sync.worker import run_worker
 
         interval = options["interval"]
@@ -26,4 +27,4 @@ class Command(TafelrundeCommand):
             from django.core.management.base import CommandError
 
             raise CommandError("--interval must be between 0.1 and 3600 seconds.")
-        run_worker(interval=interval, batch=options["batch"], stdout=self.stdout)
+        run_worker(interval=interval, batch=options["batch"], stdout=self.stdout, chores=[tick])
