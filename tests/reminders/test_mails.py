@@ -379,3 +379,16 @@ def test_the_unsubscribe_link_is_the_accounts_own(hans, outsider):
     message = Message(owner=hans, kind=Kind.WEEKLY)
     other = Message(owner=outsider, kind=Kind.WEEKLY)
     assert unsubscribe_url(message) != unsubscribe_url(other)
+
+
+def test_the_worker_sends_what_is_due(smtp, hans, leipzig):
+    import time_machine
+
+    from tafelrunde.reminders import outbox
+    from tafelrunde.sync.worker import run_worker
+
+    TripFactory(owner=hans, place=leipzig, start=dt.date(2026, 3, 10), end=dt.date(2026, 3, 11))
+    outbox._last_queued = None
+    with time_machine.travel(dt.datetime(2026, 3, 10, 15, 30, tzinfo=UTC), tick=False):
+        run_worker(batch=True, chores=[outbox.tick])
+    assert [subject(m) for m in smtp.messages] == ["Heute Abend in Leipzig"]
