@@ -44,6 +44,12 @@ NOT_EXPORTED = {
     "sync.Source": "a server account with its sealed password: never in an export; add it again",
     "sync.Collection": "the server's sync state, rebuilt by the first sync of a source",
     "sync.Item": "which card or event became which row, rebuilt by the first sync",
+    "reminders.ReminderSettings": (
+        "when this installation mails reminders (a layer above the export: exchange cannot "
+        "read it); chosen again under Settings → Reminders"
+    ),
+    "reminders.Message": "the installation's outbox of reminder mails, not data to carry along",
+    "reminders.CalendarFeed": "a secret token, stored hashed: a restored account makes a new one",
 }
 REFERENCES = {
     "contact_id": "contacts",
@@ -121,6 +127,13 @@ def build_history(owner):
     evening = EveningFactory(owner=owner, place=munich, date=trip.start, trip=trip, shown=shown)
     AttemptFactory(evening=evening, contact=anna, channel="call", outcome="declined", note="busy")
     AttemptFactory(evening=evening, contact=bob, channel="whatsapp", outcome="accepted")
+    EveningFactory(  # the evening after: "alone tonight"
+        owner=owner,
+        place=munich,
+        date=trip.start + dt.timedelta(days=1),
+        trip=trip,
+        alone_at=dt.datetime(2024, 5, 13, 15, 30, tzinfo=dt.UTC),
+    )
 
     meal = MealFactory(
         owner=owner,

@@ -65,7 +65,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "address": ("type", "street", "postal_code", "city", "region", "country", "freetext"),
     "source": ("kind", "label", "external_id", "added_at"),
     "trip": ("start", "end", "hotel", "title", "notes", "calendar_uid", "created_at"),
-    "evening": ("date", "radius_km", "shown", "created_at"),
+    "evening": ("date", "radius_km", "shown", "alone_at", "created_at"),
     "attempt": ("channel", "outcome", "at", "note"),
     "meal": (
         *("date", "time", "status", "restaurant", "restaurant_address", "occasion", "business"),
