@@ -10,6 +10,9 @@ import uuid
 import pytest
 
 from tafelrunde.network.models import Contact
+from tafelrunde.sync import carddav
+from tafelrunde.sync import run as sync_run
+from tafelrunde.sync.errors import SyncError
 from tafelrunde.sync.models import Item, Source
 from tafelrunde.sync.run import run_sync
 from tafelrunde.sync.sources import add_source, error_text
@@ -198,3 +201,47 @@ def test_a_server_that_stops_leaves_the_last_good_sync(owner, server):
     assert error_text(source) == "the server could not be reached"
     assert source.last_counts == {"created": 1, "updated": 0, "unchanged": 0, "removed": 0}
     assert Contact.objects.filter(owner=owner, full_name="Frank Lindner").exists()
+
+
+def test_cards_come_in_batches_each_fetched_while_the_one_before_is_written(
+    owner, server, monkeypatch
+):
+    monkeypatch.setattr(sync_run, "BATCH", 2)
+    monkeypatch.setattr(sync_run, "FETCH", 1)
+    names = ["Frank Lindner", "Clara Vogt", "Jens Maier", "Uta Kern", "Rolf Brandt"]
+    for number, name in enumerate(names):
+        server.put("anna", "contacts", f"card-{number}.vcf", vcard(name))
+    source = follow(owner, server)
+    result = run_sync(source, "w")
+    assert result.error is None, result.error
+    assert result.report.created == 5
+    assert sorted(Contact.objects.filter(owner=owner).values_list("full_name", flat=True)) == (
+        sorted(names)
+    )
+    assert Item.objects.filter(collection__source=source, contact__isnull=False).count() == 5
+
+
+def test_a_fetch_that_fails_midway_keeps_the_batches_written_before(owner, server, monkeypatch):
+    monkeypatch.setattr(sync_run, "BATCH", 2)
+    for number in range(5):
+        server.put("anna", "contacts", f"card-{number}.vcf", vcard(f"Frank Lindner{number}"))
+    source = follow(owner, server)
+    fetches = []
+    fetch_cards = carddav.fetch_cards
+
+    def failing_second(http, book_url, hrefs, batch_size):
+        fetches.append(hrefs)
+        if len(fetches) == 2:
+            raise SyncError("the server could not be reached")
+        return fetch_cards(http, book_url, hrefs, batch_size=batch_size)
+
+    monkeypatch.setattr(carddav, "fetch_cards", failing_second)
+    result = run_sync(source, "w")
+    assert result.error is not None and result.error.retry
+    assert Contact.objects.filter(owner=owner).count() == 2
+
+    monkeypatch.setattr(carddav, "fetch_cards", fetch_cards)
+    again = run_sync(source, "w")
+    assert again.error is None, again.error
+    assert again.report.created == 3  # the two written before are not fetched again
+    assert Contact.objects.filter(owner=owner).count() == 5

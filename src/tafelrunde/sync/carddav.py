@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
@@ -95,14 +95,9 @@ def absolute(base: str, href: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
-_SAFE = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/]")
-
-
 def quote_path(path: str) -> str:
-    return "".join(
-        char if _SAFE.fullmatch(char) else "".join(f"%{b:02X}" for b in char.encode())
-        for char in path
-    )
+    """Percent-encode (UTF-8) all but the unreserved characters, sub-delims, ":", "@", "/"."""
+    return quote(path, safe="!$&'()*+,;=:@/")
 
 
 def same_collection(a: str, b: str) -> bool:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from tafelrunde.sync import schedule
+from tafelrunde.sync import carddav, schedule
 from tafelrunde.sync.errors import SyncError, gettext_noop
 from tafelrunde.sync.http import Http
 from tafelrunde.sync.models import Collection, Item, Source
@@ -170,7 +171,6 @@ def _sync_calendar(
 def _sync_address_book(
     source: Source, collection: Collection, http: Http, worker_id: str, report: SyncReport
 ) -> None:
-    from tafelrunde.sync import carddav
     from tafelrunde.sync.contacts import apply_cards, mark_removed, read_card
 
     known = dict(Item.objects.filter(collection=collection).values_list("href", "etag"))
@@ -178,19 +178,33 @@ def _sync_address_book(
     wanted = [href for href, etag in changes.changed if known.get(href) != etag or not etag]
     report.unchanged += len(changes.changed) - len(wanted)
     places: dict = {}  # located places, shared by the batches
-    cards: list = []
-    for resources in carddav.fetch_cards(http, collection.href, wanted, batch_size=FETCH):
-        for resource in resources:
-            record = read_card(resource.href, resource.data, report)
-            if record is not None:
-                cards.append((resource.href, resource.etag, record))
-        if len(cards) >= BATCH:
-            apply_cards(source, collection, cards, report, places)
+    batches = [wanted[start : start + BATCH] for start in range(0, len(wanted), BATCH)]
+    # While one batch is read and written, the server already answers for the next one (on
+    # a thread of its own, which only talks to the server): at most two batches in memory.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = None
+        for number, batch in enumerate(batches):
+            current = ahead or pool.submit(_fetch, http, collection.href, batch)
+            if number + 1 < len(batches):
+                ahead = pool.submit(_fetch, http, collection.href, batches[number + 1])
             cards = []
+            for resource in current.result():
+                record = read_card(resource.href, resource.data, report)
+                if record is not None:
+                    cards.append((resource.href, resource.etag, record))
+            if cards:
+                apply_cards(source, collection, cards, report, places)
             schedule.renew(source.pk, worker_id)
-    if cards:
-        apply_cards(source, collection, cards, report, places)
     mark_removed(collection, changes.removed, report)
     if changes.sync_token != collection.sync_token:
         collection.sync_token = changes.sync_token
         collection.save(update_fields=["sync_token"])
+
+
+def _fetch(http: Http, book_url: str, hrefs: list[str]) -> list[carddav.Resource]:
+    """The cards of one batch, FETCH per multiget request."""
+    return [
+        resource
+        for resources in carddav.fetch_cards(http, book_url, hrefs, batch_size=FETCH)
+        for resource in resources
+    ]
