@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 NOT_OBJECT_IDS = {
     "password_reset_confirm": "a signed one-time token, checked by Django",
     "contact-export": "a file format (json, vcard, csv), not an object",
+    "calendar-feed": "a secret token, public to whoever holds it (tests/reminders/test_feed_view)",
 }
 
 
