@@ -60,6 +60,8 @@ def test_the_feed_is_a_calendar_named_tafelrunde(english):
     assert calendar["version"] == "2.0"
     assert calendar["prodid"].startswith("-//Tafelrunde//")
     assert calendar["x-wr-calname"] == "Tafelrunde"
+    assert calendar["refresh-interval"].dt == dt.timedelta(hours=1)
+    assert calendar["x-published-ttl"] == "PT1H"
     assert not calendar.walk("VEVENT")
 
 

@@ -157,3 +157,7 @@ def test_the_feed_is_fetched_on_its_date(client, owner, dresden):
     )
     response = client.get(path_of(feed_url(owner)))
     assert f"trip-{past.pk}@tafelrunde".encode() not in response.content
+
+
+def test_a_calendar_client_may_ask_with_head(client, owner):
+    assert client.head(path_of(feed_url(owner))).status_code == 200

@@ -114,7 +114,7 @@ def calendar_feed(owner: Owner, today: dt.date) -> bytes:
     calendar.add("x-wr-calname", "Tafelrunde")
     # Apple and Outlook read these as "look again in an hour".
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", dt.timedelta(hours=1))
+    calendar.add("x-published-ttl", icalendar.vDuration(dt.timedelta(hours=1)))
     with translation.override(language):
         trips = list(
             Trip.objects.owned_by(owner)
@@ -131,11 +131,11 @@ def calendar_feed(owner: Owner, today: dt.date) -> bytes:
         ]
     stamp = timezone.now()
     for event in events:
-        event.pop("dtstamp", None)
-        event.add("dtstamp", stamp)
+        if "dtstamp" not in event:
+            event.add("dtstamp", stamp)
         calendar.add_component(event)
-    # A VTIMEZONE for each zone used, its rules around the window only.
-    calendar.add_missing_timezones(first_date=first - DAYS_AHEAD, last_date=last + DAYS_AHEAD)
+    # A VTIMEZONE for each zone used, its rules for the window only (timed events are in it).
+    calendar.add_missing_timezones(first_date=first - ONE_DAY, last_date=last + ONE_DAY)
     return calendar.to_ical()
 
 

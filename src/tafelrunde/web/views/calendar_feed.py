@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from tafelrunde.owned import OwnerRequest
 from tafelrunde.reminders.feed import (
@@ -24,7 +24,7 @@ from tafelrunde.reminders.feed import (
 
 
 @login_not_required
-@require_GET
+@require_safe
 def calendar_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     """The account's calendar; an unknown or revoked token answers 404, as any wrong URL."""
     owner = owner_for_token(token)
