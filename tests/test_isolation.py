@@ -28,6 +28,7 @@ NOT_OBJECT_IDS = {
     "password_reset_confirm": "a signed one-time token, checked by Django",
     "contact-export": "a file format (json, vcard, csv), not an object",
     "reminders-off": "a signed link for one account's kind of mail (tests/reminders)",
+    "calendar-feed": "a secret token, public to whoever holds it (tests/reminders/test_feed_view)",
 }
 
 

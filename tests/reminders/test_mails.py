@@ -392,3 +392,16 @@ def test_the_worker_sends_what_is_due(smtp, hans, leipzig):
     with time_machine.travel(dt.datetime(2026, 3, 10, 15, 30, tzinfo=UTC), tick=False):
         run_worker(batch=True, chores=[outbox.tick])
     assert [subject(m) for m in smtp.messages] == ["Heute Abend in Leipzig"]
+
+
+def test_the_command_prints_the_feed_address_and_keeps_it(hans, run_command, settings):
+    import json
+
+    settings.TAFELRUNDE_BASE_URL = "https://tafelrunde.example.com"
+    status, out, _err = run_command("reminders", "feed", "--json")
+    assert status == 0
+    first = json.loads(out)
+    assert first["created"] is True
+    assert first["url"].startswith("https://tafelrunde.example.com/calendar/")
+    status, out, _err = run_command("reminders", "feed")
+    assert (status, out.strip()) == (0, first["url"])

@@ -77,9 +77,11 @@ class Message(OwnedModel):
 
 
 class CalendarFeed(OwnedModel):
-    """The private calendar feed's token, stored hashed; revoking deletes the row."""
+    """The private calendar feed's token, looked up by its hash; revoking deletes the row."""
 
     token_hash = models.CharField(max_length=64, unique=True)
+    # The token sealed (sync.secret_box), so that Settings can show the address again.
+    token_sealed = models.TextField(default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ import icalendar
 from django.utils import timezone
 
 from tafelrunde.meals.models import Meal
+from tafelrunde.network.models import Place
 
 DINNER_LENGTH = dt.timedelta(hours=2, minutes=30)
 SUMMARIES = {"de": "Abendessen mit {guests}", "en": "Dinner with {guests}"}
@@ -21,21 +22,22 @@ def dinner_summary(guests: list[str], language: str) -> str:
     return template.format(guests=", ".join(guests))
 
 
-def _place_zone(meal: Meal) -> dt.tzinfo:
+def place_zone(place: Place | None) -> dt.tzinfo:
+    """The place's time zone; the installation's when there is no place or its zone is unknown."""
     try:
-        return ZoneInfo(meal.place.timezone) if meal.place else timezone.get_default_timezone()
+        return ZoneInfo(place.timezone) if place else timezone.get_default_timezone()
     except (ZoneInfoNotFoundError, ValueError):
         return timezone.get_default_timezone()
 
 
-def dinner_ics(meal: Meal, guests: list[str], language: str) -> bytes:
-    """One VEVENT: a timed event when the meal has a time, otherwise the whole day."""
+def dinner_event(meal: Meal, guests: list[str], language: str) -> icalendar.Event:
+    """The dinner as a VEVENT: timed when the meal has a time, otherwise the whole day."""
     event = icalendar.Event()
     event.add("uid", f"meal-{meal.pk}@tafelrunde")
     event.add("dtstamp", timezone.now())
     event.add("summary", dinner_summary(guests, language))
     if meal.time:
-        start = dt.datetime.combine(meal.date, meal.time, tzinfo=_place_zone(meal))
+        start = dt.datetime.combine(meal.date, meal.time, tzinfo=place_zone(meal.place))
         event.add("dtstart", start)
         event.add("dtend", _end(start))
     else:
@@ -45,6 +47,12 @@ def dinner_ics(meal: Meal, guests: list[str], language: str) -> bytes:
         location = meal.place.name
     if location:
         event.add("location", location)
+    return event
+
+
+def dinner_ics(meal: Meal, guests: list[str], language: str) -> bytes:
+    """A calendar file with the one dinner."""
+    event = dinner_event(meal, guests, language)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Tafelrunde//Dinner//EN")
     calendar.add("version", "2.0")

@@ -6,6 +6,7 @@ from django.urls import path
 from tafelrunde.web.views import (
     account,
     account_erase,
+    calendar_feed,
     contact_files,
     contacts,
     home,
@@ -66,8 +67,12 @@ urlpatterns = [
     path("settings/sources/<int:pk>/choose/", sources.source_choose, name="source-choose"),
     path("settings/sources/<int:pk>/sync/", sources.source_sync, name="source-sync"),
     path("settings/sources/<int:pk>/remove/", sources.source_remove, name="source-remove"),
+    path("settings/calendar-feed/", calendar_feed.feed_make, name="reminders-feed-make"),
+    path("settings/calendar-feed/revoke/", calendar_feed.feed_revoke, name="reminders-feed-revoke"),
     path("settings/tokens/", tokens.token_settings, name="api-tokens"),
     path("settings/tokens/<int:pk>/revoke/", tokens.token_revoke, name="api-token-revoke"),
+    # The private calendar feed: public to whoever holds its secret address.
+    path("calendar/<str:token>.ics", calendar_feed.calendar_feed_ics, name="calendar-feed"),
     # Contacts, and what the relationship with each holds: notes, follow-ups, rhythm.
     path("contacts/", contacts.contact_list, name="contact-list"),
     path("contacts/new/", contacts.contact_create, name="contact-create"),

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,6 +16,7 @@ from tafelrunde.accounts.forms import AccountForm, ProfileForm
 from tafelrunde.accounts.middleware import SESSION_KEY
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.owned import OwnerRequest
+from tafelrunde.reminders.feed import feed_url
 
 
 @require_http_methods(["GET", "POST"])
@@ -34,5 +36,13 @@ def settings_page(request: OwnerRequest) -> HttpResponse:
         translation.activate(profile.page_language or browser)
         messages.success(request, _("Settings saved."))
         return redirect("settings")
-    context = {"account_form": account_form, "profile_form": profile_form, "profile": profile}
-    return render(request, "accounts/settings.html", context)
+    context = {
+        "account_form": account_form,
+        "profile_form": profile_form,
+        "profile": profile,
+        "feed_url": feed_url(user, make=False),
+    }
+    response = render(request, "accounts/settings.html", context)
+    if context["feed_url"]:
+        add_never_cache_headers(response)  # the feed's secret address must not linger in a cache
+    return response
