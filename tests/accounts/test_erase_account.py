@@ -50,8 +50,25 @@ def furnish(user, admin) -> None:
 
         create_token(user, "phone")
     synced_card(contact)  # a source with its collection and the item that became the contact
+    reminders(user)
     log_in(user.get_username())  # a session and an access log
     log_in(user.get_username(), "wrong", "198.51.100.9")  # a failed attempt
+
+
+def reminders(user) -> None:
+    """Reminder settings, a mail in the outbox and the calendar feed's token."""
+    from django.utils import timezone
+
+    from tafelrunde.reminders.feed import make_feed
+    from tafelrunde.reminders.models import Message, ReminderSettings
+
+    ReminderSettings.objects.create(owner=user, nudge=False)
+    now = timezone.now()
+    Message.objects.create(
+        owner=user, kind="weekly", key=f"weekly:{user.pk}:2026-W49", to="hans@example.com",
+        language="de", subject="Diese Woche", text="…", html="…", expires_at=now,
+    )  # fmt: skip
+    make_feed(user)
 
 
 def rows_left(user_id: int, username: str) -> dict[str, int]:
@@ -160,7 +177,7 @@ def test_the_confirmation_page_says_what_goes_and_asks_for_the_password(owner_cl
     response = owner_client.get(reverse("account-delete"))
     text = " ".join(html.unescape(response.content.decode()).split())
     assert "3 contacts" in text
-    assert "2 trips, 1 evening of calls" in text
+    assert "2 trips, 2 evenings of calls" in text
     assert "2 meals" in text
     assert 'type="password"' in response.content.decode()
     assert reverse("contact-export", args=["json"]) in response.content.decode()
