@@ -13,9 +13,8 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 
 class Command(TafelrundeCommand):
     help = (
-        "Reminder mails: `--preview` shows what would be sent now, `--send` sends it (as the "
-        "worker does), `feed` prints the private calendar feed's address; without these, "
-        "shows or changes when each kind is sent."
+        "Reminder mails and the calendar feed: `--preview`, `--send`, `feed`, or when each "
+        "kind is sent."
     )
 
     def add_arguments(self, parser):
