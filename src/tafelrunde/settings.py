@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tafelrunde.exchange",
     "tafelrunde.sync",
     "tafelrunde.reminders",
+    "tafelrunde.rounds",
     "tafelrunde.api",
     "tafelrunde.web",
     "tafelrunde.cli",

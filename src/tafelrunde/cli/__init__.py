@@ -65,6 +65,11 @@ COMMANDS = {
         "tafelrunde.cli",
         "Whom to call tonight near a place, best first, with the reasons.",
     ),
+    "invite": (
+        "tafelrunde.cli",
+        "Invite several at once with a personal link each; the first yes wins. "
+        "`invite status ROUND`, `invite withdraw ROUND`.",
+    ),
     "meal": ("tafelrunde.cli", "Meals: `meal add` logs one (who, where, when, what it cost)."),
     "receipt": (
         "tafelrunde.cli",

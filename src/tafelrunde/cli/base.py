@@ -234,6 +234,17 @@ def parse_day(text: str | None) -> dt.date:
         raise CommandError(message) from None
 
 
+def parse_clock(text: str, option: str) -> dt.time:
+    """A time of day as HH:MM for `option`, or a one-line error."""
+    import re
+
+    match = re.fullmatch(r"\s*([01]?\d|2[0-3]):([0-5]\d)\s*", text)
+    if not match:
+        message = _("%(option)s takes a time as HH:MM, e.g. %(example)s.")
+        raise CommandError(message % {"option": option, "example": "19:30"})
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
 def positive(text: str, option: str, kind: type):
     """A number above zero for `option`, or a one-line error."""
     try:

@@ -71,6 +71,14 @@ BIRTHDAY_GREETINGS = {
         "ahead. Kind regards, {host}"
     ),
 }
+# An invitation sent to several at once carries a personal link to answer by (tafelrunde.rounds).
+ROUND_ANSWER_LINES = {
+    "de-du": "Sag mir hier mit einem Tipp, ob du kannst: {url}",
+    "de-sie": "Hier können Sie mit einem Klick zu- oder absagen: {url}",
+    "en-du": "Just tap here to let me know: {url}",
+    "en-sie": "You can reply with one click here: {url}",
+}
+TO_BE_DECIDED = {"de": "Ort folgt", "en": "place to be decided"}
 CONFIRMATION_SUBJECTS = {"de": "Abendessen heute Abend", "en": "Dinner tonight"}
 DETAILS = {"de": ("Heute um {time} Uhr", "Heute Abend"), "en": ("Tonight at {time}", "Tonight")}
 
@@ -162,6 +170,18 @@ def confirmation_text(contact: Contact, city: str, host: str, when: str, where: 
     details = at_time.format(time=when) if when else tonight
     details = f"{details}, {where}." if where else f"{details}."
     return _fill(CONFIRMATIONS[key], {**_values(contact, city, host), "details": details})
+
+
+def round_message(
+    contact: Contact, place: Place, host: Host, when: str, where: str, url: str
+) -> str:
+    """The invitation of a round: the owner's text, when and where, and the personal link."""
+    key = template_key(contact)
+    at_time, tonight = DETAILS[key[:2]]
+    details = at_time.format(time=when) if when else tonight
+    details = f"{details}, {where or TO_BE_DECIDED[key[:2]]}."
+    answer = ROUND_ANSWER_LINES[key].format(url=url)
+    return f"{host.invitation(contact, place)}\n\n{details}\n{answer}"
 
 
 def confirmation_subject(contact: Contact) -> str:

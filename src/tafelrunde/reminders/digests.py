@@ -100,7 +100,7 @@ def _day(value: dt.date) -> str:
     return f"{formats.date_format(value, 'l')}, {formats.date_format(value, 'MONTH_DAY_FORMAT')}"
 
 
-def _render(kind: str, context: dict) -> tuple[str, str]:
+def render_mail(kind: str, context: dict) -> tuple[str, str]:
     context = {"settings_url": link("reminder-settings"), **context}
     text = render_to_string(f"reminders/mail/{kind}.txt", context)
     html = render_to_string(f"reminders/mail/{kind}.html", context)
@@ -138,7 +138,7 @@ def _trip_digest(owner: Owner, profile: Profile, due: Due, now: dt.datetime) -> 
         "tonight_url": link("tonight", query=f"date={trip.start.isoformat()}"),
         "title": trip.title,
     }
-    text, html = _render(Kind.TRIP_DIGEST, context)
+    text, html = render_mail(Kind.TRIP_DIGEST, context)
     return Draft(due, subject, text, html, about={"trip": trip.pk})
 
 
@@ -162,7 +162,7 @@ def _nudge(owner: Owner, profile: Profile, due: Due, now: dt.datetime) -> Draft:
         "people": people,
         "tonight_url": link("tonight", query=f"date={day.isoformat()}"),
     }
-    text, html = _render(Kind.NUDGE, context)
+    text, html = render_mail(Kind.NUDGE, context)
     return Draft(due, subject, text, html, about={"trip": trip.pk, "date": day.isoformat()})
 
 
@@ -200,7 +200,7 @@ def _weekly(owner: Owner, profile: Profile, due: Due, now: dt.datetime) -> Draft
         "overdue": most_overdue,
         "contacts_url": link("contact-list"),
     }
-    text, html = _render(Kind.WEEKLY, context)
+    text, html = render_mail(Kind.WEEKLY, context)
     empty = not (birthdays or due_follow_ups or most_overdue)
     week = due.day.isoformat() if due.day else ""
     return Draft(due, subject, text, html, about={"week": week}, empty=empty)

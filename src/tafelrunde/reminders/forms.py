@@ -32,6 +32,7 @@ class ReminderSettingsForm(forms.ModelForm):
             "weekly",
             "weekly_day",
             "weekly_time",
+            "round_answers",
         ]
         widgets = {
             "nudge_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     TRIP_DIGEST = "trip_digest", _("Trip digest")
     NUDGE = "nudge", _("Afternoon nudge")
     WEEKLY = "weekly", _("Small attentions")
+    ROUND_ANSWERS = "round_answers", _("Answers to your invitations")
 
 
 class ReminderSettings(models.Model):
@@ -32,6 +33,7 @@ class ReminderSettings(models.Model):
     weekly = models.BooleanField(_("small attentions"), default=True)
     weekly_day = models.PositiveSmallIntegerField(_("weekday"), default=0)  # 0 = Monday
     weekly_time = models.TimeField(_("at (home time)"), default=dt.time(8))
+    round_answers = models.BooleanField(_("answers to your invitations"), default=True)
 
     def __str__(self) -> str:
         return f"reminders of {self.owner_id}"

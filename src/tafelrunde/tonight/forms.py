@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tafelrunde.evenings import invitations
 from tafelrunde.evenings.models import Attempt
-from tafelrunde.meals.models import Meal, MealParticipant
+from tafelrunde.meals.models import Meal
 from tafelrunde.network.forms import DateInput, PlaceField, resolve_place_text
 from tafelrunde.network.models import Place
+from tafelrunde.tonight.dinner import plan_dinner
 
 
 class EveningForm(forms.Form):
@@ -49,36 +49,22 @@ class DinnerForm(forms.Form):
     )
 
     @staticmethod
-    def planned_meal(attempt: Attempt) -> Meal | None:
-        """The dinner already planned for this yes, so a second save changes it, not adds one."""
-        return (
-            Meal.objects.owned_by(attempt.owner)
-            .filter(evening=attempt.evening, participants__contact=attempt.contact)
-            .filter(status=Meal.Status.PLANNED)
-            .first()
-        )
-
-    @staticmethod
     def initial_for(meal: Meal | None) -> dict:
         if meal is None:
             return {}
         fields = ("time", "restaurant", "restaurant_address")
         return {field: getattr(meal, field) for field in fields}
 
-    @transaction.atomic
     def save_for(self, attempt: Attempt, meal: Meal | None = None) -> Meal:
         """Plan (or update) the dinner on the attempt's evening, with its contact as the guest."""
-        evening = attempt.evening
-        created = meal is None
-        if meal is None:
-            meal = Meal(owner=attempt.owner, evening=evening, business=True)
-        meal.date, meal.place, meal.status = evening.date, evening.place, Meal.Status.PLANNED
-        for field in ("time", "restaurant", "restaurant_address"):
-            setattr(meal, field, self.cleaned_data[field])
-        meal.save()
-        if created:
-            MealParticipant.objects.create(meal=meal, contact=attempt.contact)
-        return meal
+        data = self.cleaned_data
+        return plan_dinner(
+            attempt,
+            time=data["time"],
+            restaurant=data["restaurant"],
+            restaurant_address=data["restaurant_address"],
+            meal=meal,
+        )
 
 
 TEMPLATE_LABELS = {

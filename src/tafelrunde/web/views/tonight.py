@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,14 +24,18 @@ from tafelrunde.meals.models import Meal
 from tafelrunde.network.models import Contact, Place
 from tafelrunde.network.places import find_place
 from tafelrunde.owned import OwnerRequest
+from tafelrunde.rounds.answers import close_after_phone_yes
 from tafelrunde.tonight.calendar import dinner_ics
 from tafelrunde.tonight.call_list import Candidate, call_list, record_attempt
+from tafelrunde.tonight.dinner import planned_meal
 from tafelrunde.tonight.forms import (
     DinnerForm,
     EveningForm,
     InvitationTemplatesForm,
     OutcomeForm,
 )
+from tafelrunde.web.views.back import back_url
+from tafelrunde.web.views.rounds import rounds_context
 
 
 @dataclass
@@ -67,6 +70,8 @@ def tonight(request: OwnerRequest) -> HttpResponse:
     context = {"form": form, "day": day, "today": today, "place": place}
     if place is not None:
         context |= tonight_context(request, place, day, form.data.get("place", ""))
+        open_round = any(shown["state"]["status"] == "open" for shown in context["rounds"])
+        context["can_invite"] = bool(context["rows"]) and not context["accepted"] and not open_round
     return render(request, "evenings/tonight.html", context)
 
 
@@ -98,6 +103,7 @@ def tonight_context(request: OwnerRequest, place: Place, day: dt.date, place_tex
         "place_text": place_text,
         "next_url": request.get_full_path(),
         "home_country": profile.home_country,  # numbers read as at home
+        **rounds_context(request.user, day),
     }
 
 
@@ -123,7 +129,7 @@ def record_outcome(request: OwnerRequest) -> HttpResponse:
     """One tap: log how the call went, then back to the list (or on to the dinner)."""
     contact = Contact.objects.owned_by(request.user).get_or_404(request.POST.get("contact"))
     form = OutcomeForm(request.POST)
-    back = _back_url(request)
+    back = back_url(request)
     if not form.is_valid():
         messages.error(request, _("That did not work; please tap again."))
         return HttpResponseRedirect(back)
@@ -150,6 +156,7 @@ def record_outcome(request: OwnerRequest) -> HttpResponse:
         messages.error(request, _("No trip includes that evening; please choose a place first."))
         return redirect("tonight")
     if attempt.outcome == Attempt.Outcome.ACCEPTED:
+        close_after_phone_yes(attempt.evening_id)  # the table is taken: an open round says so
         return redirect("tonight-dinner-form", attempt.pk)
     messages.success(
         request,
@@ -162,7 +169,7 @@ def record_outcome(request: OwnerRequest) -> HttpResponse:
 @require_POST
 def alone_tonight(request: OwnerRequest) -> HttpResponse:
     """ "Alone tonight": no more nudges for this evening (and undone by "alone": "0")."""
-    back = _back_url(request)
+    back = back_url(request)
     try:
         day = dt.date.fromisoformat(request.POST.get("date", ""))
     except ValueError:
@@ -181,18 +188,6 @@ def alone_tonight(request: OwnerRequest) -> HttpResponse:
     return HttpResponseRedirect(back)
 
 
-def _back_url(request: OwnerRequest) -> str:
-    """Where the tap came from, if it is one of ours; otherwise the Tonight page.
-
-    A URL, never a view name: redirect("0") looked "0" up as a view and failed (a 5xx)."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("tonight")
-
-
 def tonight_url(day: dt.date) -> str:
     """The list of the evening of `day`, at the place that evening is (or its trip's)."""
     if day == timezone.localdate():
@@ -206,7 +201,7 @@ def dinner_form(request: OwnerRequest, pk: int) -> HttpResponse:
     attempt = Attempt.objects.owned_by(request.user).get_or_404(pk)
     if attempt.outcome != Attempt.Outcome.ACCEPTED:
         raise Http404("Only a yes leads to a dinner.")
-    meal = DinnerForm.planned_meal(attempt)
+    meal = planned_meal(attempt)
     form = DinnerForm(request.POST or None, initial=DinnerForm.initial_for(meal))
     if request.method == "POST" and form.is_valid():
         meal = form.save_for(attempt, meal)

@@ -1,15 +1,10 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from tafelrunde.cli.base import TafelrundeCommand, contact_named, parse_day, place_named
 from tafelrunde.formatting import place_name
-
-if TYPE_CHECKING:
-    pass
 
 OUTCOMES = ("accepted", "declined", "no-answer", "call-back", "away")
 CHANNELS = ("call", "sms", "whatsapp", "email")
@@ -58,6 +53,10 @@ class Command(TafelrundeCommand):
             )
             where = {"evening": place_name(exc.evening_place), "place": place_name(exc.place)}
             raise CommandError(message % {"date": day.isoformat(), **where}) from None
+        if attempt.outcome == "accepted":
+            from tafelrunde.rounds.answers import close_after_phone_yes
+
+            close_after_phone_yes(attempt.evening_id)  # the table is taken: an open round too
         if options["json"]:
             self.print_json(attempt.as_json())
         else:

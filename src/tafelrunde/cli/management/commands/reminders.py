@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from django.core.management.base import CommandError
 
-from tafelrunde.cli.base import TafelrundeCommand
+from tafelrunde.cli.base import TafelrundeCommand, parse_clock
 
-KINDS = {"trip-digest": "trip_digest", "nudge": "nudge", "weekly": "weekly"}
+KINDS = {
+    "trip-digest": "trip_digest",
+    "nudge": "nudge",
+    "weekly": "weekly",
+    "answers": "round_answers",
+}
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -33,11 +35,11 @@ class Command(TafelrundeCommand):
         )
         parser.add_argument(
             "--off", metavar="KIND", action="append", choices=list(KINDS), default=[],
-            help="switch off trip-digest, nudge or weekly",
+            help="switch off trip-digest, nudge, weekly or answers",
         )  # fmt: skip
         parser.add_argument(
             "--on", metavar="KIND", action="append", choices=list(KINDS), default=[],
-            help="switch on trip-digest, nudge or weekly",
+            help="switch on trip-digest, nudge, weekly or answers",
         )  # fmt: skip
         parser.add_argument(
             "--digest-days", metavar="N", type=int, help="days before a trip for its digest"
@@ -138,14 +140,14 @@ class Command(TafelrundeCommand):
             prefs.digest_days_before = options["digest_days"]
             changed = True
         if options["nudge_at"]:
-            prefs.nudge_time = _clock(options["nudge_at"], "--nudge-at")
+            prefs.nudge_time = parse_clock(options["nudge_at"], "--nudge-at")
             changed = True
         if options["weekly_at"]:
             day, _space, clock = options["weekly_at"].strip().partition(" ")
             if day.lower() not in DAYS:
                 raise CommandError("--weekly-at takes a weekday and a time, e.g. 'monday 08:00'.")
             prefs.weekly_day = DAYS.index(day.lower())
-            prefs.weekly_time = _clock(clock, "--weekly-at")
+            prefs.weekly_time = parse_clock(clock, "--weekly-at")
             changed = True
         if changed:
             prefs.save()
@@ -157,6 +159,7 @@ class Command(TafelrundeCommand):
                 "day": DAYS[prefs.weekly_day % 7],
                 "at": f"{prefs.weekly_time:%H:%M}",
             },
+            "answers": {"on": prefs.round_answers},
             "email": owner.email,
         }
         if options["json"]:
@@ -173,15 +176,9 @@ class Command(TafelrundeCommand):
             f"Small attentions: {on_off[prefs.weekly]}, {DAYS[prefs.weekly_day % 7]} "
             f"{prefs.weekly_time:%H:%M} home time"
         )
+        self.stdout.write(f"Answers to your invitations: {on_off[prefs.round_answers]}")
         if not owner.email:
             self.stdout.write("The account has no e-mail address: nothing can be sent.")
-
-
-def _clock(text: str, option: str) -> dt.time:
-    match = re.fullmatch(r"\s*([01]?\d|2[0-3]):([0-5]\d)\s*", text)
-    if not match:
-        raise CommandError(f"{option} takes a time as HH:MM, e.g. 16:00.")
-    return dt.time(int(match.group(1)), int(match.group(2)))
 
 
 def _draft_json(owner, draft) -> dict:
