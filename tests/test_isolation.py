@@ -9,11 +9,13 @@ own meta-test over the OpenAPI schema (tests/api/test_api_isolation.py).
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tafelrunde.evenings.models import Attempt
 from tests.factories import (
     AttemptFactory,
     ContactFactory,
+    EveningFactory,
     FollowUpFactory,
     MealFactory,
     MealParticipantFactory,
@@ -29,6 +31,8 @@ NOT_OBJECT_IDS = {
     "contact-export": "a file format (json, vcard, csv), not an object",
     "reminders-off": "a signed link for one account's kind of mail (tests/reminders)",
     "calendar-feed": "a secret token, public to whoever holds it (tests/reminders/test_feed_view)",
+    "guest-invitation": "a guest's secret link, public to whoever holds it (tests/rounds)",
+    "guest-invitation-ics": "a guest's secret link, public to whoever holds it (tests/rounds)",
 }
 
 
@@ -77,6 +81,14 @@ def source(owner):
     return {"pk": made.pk}
 
 
+def invitation_round(owner):
+    from tafelrunde.rounds.models import Round
+
+    evening = EveningFactory(owner=owner)
+    made = Round.objects.create(owner=owner, evening=evening, expires_at=timezone.now())
+    return {"pk": made.pk}
+
+
 def trip(owner):
     return {"pk": TripFactory(owner=owner).pk}
 
@@ -105,6 +117,8 @@ OWNED_OBJECT_ROUTES = {
     "source-choose": source,
     "source-sync": source,
     "source-remove": source,
+    "tonight-round-state": invitation_round,
+    "tonight-round-withdraw": invitation_round,
 }
 
 

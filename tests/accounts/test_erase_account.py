@@ -51,6 +51,7 @@ def furnish(user, admin) -> None:
         create_token(user, "phone")
     synced_card(contact)  # a source with its collection and the item that became the contact
     reminders(user)
+    invitation_round(user, contact)
     log_in(user.get_username())  # a session and an access log
     log_in(user.get_username(), "wrong", "198.51.100.9")  # a failed attempt
 
@@ -69,6 +70,22 @@ def reminders(user) -> None:
         language="de", subject="Diese Woche", text="…", html="…", expires_at=now,
     )  # fmt: skip
     make_feed(user)
+
+
+def invitation_round(user, contact) -> None:
+    """An open round on one of the account's evenings, with one guest's link."""
+    from tafelrunde.evenings.models import Evening
+    from tafelrunde.rounds.models import GuestRequest, Invitee, Round
+    from tafelrunde.rounds.sending import evening_end
+
+    evening = Evening.objects.filter(owner=user).first()
+    made = Round.objects.create(
+        owner=user, evening=evening, expires_at=evening_end(evening.date, evening.place)
+    )
+    Invitee.objects.create(
+        owner=user, round=made, contact=contact, token_hash=f"{user.pk:064d}", token_sealed=""
+    )
+    GuestRequest.objects.create(client="203.0.113.7")  # a guest's answer: no account's row
 
 
 def rows_left(user_id: int, username: str) -> dict[str, int]:

@@ -50,6 +50,11 @@ NOT_EXPORTED = {
     ),
     "reminders.Message": "the installation's outbox of reminder mails, not data to carry along",
     "reminders.CalendarFeed": "a secret token, stored hashed: a restored account makes a new one",
+    "rounds.Round": (
+        "an evening's invitation round (a layer above the export); its answers are the "
+        "evening's attempts, which the export carries"
+    ),
+    "rounds.Invitee": "a guest's secret link, stored hashed; the answer is the evening's attempt",
 }
 REFERENCES = {
     "contact_id": "contacts",

@@ -5,6 +5,8 @@ merge.contact_links), so a model added later with a link to Contact fails until 
 moves its rows (and ROWS below makes one to prove it) or merge.LEFT_BEHIND says why not.
 """
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.db import models
@@ -47,6 +49,7 @@ ROWS = {
     "meals.Note.contact": lambda other: NoteFactory(contact=other),
     "meals.FollowUp.contact": lambda other: FollowUpFactory(contact=other),
     "sync.Item.contact": lambda other: synced_card(other),
+    "rounds.Invitee.contact": lambda other: invited(other),
 }
 
 
@@ -119,4 +122,18 @@ def synced_card(contact):
     collection = Collection.objects.create(source=source, href="https://dav.example/book/")
     return Item.objects.create(
         collection=collection, href="https://dav.example/book/1.vcf", contact=contact
+    )
+
+
+def invited(contact):
+    """A guest's personal link in an invitation round."""
+    from django.utils import timezone
+
+    from tafelrunde.rounds.models import Invitee, Round
+
+    owner = contact.owner
+    evening = EveningFactory(owner=owner, date=dt.date(2020, 1, 1))
+    made = Round.objects.create(owner=owner, evening=evening, expires_at=timezone.now())
+    return Invitee.objects.create(
+        owner=owner, round=made, contact=contact, token_hash="0" * 64, token_sealed=""
     )

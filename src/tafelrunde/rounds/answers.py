@@ -24,12 +24,15 @@ from tafelrunde.tonight.dinner import plan_dinner
 
 Answer = Invitee.Answer
 # What each answer makes of the try on the evening ("another time" is a no for tonight).
-OUTCOMES = {
+OUTCOMES: dict[str, str] = {
     Answer.ACCEPTED: Attempt.Outcome.ACCEPTED,
     Answer.DECLINED: Attempt.Outcome.DECLINED,
     Answer.LATER: Attempt.Outcome.DECLINED,
 }
-NOTES = {Answer.LATER: "Another time", Answer.FULL: "Said yes after the table was full"}
+NOTES: dict[str, str] = {
+    Answer.LATER: "Another time",
+    Answer.FULL: "Said yes after the table was full",
+}
 ANSWERS = {"yes": Answer.ACCEPTED, "no": Answer.DECLINED, "later": Answer.LATER}
 MAX_MESSAGE = 300
 

@@ -71,9 +71,6 @@ class Invitee(OwnedModel):
 
     class Meta:
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "contact"], name="one_link_per_guest")
-        ]
 
     def __str__(self) -> str:
         return f"{self.contact_id} in round {self.round_id}: {self.answer}"

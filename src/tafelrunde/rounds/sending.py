@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings import invitations
-from tafelrunde.evenings.evening import evening_for
+from tafelrunde.evenings.evening import evening_for, evening_place
 from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.network.models import Contact, Place
 from tafelrunde.owned import Owner
@@ -52,10 +52,10 @@ class Sent:
         }
 
 
-def evening_end(evening: Evening) -> dt.datetime:
-    """Midnight after the evening, in the time zone of its place."""
-    after = evening.date + dt.timedelta(days=1)
-    return dt.datetime.combine(after, dt.time(0), tzinfo=place_zone(evening.place))
+def evening_end(day: dt.date, place: Place) -> dt.datetime:
+    """Midnight after the evening of `day`, in the time zone of its place."""
+    after = day + dt.timedelta(days=1)
+    return dt.datetime.combine(after, dt.time(0), tzinfo=place_zone(place))
 
 
 def when_text(round_: Round) -> str:
@@ -92,10 +92,11 @@ def start_round(
         raise RoundError(message % {"count": MAX_GUESTS})
     if any(contact.owner_id != owner.pk for contact in unique):
         raise RoundError(_("That contact belongs to another account."))
+    where = place or evening_place(owner, day)
+    if where is not None and evening_end(day, where) <= now:
+        raise RoundError(_("That evening is over."))  # before an evening is begun for it
     evening = evening_for(owner, day, place)
-    expires_at = evening_end(evening)
-    if expires_at <= now:
-        raise RoundError(_("That evening is over."))
+    expires_at = evening_end(evening.date, evening.place)
     _refuse_second_table(owner, evening, now)
     host = invitations.Host.of(profile_for(owner))
     when = time.strftime("%H:%M") if time else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -67,7 +68,7 @@ def tonight(request: OwnerRequest) -> HttpResponse:
         place = form.cleaned_data["place"] or evening_place(request.user, day)
         if place is None:
             form.add_error("place", _("No trip includes this evening; please name a place."))
-    context = {"form": form, "day": day, "today": today, "place": place}
+    context: dict[str, Any] = {"form": form, "day": day, "today": today, "place": place}
     if place is not None:
         context |= tonight_context(request, place, day, form.data.get("place", ""))
         open_round = any(shown["state"]["status"] == "open" for shown in context["rounds"])
