@@ -237,3 +237,12 @@ def test_the_state_poll_says_what_changed(owner_client, guests):
     assert before["status"] == after["status"] == "open"
     assert before["signature"] != after["signature"]
     assert sorted(after["guests"].values()) == ["declined", "open"]
+
+
+def test_tonight_shows_who_is_invited_and_waiting(owner_client, guests):
+    start_round(owner_client, guests[:2])
+    Client().post(links(owner_client)["Anna Schmidt"], {"answer": "no"})
+    page = html.unescape(owner_client.get(reverse("tonight")).content.decode())
+    assert page.count("Tonight: invited, no answer yet") == 1  # Jörg; Anna said no
+    assert "Invited, waiting for answers" in page
+    assert "data-state-url=" in page  # the light poll, for browsers that run it

@@ -80,7 +80,8 @@ def answer(invitee: Invitee, given: str, message: str = "", now: dt.datetime | N
             outcome = choice if claimed else None
         if outcome is not None:
             _note_on_evening(invitee, outcome, message, now)
-            transaction.on_commit(lambda: tell_host(invitee.pk, now))
+            # robust: a mail that cannot be recorded never spoils the guest's answer.
+            transaction.on_commit(lambda: tell_host(invitee.pk, now), robust=True)
     invitee.refresh_from_db()
     invitee.round.refresh_from_db()
     return page_state(invitee, now)

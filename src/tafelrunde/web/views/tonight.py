@@ -94,6 +94,8 @@ def tonight_context(request: OwnerRequest, place: Place, day: dt.date, place_tex
     )
     accepted = [a for a in attempts if a.outcome == Attempt.Outcome.ACCEPTED]
     alone = Evening.objects.owned_by(request.user).filter(date=day, alone_at__isnull=False).exists()
+    rounds = rounds_context(request.user, day)
+    _mark_invited(rows, rounds)
     return {
         "alone": alone,
         "place": place,
@@ -104,8 +106,22 @@ def tonight_context(request: OwnerRequest, place: Place, day: dt.date, place_tex
         "place_text": place_text,
         "next_url": request.get_full_path(),
         "home_country": profile.home_country,  # numbers read as at home
-        **rounds_context(request.user, day),
+        **rounds,
     }
+
+
+def _mark_invited(rows: list[Row], rounds: dict) -> None:
+    """A guest of tonight's open round waits for their link's answer, not for a call back."""
+    waiting = {
+        guest["row"].invitee.contact_id
+        for shown in rounds["rounds"]
+        if shown["state"]["status"] == "open"
+        for guest in shown["guests"]
+        if guest["state"] == "open"
+    }
+    for row in rows:
+        if row.contact.pk in waiting:
+            row.tried = _("invited, no answer yet")
 
 
 def _row(rank: int, candidate: Candidate, place: Place, host: invitations.Host) -> Row:
