@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from tests.rounds.helpers import EARLY_EVENING, dresden_evening, token_in
+from tests.rounds.helpers import EARLY_EVENING, answer_on, dresden_evening, token_in
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,8 @@ def test_invite_status_follows_the_answers(run_command, owner):
     _status, out, _err = run_command("invite", "Jörg", "Anna", "Mary", "--json")
     shown = json.loads(out)
     urls = {g["name"]: g["url"] for g in shown["guests"]}
-    Client().post(f"/i/{token_in(urls['Jörg Müller'])}/", {"answer": "later", "message": "Mai?"})
-    Client().post(f"/i/{token_in(urls['Mary Smith'])}/", {"answer": "yes"})
+    answer_on(Client(), f"/i/{token_in(urls['Jörg Müller'])}/", "later", "Mai?")
+    answer_on(Client(), f"/i/{token_in(urls['Mary Smith'])}/", "yes")
     status, out, err = run_command("invite", "status", str(shown["round"]), "--json")
     assert status == 0, err
     state = json.loads(out)

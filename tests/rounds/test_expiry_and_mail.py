@@ -18,7 +18,7 @@ from tafelrunde.rounds.models import Invitee
 from tafelrunde.rounds.sending import start_round
 from tests.factories import TripFactory
 from tests.reminders.smtp_server import SmtpServer
-from tests.rounds.helpers import EARLY_EVENING, TODAY, dresden_evening, located, token_in
+from tests.rounds.helpers import EARLY_EVENING, TODAY, answer_on, dresden_evening, located, token_in
 
 pytestmark = pytest.mark.django_db
 NEW_YORK = ZoneInfo("America/New_York")
@@ -52,7 +52,7 @@ def test_a_link_expires_at_midnight_in_the_places_time_zone(owner, new_york):
     with time_machine.travel(dt.datetime(2025, 3, 13, 0, 0, tzinfo=NEW_YORK), tick=False):
         shown = page(path)
         assert "has expired" in shown and "Yes, gladly" not in shown
-        Client().post(path, {"answer": "yes"})
+        answer_on(Client(), path, "yes")
         assert Invitee.objects.get().answer == "open"
         # Nor can a round be started for that evening any more.
         with pytest.raises(ValueError, match=r"That evening is over\."):
@@ -81,8 +81,8 @@ def test_the_host_hears_each_answer_by_mail(owner, smtp):
             owner, [joerg, anna], day=TODAY, time=dt.time(19, 30), restaurant="Sophienkeller"
         )
         paths = {row.contact.given_name: f"/i/{token_in(row.url)}/" for row in sent}
-        Client().post(paths["Jörg"], {"answer": "no", "message": "Bin in Prag"})
-        Client().post(paths["Anna"], {"answer": "yes"})
+        answer_on(Client(), paths["Jörg"], "no", "Bin in Prag")
+        answer_on(Client(), paths["Anna"], "yes")
         send_due("worker")
     subjects = sorted(mail["Subject"] for mail in smtp.messages)
     assert subjects == [
@@ -105,7 +105,7 @@ def test_no_mail_when_answers_are_switched_off(owner, smtp):
     joerg, _anna, _mary = dresden_evening(owner)
     with time_machine.travel(EARLY_EVENING, tick=False):
         _round, sent = start_round(owner, [joerg], day=TODAY)
-        Client().post(f"/i/{token_in(sent[0].url)}/", {"answer": "yes"})
+        answer_on(Client(), f"/i/{token_in(sent[0].url)}/", "yes")
         send_due("worker")
     assert smtp.messages == []
     assert Invitee.objects.get().answer == "accepted"

@@ -4,6 +4,7 @@ a second answer changes nothing, the host sees it all on Tonight."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -16,7 +17,7 @@ from django.urls import reverse
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.models import Meal
 from tafelrunde.rounds.models import Invitee, Round
-from tests.rounds.helpers import EARLY_EVENING, dresden_evening
+from tests.rounds.helpers import EARLY_EVENING, answer_on, dresden_evening
 
 pytestmark = pytest.mark.django_db
 
@@ -63,13 +64,13 @@ def test_a_round_of_three_first_yes_wins(owner_client, owner, guests):
     assert "Hans Gastgeber lädt dich heute Abend in Dresden zum Essen ein" in guest_page(
         paths["Jörg Müller"]
     )
-    jorg_client.post(paths["Jörg Müller"], {"answer": "no", "message": "Bin in Prag!"})
-    response = anna_client.post(paths["Anna Schmidt"], {"answer": "yes"}, follow=True)
+    answer_on(jorg_client, paths["Jörg Müller"], "no", "Bin in Prag!")
+    response = answer_on(anna_client, paths["Anna Schmidt"], "yes", follow=True)
     page = html.unescape(response.content.decode())
     assert "Bis um 19:30 Uhr!" in page
     assert "Sophienkeller, Dresden" in page
     assert "In Ihren Kalender" in page
-    response = mary_client.post(paths["Mary Smith"], {"answer": "yes"}, follow=True)
+    response = answer_on(mary_client, paths["Mary Smith"], "yes", follow=True)
     page = html.unescape(response.content.decode())
     assert "The table is already full this time" in page
     assert "See you" not in page
@@ -102,8 +103,8 @@ def test_a_second_answer_shows_the_first(owner_client, guests):
     start_round(owner_client, guests[:2])
     path = links(owner_client)["Jörg Müller"]
     guest = Client()
-    guest.post(path, {"answer": "later", "message": "Nächste Woche?"})
-    guest.post(path, {"answer": "yes"})
+    answer_on(guest, path, "later", "Nächste Woche?")
+    answer_on(guest, path, "yes")
     page = html.unescape(guest.get(path).content.decode())
     assert "für ein andermal" in page
     assert "Nächste Woche?" in page
@@ -148,7 +149,7 @@ def test_withdrawn_round_explains_itself(owner_client, owner, guests):
     round_ = Round.objects.get()
     owner_client.post(reverse("tonight-round-withdraw", args=[round_.pk]), {"next": "/tonight/"})
     guest = Client()
-    response = guest.post(path, {"answer": "yes"}, follow=True)
+    response = answer_on(guest, path, "yes", follow=True)
     page = html.unescape(response.content.decode())
     assert "hat diese Einladung zurückgezogen" in page
     assert not Meal.objects.exists()
@@ -182,7 +183,7 @@ def test_a_client_guessing_tokens_is_throttled(owner_client, guests):
 def test_bad_answers_are_refused_politely(owner_client, guests):
     start_round(owner_client, guests[:1])
     path = links(owner_client)["Jörg Müller"]
-    response = Client().post(path, {"answer": "maybe"})
+    response = answer_on(Client(), path, "maybe")
     assert response.status_code == 400
     assert "Bitte eine der drei Antworten wählen." in html.unescape(response.content.decode())
     assert Invitee.objects.get().answer == "open"
@@ -222,7 +223,7 @@ def test_a_phone_yes_on_tonight_fills_the_table(owner_client, guests):
         reverse("tonight-outcome"),
         {"contact": guests[2].pk, "outcome": "accepted", "date": "2025-03-12", "place": ""},
     )
-    page = html.unescape(Client().post(path, {"answer": "yes"}, follow=True).content.decode())
+    page = html.unescape(answer_on(Client(), path, "yes", follow=True).content.decode())
     assert "Diesmal ist der Tisch schon voll" in page
     assert Attempt.objects.filter(outcome="accepted").count() == 1
 
@@ -232,7 +233,7 @@ def test_the_state_poll_says_what_changed(owner_client, guests):
     round_ = Round.objects.get()
     url = reverse("tonight-round-state", args=[round_.pk])
     before = owner_client.get(url).json()
-    Client().post(links(owner_client)["Jörg Müller"], {"answer": "no"})
+    answer_on(Client(), links(owner_client)["Jörg Müller"], "no")
     after = owner_client.get(url).json()
     assert before["status"] == after["status"] == "open"
     assert before["signature"] != after["signature"]
@@ -241,8 +242,50 @@ def test_the_state_poll_says_what_changed(owner_client, guests):
 
 def test_tonight_shows_who_is_invited_and_waiting(owner_client, guests):
     start_round(owner_client, guests[:2])
-    Client().post(links(owner_client)["Anna Schmidt"], {"answer": "no"})
+    answer_on(Client(), links(owner_client)["Anna Schmidt"], "no")
     page = html.unescape(owner_client.get(reverse("tonight")).content.decode())
     assert page.count("Tonight: invited, no answer yet") == 1  # Jörg; Anna said no
     assert "Invited, waiting for answers" in page
     assert "data-state-url=" in page  # the light poll, for browsers that run it
+
+
+def test_the_guest_form_is_csrf_safe_without_a_cookie(owner_client, guests):
+    """A browser posts the form of a no-referrer page with `Origin: null`: the form's own
+    check (bound to the link) lets it through with CSRF checks on, a forged post is refused,
+    and the page sets no cookie at all."""
+    start_round(owner_client, guests[:2])
+    paths = links(owner_client)
+    guest = Client(enforce_csrf_checks=True)
+    page = guest.get(paths["Jörg Müller"])
+    assert not page.cookies
+    check = re.search(r'name="check" value="([0-9a-f]+)"', page.content.decode()).group(1)
+    # A form on another site, knowing the link but not the page: refused, nothing taken.
+    for headers in ({"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_ORIGIN": "null"}):
+        forged = guest.post(paths["Jörg Müller"], {"answer": "yes"}, **headers)
+        assert forged.status_code == 403
+        shown = html.unescape(forged.content.decode())
+        assert "Bitte mit den Knöpfen auf dieser Seite antworten." in shown
+    # Another guest's check does not fit this link.
+    other = Client().get(paths["Anna Schmidt"]).content.decode()
+    other_check = re.search(r'name="check" value="([0-9a-f]+)"', other).group(1)
+    data = {"answer": "yes", "check": other_check}
+    assert guest.post(paths["Jörg Müller"], data, HTTP_ORIGIN="null").status_code == 403
+    assert Invitee.objects.filter(answer="open").count() == 2
+    # The page's own form, as Chromium sends it.
+    data = {"answer": "yes", "check": check}
+    response = guest.post(paths["Jörg Müller"], data, HTTP_ORIGIN="null")
+    assert response.status_code == 302
+    assert Invitee.objects.get(contact=guests[0]).answer == "accepted"
+
+
+def test_an_invitation_for_another_evening_does_not_say_tonight(owner_client, guests):
+    from tafelrunde.rounds.sending import start_round as begin
+    from tests.factories import TripFactory
+    from tests.rounds.helpers import TODAY
+
+    TripFactory(owner=guests[0].owner, start=TODAY, end=TODAY + dt.timedelta(days=2))
+    _round, sent = begin(guests[0].owner, [guests[2]], day=TODAY + dt.timedelta(days=1))
+    page = guest_page(f"/i/{sent[0].url.split('/i/')[1]}")
+    assert "Hans Gastgeber invites you to dinner in Dresden" in page
+    assert "tonight" not in page
+    assert "Not this time" in page and "March 13, 2025" in page

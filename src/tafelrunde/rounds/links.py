@@ -9,6 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from tafelrunde.rounds.models import Invitee
 from tafelrunde.sync.secret_box import SecretUnavailable, seal, unseal
@@ -48,3 +49,14 @@ def invitee_for(token: str) -> Invitee | None:
         "round__evening__place", "contact", "owner", "attempt"
     ).filter(token_hash=token_hash(token))
     return found.first()
+
+
+def form_check(token: str) -> str:
+    """The guest form's own CSRF token: bound to the link, needing no cookie (the guest has no
+    session, the page sends no referrer, so browsers send `Origin: null` and a cookie may be
+    blocked in a messenger's browser). Only a page served for the link carries it."""
+    return salted_hmac("tafelrunde.rounds.guest-form", token_hash(token)).hexdigest()
+
+
+def form_check_ok(token: str, given: str) -> bool:
+    return constant_time_compare(form_check(token), given or "")
