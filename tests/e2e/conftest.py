@@ -46,17 +46,22 @@ def server_environment(data_dir: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def demo_server():
-    """The demo network behind `tafelrunde serve`, plus an outsider account; yields its URL."""
+def demo_environment():
+    """The demo server's environment, for running `tafelrunde` commands on its data."""
     data_dir = Path(tempfile.mkdtemp(prefix="tafelrunde-e2e-"))
-    env = server_environment(data_dir)
+    yield server_environment(data_dir)
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_environment):
+    """The demo network behind `tafelrunde serve`, plus an outsider account; yields its URL."""
     try:
-        server = start_demo_server(env, outsider_password=OUTSIDER_PASSWORD)
+        server = start_demo_server(demo_environment, outsider_password=OUTSIDER_PASSWORD)
     except ServerError as exc:
         pytest.fail(str(exc))
     yield server.url
     server.stop()
-    shutil.rmtree(data_dir, ignore_errors=True)
 
 
 class OutsideRequests(list):
