@@ -119,6 +119,7 @@ OWNED_OBJECT_ROUTES = {
     "source-remove": source,
     "tonight-round-state": invitation_round,
     "tonight-round-withdraw": invitation_round,
+    "tonight-round-sent": invitation_round,
 }
 
 

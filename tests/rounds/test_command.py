@@ -111,3 +111,18 @@ def test_no_trip_and_no_place_says_what_to_do(run_command, owner):
     located(owner, given_name="Jörg", family_name="Müller")
     status, _out, err = run_command("invite", "Jörg")
     assert status == 1 and "say where with --place P" in err
+
+
+def test_an_invitation_for_another_evening_names_its_day(run_command, owner):
+    import datetime as dt
+
+    from tests.factories import TripFactory
+    from tests.rounds.helpers import TODAY
+
+    dresden_evening(owner)
+    TripFactory(owner=owner, start=TODAY, end=TODAY + dt.timedelta(days=3))
+    arguments = ("--date", "2025-03-14", "--time", "19:30", "--json")
+    _status, out, _err = run_command("invite", "Jörg", "Mary", *arguments)
+    joerg, mary = json.loads(out)["guests"]
+    assert "Am Freitag, 14. März um 19:30 Uhr, Ort folgt." in joerg["message"]
+    assert "On Friday, 14 March at 19:30, place to be decided." in mary["message"]

@@ -289,3 +289,19 @@ def test_an_invitation_for_another_evening_does_not_say_tonight(owner_client, gu
     assert "Hans Gastgeber invites you to dinner in Dresden" in page
     assert "tonight" not in page
     assert "Not this time" in page and "March 13, 2025" in page
+
+
+def test_a_tap_on_a_channel_logs_the_try_as_sent_that_way(owner_client, guests):
+    start_round(owner_client, guests[:2])
+    round_ = Round.objects.get()
+    jorg = Invitee.objects.get(contact=guests[0])
+    assert jorg.attempt.channel == "whatsapp"  # a mobile number: most likely WhatsApp
+    assert Invitee.objects.get(contact=guests[1]).attempt.channel == "email"  # only an address
+    page = owner_client.get(reverse("tonight")).content.decode()
+    assert 'data-channel="sms"' in page and "data-sent-url=" in page
+    url = reverse("tonight-round-sent", args=[round_.pk])
+    assert owner_client.post(url, {"invitee": jorg.pk, "channel": "sms"}).status_code == 204
+    assert owner_client.post(url, {"invitee": jorg.pk, "channel": "fax"}).status_code == 400
+    assert owner_client.post(url, {"invitee": 0, "channel": "sms"}).status_code == 404
+    jorg.attempt.refresh_from_db()
+    assert jorg.attempt.channel == "sms"

@@ -79,6 +79,8 @@ ROUND_ANSWER_LINES = {
     "en-sie": "You can reply with one click here: {url}",
 }
 TO_BE_DECIDED = {"de": "Ort folgt", "en": "place to be decided"}
+ON_DAY = {"de": ("Am {day} um {time} Uhr", "Am {day}"), "en": ("On {day} at {time}", "On {day}")}
+DAY_FORMATS = {"de": "l, j. F", "en": "l, j F"}  # "Sonntag, 6. Dezember", "Sunday, 6 December"
 CONFIRMATION_SUBJECTS = {"de": "Abendessen heute Abend", "en": "Dinner tonight"}
 DETAILS = {"de": ("Heute um {time} Uhr", "Heute Abend"), "en": ("Tonight at {time}", "Tonight")}
 
@@ -173,12 +175,13 @@ def confirmation_text(contact: Contact, city: str, host: str, when: str, where: 
 
 
 def round_message(
-    contact: Contact, place: Place, host: Host, when: str, where: str, url: str
+    contact: Contact, place: Place, host: Host, when: str, where: str, url: str, day: str = ""
 ) -> str:
-    """The invitation of a round: the owner's text, when and where, and the personal link."""
+    """The invitation of a round: the owner's text, when and where, and the personal link;
+    `day` ("Sonntag, 6. Dezember") for an evening other than tonight."""
     key = template_key(contact)
-    at_time, tonight = DETAILS[key[:2]]
-    details = at_time.format(time=when) if when else tonight
+    at_time, tonight = (ON_DAY if day else DETAILS)[key[:2]]
+    details = at_time.format(time=when, day=day) if when else tonight.format(day=day)
     details = f"{details}, {where or TO_BE_DECIDED[key[:2]]}."
     answer = ROUND_ANSWER_LINES[key].format(url=url)
     return f"{host.invitation(contact, place)}\n\n{details}\n{answer}"

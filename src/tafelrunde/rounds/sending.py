@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from tafelrunde.accounts.models import profile_for
@@ -60,6 +60,15 @@ def evening_end(day: dt.date, place: Place) -> dt.datetime:
 
 def when_text(round_: Round) -> str:
     return round_.time.strftime("%H:%M") if round_.time else ""
+
+
+def _day(contact: Contact, evening: Evening, now: dt.datetime) -> str:
+    """The evening's day in the guest's language, "" when it is tonight at its place."""
+    if evening.date == now.astimezone(place_zone(evening.place)).date():
+        return ""
+    language = invitations.template_key(contact)[:2]
+    with translation.override(language):
+        return formats.date_format(evening.date, invitations.DAY_FORMATS[language])
 
 
 def default_channel(actions: invitations.Actions) -> str:
@@ -116,7 +125,7 @@ def start_round(
                 token, hashed, sealed = new_token()
                 url = guest_url(token)
                 message = invitations.round_message(
-                    contact, evening.place, host, when, restaurant, url
+                    contact, evening.place, host, when, restaurant, url, _day(contact, evening, now)
                 )
                 subject = invitations.invitation_subject(
                     contact, invitations.city_for(evening.place, contact)

@@ -118,6 +118,7 @@ urlpatterns = [
     path("tonight/alone/", tonight.alone_tonight, name="tonight-alone"),
     path("tonight/rounds/", rounds.round_start, name="tonight-round-start"),
     path("tonight/rounds/<int:pk>/state/", rounds.round_state, name="tonight-round-state"),
+    path("tonight/rounds/<int:pk>/sent/", rounds.round_sent, name="tonight-round-sent"),
     path("tonight/rounds/<int:pk>/withdraw/", rounds.round_withdraw, name="tonight-round-withdraw"),
     path("tonight/attempts/<int:pk>/dinner/", tonight.dinner_form, name="tonight-dinner-form"),
     path("tonight/dinners/<int:pk>/", tonight.dinner, name="tonight-dinner"),

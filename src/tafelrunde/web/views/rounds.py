@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from tafelrunde.evenings.evening import EveningElsewhereError, NoTripError
+from tafelrunde.evenings.models import Attempt
 from tafelrunde.formatting import place_name
 from tafelrunde.network.forms import resolve_place_text
 from tafelrunde.network.models import Contact
@@ -70,6 +71,21 @@ def round_withdraw(request: OwnerRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("This round was no longer open."))
     return HttpResponseRedirect(back_url(request).split("#")[0] + "#round")
+
+
+@require_POST
+def round_sent(request: OwnerRequest, pk: int) -> HttpResponse:
+    """A tap on WhatsApp, SMS or e-mail in the round (told by Tonight's script): the try on
+    the evening is logged as sent that way. Without the script it keeps its likely channel."""
+    round_ = Round.objects.owned_by(request.user).get_or_404(pk)
+    channel = request.POST.get("channel", "")
+    if channel not in {Attempt.Channel.WHATSAPP, Attempt.Channel.SMS, Attempt.Channel.EMAIL}:
+        return HttpResponse(status=400)
+    invitee = round_.invitees.filter(pk=request.POST.get("invitee") or 0).first()
+    if invitee is None or invitee.attempt_id is None:
+        return HttpResponse(status=404)
+    Attempt.objects.filter(pk=invitee.attempt_id).update(channel=channel)
+    return HttpResponse(status=204)
 
 
 @require_safe

@@ -26,4 +26,17 @@
       });
   }
   setTimeout(poll, delay);
+
+  // A tap on WhatsApp, SMS or e-mail: the guest's try is logged as sent that way.
+  section.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-channel]");
+    var guest = link && link.closest("li[data-guest]");
+    var token = section.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!guest || !token || !navigator.sendBeacon) return;
+    var data = new FormData();
+    data.append("csrfmiddlewaretoken", token.value);
+    data.append("invitee", guest.dataset.guest);
+    data.append("channel", link.dataset.channel);
+    navigator.sendBeacon(section.dataset.sentUrl, data);
+  });
 })();
