@@ -1,5 +1,5 @@
-"""Personas, database selection, the command runner, and the moments and places that
-several test modules share."""
+"""Personas, database selection, the command runner, a real SMTP server, and the moments and
+places that several test modules share."""
 
 import datetime as dt
 import os
@@ -44,6 +44,22 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "django_db" in item.keywords or "db" in getattr(item, "fixturenames", ()):
                 item.add_marker(skip)
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server (aiosmtpd) on a free loopback port, and the settings that send
+    mail to it; `smtp.messages` holds what it received."""
+    from tests.reminders.smtp_server import SmtpServer
+
+    with SmtpServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_TIMEOUT = 5
+        settings.TAFELRUNDE_BASE_URL = "https://tafelrunde.example.com"
+        yield server
 
 
 @pytest.fixture

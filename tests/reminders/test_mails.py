@@ -46,18 +46,6 @@ def located(owner, where: Place, full_name: str, phone: str, **fields) -> Contac
 
 
 @pytest.fixture
-def smtp(settings):
-    with SmtpServer() as server:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-        settings.EMAIL_TIMEOUT = 5
-        settings.TAFELRUNDE_BASE_URL = "https://tafelrunde.example.com"
-        yield server
-
-
-@pytest.fixture
 def hans(owner, dresden):
     """At home in Dresden, reading German."""
     owner.email = "hans@example.com"

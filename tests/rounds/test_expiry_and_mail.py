@@ -17,7 +17,6 @@ from tafelrunde.reminders.outbox import send_due
 from tafelrunde.rounds.models import Invitee
 from tafelrunde.rounds.sending import start_round
 from tests.factories import TripFactory
-from tests.reminders.smtp_server import SmtpServer
 from tests.rounds.helpers import EARLY_EVENING, TODAY, answer_on, dresden_evening, located, token_in
 
 pytestmark = pytest.mark.django_db
@@ -57,18 +56,6 @@ def test_a_link_expires_at_midnight_in_the_places_time_zone(owner, new_york):
         # Nor can a round be started for that evening any more.
         with pytest.raises(ValueError, match=r"That evening is over\."):
             start_round(owner, [guest], day=day)
-
-
-@pytest.fixture
-def smtp(settings):
-    with SmtpServer() as server:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-        settings.EMAIL_TIMEOUT = 5
-        settings.TAFELRUNDE_BASE_URL = "https://tafelrunde.example.com"
-        yield server
 
 
 @pytest.mark.django_db(transaction=True)  # the mail is recorded once the answer is committed

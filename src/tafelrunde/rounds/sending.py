@@ -71,6 +71,12 @@ def _day(contact: Contact, evening: Evening, now: dt.datetime) -> str:
         return formats.date_format(evening.date, invitations.DAY_FORMATS[language])
 
 
+def _actions(contact: Contact, place: Place, message: str) -> invitations.Actions:
+    """WhatsApp, SMS and e-mail links that carry the guest's message."""
+    subject = invitations.invitation_subject(contact, invitations.city_for(place, contact))
+    return invitations.action_links(contact, message, subject)
+
+
 def default_channel(actions: invitations.Actions) -> str:
     """What the host most likely sends with: WhatsApp or SMS to a mobile, else e-mail."""
     if actions.whatsapp:
@@ -127,10 +133,7 @@ def start_round(
                 message = invitations.round_message(
                     contact, evening.place, host, when, restaurant, url, _day(contact, evening, now)
                 )
-                subject = invitations.invitation_subject(
-                    contact, invitations.city_for(evening.place, contact)
-                )
-                actions = invitations.action_links(contact, message, subject)
+                actions = _actions(contact, evening.place, message)
                 attempt = record_attempt(
                     owner,
                     contact,
@@ -177,11 +180,8 @@ def sent_again(round_: Round) -> list[Sent]:
     )
     for invitee in invitees:
         contact = invitee.contact
-        url = link_of(invitee)
-        subject = invitations.invitation_subject(
-            contact, invitations.city_for(round_.evening.place, contact)
-        )
+        url = link_of(invitee)  # "" when the key to open it was lost: nothing to send
         message = invitee.message if url else ""
-        actions = invitations.action_links(contact, message, subject) if url else None
+        actions = _actions(contact, round_.evening.place, message) if url else None
         rows.append(Sent(invitee, url, message, actions or invitations.Actions()))
     return rows

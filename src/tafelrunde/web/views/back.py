@@ -1,10 +1,15 @@
-"""Where a tap on a page goes back to."""
+"""What a tap on a page answers with: where it goes back to, and the words for an evening
+that is already elsewhere."""
 
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
+from tafelrunde.evenings.evening import EveningElsewhereError
+from tafelrunde.formatting import place_name
 from tafelrunde.owned import OwnerRequest
 
 
@@ -18,3 +23,10 @@ def back_url(request: OwnerRequest) -> str:
     ):
         return target
     return reverse("tonight")
+
+
+def evening_elsewhere(exc: EveningElsewhereError) -> str:
+    """ "The evening of 12 March is already in Dresden, not in Leipzig." """
+    message = _("The evening of %(date)s is already in %(evening)s, not in %(place)s.")
+    where = {"evening": place_name(exc.evening_place), "place": place_name(exc.place)}
+    return message % {"date": formats.date_format(exc.day), **where}

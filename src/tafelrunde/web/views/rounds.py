@@ -6,13 +6,12 @@ import datetime as dt
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from tafelrunde.evenings.evening import EveningElsewhereError, NoTripError
 from tafelrunde.evenings.models import Attempt
-from tafelrunde.formatting import place_name
 from tafelrunde.network.forms import resolve_place_text
 from tafelrunde.network.models import Contact
 from tafelrunde.owned import Owner, OwnerRequest
@@ -20,7 +19,7 @@ from tafelrunde.rounds.answers import guest_state, withdraw
 from tafelrunde.rounds.forms import RoundForm
 from tafelrunde.rounds.models import Round
 from tafelrunde.rounds.sending import RoundError, sent_again, start_round
-from tafelrunde.web.views.back import back_url
+from tafelrunde.web.views.back import back_url, evening_elsewhere
 
 
 @require_POST
@@ -49,9 +48,7 @@ def round_start(request: OwnerRequest) -> HttpResponse:
             restaurant=data["restaurant"],
         )
     except EveningElsewhereError as exc:
-        message = _("The evening of %(date)s is already in %(evening)s, not in %(place)s.")
-        where = {"evening": place_name(exc.evening_place), "place": place_name(exc.place)}
-        messages.error(request, message % {"date": formats.date_format(exc.day), **where})
+        messages.error(request, evening_elsewhere(exc))
         return HttpResponseRedirect(back)
     except NoTripError:
         messages.error(request, _("No trip includes that evening; please choose a place first."))

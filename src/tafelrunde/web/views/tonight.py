@@ -12,7 +12,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +20,6 @@ from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings import invitations
 from tafelrunde.evenings.evening import EveningElsewhereError, evening_for, evening_place
 from tafelrunde.evenings.models import Attempt, Evening
-from tafelrunde.formatting import place_name
 from tafelrunde.meals.models import Meal
 from tafelrunde.network.models import Contact, Place
 from tafelrunde.network.places import find_place
@@ -35,7 +34,7 @@ from tafelrunde.tonight.forms import (
     InvitationTemplatesForm,
     OutcomeForm,
 )
-from tafelrunde.web.views.back import back_url
+from tafelrunde.web.views.back import back_url, evening_elsewhere
 from tafelrunde.web.views.rounds import rounds_context
 
 
@@ -165,9 +164,7 @@ def record_outcome(request: OwnerRequest) -> HttpResponse:
             channel=data["channel"] or Attempt.Channel.CALL,
         )
     except EveningElsewhereError as exc:
-        message = _("The evening of %(date)s is already in %(evening)s, not in %(place)s.")
-        where = {"evening": place_name(exc.evening_place), "place": place_name(exc.place)}
-        messages.error(request, message % {"date": formats.date_format(exc.day), **where})
+        messages.error(request, evening_elsewhere(exc))
         return HttpResponseRedirect(back)
     except ValueError:
         messages.error(request, _("No trip includes that evening; please choose a place first."))
