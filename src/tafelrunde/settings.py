@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tafelrunde.sync",
     "tafelrunde.reminders",
     "tafelrunde.rounds",
+    "tafelrunde.teams",
     "tafelrunde.api",
     "tafelrunde.web",
     "tafelrunde.cli",

@@ -22,6 +22,9 @@ first (the weights below are the only place that sets them):
 6. The moment: a call before 9:00 or after 20:30 their time costs 8 points ("it is 23:10
    there") when the list is for today. No answer earlier tonight costs 10, "call me back" 8:
    they stay on the list, further down.
+7. A colleague's recent dinner or invitation: a teammate who met, invited or plans to meet
+   the same person within the rest period costs 20 points, as a recent "no" does, and the
+   list says so ("Bert dined with Frank on 28 Nov"): no double invitations.
 
 Equal scores go to the nearer person first.
 """
@@ -84,6 +87,9 @@ TRIED_TONIGHT = {
     "call-back": (-8.0, gettext_noop("asked to be called back")),
 }
 
+# A colleague met, invited or plans to meet them within the rest period: rest, as after a no.
+COLLEAGUE_RECENTLY_POINTS = DECLINED_RECENTLY_POINTS
+
 DAYS_PER_YEAR = 365.25
 
 
@@ -102,6 +108,7 @@ class Signals:
     last_declined: dt.date | None = None
     local_time: dt.time | None = None  # their clock now, when calling today; else None
     tried_tonight: str = ""  # the latest outcome of tonight's tries, if they stay on the list
+    colleague_note: str = ""  # a teammate met or invited them lately, in words (tafelrunde.teams)
 
 
 @dataclass(frozen=True)
@@ -121,11 +128,12 @@ class Ranking:
         return self.score_of(
             s.distance_km, s.same_city, tuple(s.kinds), s.importance, s.known_since,
             s.last_met, s.asked, s.said_yes, s.last_declined, s.local_time, s.tried_tonight,
+            s.colleague_note,
         )  # fmt: skip
 
     def score_of(
         self, distance_km, same_city, kinds, importance, known_since,
-        last_met, asked, said_yes, last_declined, local_time, tried_tonight,
+        last_met, asked, said_yes, last_declined, local_time, tried_tonight, colleague_note="",
     ) -> float:  # fmt: skip
         """score() of the Signals these would make, in the order of their fields.
 
@@ -144,6 +152,8 @@ class Ranking:
             points += ODD_HOUR_POINTS
         if tried_tonight:
             points += TRIED_TONIGHT.get(tried_tonight, (0.0, ""))[0]
+        if colleague_note:
+            points += COLLEAGUE_RECENTLY_POINTS
         return points
 
     def explain(self, s: Signals) -> tuple[float, list[str]]:
@@ -161,6 +171,7 @@ class Ranking:
             self.rest(s, explain),
             self.hour(s, explain),
             self.tried(s, explain),
+            self.colleague(s, explain),
         ]
 
     def relationship(self, s: Signals, explain: bool) -> tuple[float, str]:
@@ -236,6 +247,12 @@ class Ranking:
     def tried(self, s: Signals, explain: bool) -> tuple[float, str]:
         points, reason = TRIED_TONIGHT.get(s.tried_tonight, (0.0, ""))
         return points, self.gettext(reason) if explain and reason else ""
+
+    def colleague(self, s: Signals, explain: bool) -> tuple[float, str]:
+        """A teammate's recent dinner or invitation; the note comes already in words."""
+        if not s.colleague_note:
+            return 0.0, ""
+        return COLLEAGUE_RECENTLY_POINTS, s.colleague_note if explain else ""
 
     def _seen(self, days: int) -> str:
         if days == 0:

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import heapq
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -62,11 +63,12 @@ class Candidate:
     local_time: dt.datetime  # now, in the time zone of the contact's place
     last_note: str  # the latest note or open follow-up, "" if none
     tried_tonight: str  # "" or the latest outcome of tonight's tries ("no-answer", "call-back")
+    colleague_note: str = ""  # a teammate met or invited them lately (tafelrunde.teams)
 
-    def as_json(self, invitation: str) -> dict:
+    def as_json(self, invitation: str) -> dict[str, object]:
         """The candidate as `tonight --json` and the API give it, with the invitation text."""
         contact = self.contact
-        return {
+        data = {
             "contact_id": contact.pk,
             "name": contact.full_name,
             "organisation": contact.organisation,
@@ -80,6 +82,13 @@ class Candidate:
             "invitation": invitation,
             "location": contact.location_json(),
         }
+        if self.colleague_note:  # only on a team member's list, and only when a teammate did
+            data["colleague_note"] = self.colleague_note
+        return data
+
+
+# Contact ids within the radius -> a teammate's recent dinner or invitation with them, in words.
+ColleagueNotes = Callable[[list[int]], dict[int, str]]
 
 
 @dataclass
@@ -116,15 +125,22 @@ def ranked_call_list(
     radius_km: float = 50,
     limit: int = 10,
     now: dt.datetime | None = None,
+    colleague_notes: ColleagueNotes | None = None,
 ) -> CallList:
-    """As call_list, with the number of all candidates within the radius."""
+    """As call_list, with the number of all candidates within the radius.
+
+    `colleague_notes`, given the ids of everyone within the radius, says which of them a
+    teammate met or invited lately, in words (tafelrunde.teams gives it): they rank lower.
+    """
     now = now or timezone.now()
     near = _within(_box(owner, place, radius_km), place, radius_km)
-    history = evening_history(owner, day, [row[0] for row, _km in near])
+    ids = [row[0] for row, _km in near]
+    history = evening_history(owner, day, ids)
+    notes = colleague_notes(ids) if colleague_notes and ids else {}
     today = now.astimezone(_zone(place.timezone)).date() == day
     clocks = _Clocks(now, today, place.timezone, _time_zones(near))
     ranking = Ranking(day, rest_days(), gettext=gettext)  # reasons in the reader's language
-    best, total = _best(near, place, limit, history, ranking, clocks)
+    best, total = _best(near, place, limit, history, ranking, clocks, notes)
     return CallList(_candidates(owner, best, ranking, clocks, now), total)
 
 
@@ -152,7 +168,7 @@ def _time_zones(near: list[tuple[tuple, float]]) -> dict[int, str]:
     return dict(select(Place, PLACE_ZONES, {}, places)) if places else {}
 
 
-def _best(near: list[tuple[tuple, float]], place: Place, limit: int, history, ranking, clocks):
+def _best(near: list[tuple[tuple, float]], place: Place, limit, history, ranking, clocks, notes):
     """The `limit` best (score, -km, -id, place id, signals), best first, and how many
     candidates there were: one pass, keeping only the best in a heap."""
     here, score = place.pk, ranking.score_of
@@ -165,7 +181,7 @@ def _best(near: list[tuple[tuple, float]], place: Place, limit: int, history, ra
         # In the order of Signals' fields; a Signals is only made for the best.
         signals = (
             km, place_id == here, _kinds(kinds_text), importance, iso_date(date_text),
-            *past[:4], clocks[place_id][1], past[4],
+            *past[:4], clocks[place_id][1], past[4], notes.get(pk, ""),
         )  # fmt: skip
         total += 1
         points = score(*signals)
@@ -239,6 +255,7 @@ def _candidates(
                 local_time=now.astimezone(clocks[place_id][0]),
                 last_note=notes.get(pk, ""),
                 tried_tonight=signals.tried_tonight,
+                colleague_note=signals.colleague_note,
             )
         )
     return result

@@ -1,0 +1,556 @@
+"""Tonight with a team: people near the place whom colleagues know and the viewer does not
+("through colleagues"), a colleague's recent dinner or invitation with someone on the
+viewer's own list (no double invitations), and colleagues who are in the same place.
+
+Only what colleagues chose to share is read (tafelrunde.teams.sharing decides), and only
+SHARED_FIELDS of it leaves this module. A person both know is one person: the viewer's own
+contacts and colleagues' contacts are matched as imports match (a shared e-mail or phone,
+the same name at the same organisation; tafelrunde.network.matching), so someone the viewer
+knows never shows up as a colleague's, and two colleagues who know the same person make one
+entry with both of them.
+
+The cost follows the people near the place, not the size of the team's networks: one box
+query over the colleagues who share by kind or all (the same (owner, latitude, longitude)
+index as the own list), scores in one pass, and then matching, history and names only for
+the few best.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, Q, TextField
+from django.db.models.functions import Cast
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from tafelrunde.accounts.models import profile_for
+from tafelrunde.core.geo import bounding_box, distances_km, haversine_km
+from tafelrunde.core.ranking import COLLEAGUE_RECENTLY_POINTS, Ranking
+from tafelrunde.evenings.models import Attempt
+from tafelrunde.meals.models import Meal, MealParticipant
+from tafelrunde.network.matching import Keys, Matcher
+from tafelrunde.network.models import Contact, Email, Phone, Place
+from tafelrunde.owned import Owner
+from tafelrunde.teams.models import Membership, SharedContact
+from tafelrunde.teams.sharing import Colleague, KnownBy, colleagues_of, known_by, shared_view
+from tafelrunde.tonight.call_list import CallList, ranked_call_list, rest_days
+from tafelrunde.tonight.history import iso_date
+from tafelrunde.tonight.sql import rows, select
+from tafelrunde.travel.models import Trip
+
+CHUNK = 50  # people matched against the viewer's network at a time, best first
+
+
+@dataclass
+class Introduction:
+    """Someone near the place whom colleagues know and the viewer does not."""
+
+    name: str
+    organisation: str
+    place: Place | None
+    distance_km: float
+    score: float
+    reasons: list[str]
+    known: list[KnownBy]
+    introducer: Colleague
+    message: str  # a ready message to the introducer, in the introducer's language
+    contact_ids: list[int] = field(default_factory=list)  # the colleagues' records of them
+    phones: list[str] = field(default_factory=list)  # only when a sharer shares numbers
+    colleague_note: str = ""
+
+    def as_json(self) -> dict:
+        data = shared_view(
+            self.contact_ids[0], self.name, self.organisation, self.place, self.known, self.phones
+        )
+        data.update(
+            distance_km=round(self.distance_km, 1),
+            score=round(self.score, 2),
+            reasons=self.reasons,
+            introducer=self.introducer.name,
+            introducer_email=self.introducer.email,
+            introduction=self.message,
+        )
+        if self.colleague_note:
+            data["colleague_note"] = self.colleague_note
+        return data
+
+
+@dataclass
+class ColleagueHere:
+    """A colleague whose shared trip includes the evening near the same place."""
+
+    name: str
+    email: str
+    place: Place
+    start: dt.date
+    end: dt.date
+
+    def as_json(self) -> dict:
+        return {
+            "colleague": self.name,
+            "place": self.place.as_json(),
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+        }
+
+
+@dataclass
+class TeamTonight:
+    """The viewer's own call list (with colleagues' notes), and what the team adds."""
+
+    own: CallList
+    through_colleagues: list[Introduction]
+    colleagues_here: list[ColleagueHere]
+    in_a_team: bool
+
+
+def team_tonight(
+    viewer: Owner,
+    place: Place,
+    day: dt.date,
+    *,
+    radius_km: float = 50,
+    limit: int = 10,
+    introductions: int = 5,
+    now: dt.datetime | None = None,
+) -> TeamTonight:
+    """Tonight for the viewer: their own list, and for a team member what colleagues add."""
+    colleagues = colleagues_of(viewer)
+    notes = Notes(viewer, day, colleagues) if colleagues else None
+    own = ranked_call_list(
+        viewer, place, day, radius_km=radius_km, limit=limit, now=now, colleague_notes=notes
+    )
+    if not colleagues:
+        in_a_team = Membership.objects.filter(user=viewer).exists()
+        return TeamTonight(own, [], [], in_a_team)
+    through = through_colleagues(
+        viewer, place, day, colleagues, radius_km=radius_km, limit=introductions, notes=notes
+    )
+    here = colleagues_here(colleagues, place, day, radius_km)
+    return TeamTonight(own, through, here, True)
+
+
+# Through colleagues ----------------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    """One person as one or more colleagues' contacts (rows of the box query)."""
+
+    rows: list[tuple]
+    km: float
+    score: float = 0.0
+
+
+# id, owner, latitude, longitude, place, kinds, name key, organisation key
+BOX_COLUMNS = ("id", "owner_id", "latitude", "longitude", "place_id")
+
+
+def through_colleagues(
+    viewer: Owner,
+    place: Place,
+    day: dt.date,
+    colleagues: dict[int, Colleague],
+    *,
+    radius_km: float = 50,
+    limit: int = 5,
+    notes: Notes | None = None,
+) -> list[Introduction]:
+    """The best `limit` people near the place whom colleagues share and the viewer does not
+    know, each with who knows them and a ready request for an introduction."""
+    if not colleagues or limit <= 0:
+        return []
+    near = _shared_near(viewer, place, radius_km, colleagues)
+    people = _people(near, place, Ranking(day, rest_days(), gettext=_))
+    found: list[Introduction] = []
+    taken: set[int] = set()
+    notes = notes or Notes(viewer, day, colleagues)
+    for start in range(0, len(people), CHUNK):
+        chunk = [p for p in people[start : start + CHUNK] if not taken.intersection(_ids(p))]
+        for person in _unknown_to(viewer, chunk, colleagues, taken):
+            found.append(_introduction(viewer, person, place, day, colleagues, notes))
+        if len(found) >= limit * 2:  # enough to re-rank after the colleagues' notes
+            break
+    found.sort(key=lambda intro: (-intro.score, intro.distance_km, intro.name))
+    return found[:limit]
+
+
+def _shared_near(viewer: Owner, place: Place, radius_km: float, colleagues) -> list[tuple]:
+    """(row, km) of colleagues' contacts within the radius that the viewer may see."""
+    min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, radius_km)
+    broad = [pk for pk, colleague in colleagues.items() if colleague.broad]
+    one_by_one = SharedContact.objects.filter(membership__team__memberships__user=viewer).exclude(
+        membership__user=viewer
+    )
+    query = (
+        Contact.objects.filter(
+            Q(owner_id__in=broad) | Q(id__in=one_by_one.values("contact_id")),
+            latitude__gte=min_lat,
+            latitude__lte=max_lat,
+            longitude__gte=min_lon,
+            longitude__lte=max_lon,
+            do_not_invite=False,
+        )
+        .exclude(owner_id=viewer.pk)
+        .values_list(
+            *BOX_COLUMNS,
+            Cast("kinds", TextField()),
+            "name_key",
+            "organisation_key",
+            Cast("known_since", CharField()),
+        )
+        .order_by()
+    )
+    box = rows(query)
+    distances = distances_km(place.latitude, place.longitude, ((r[2], r[3]) for r in box))
+    near = []
+    for row, km in zip(box, distances, strict=True):
+        if km > radius_km:
+            continue
+        kinds = _kinds(row[5])
+        colleague = colleagues.get(row[1])
+        if colleague is not None and colleague.sees(row[0], kinds):
+            near.append((row, km, kinds))
+    return near
+
+
+def _people(near: list[tuple], place: Place, ranking: Ranking) -> list[_Person]:
+    """Colleagues' contacts grouped into people (the same name at the same organisation is
+    one person, as imports match), scored by the ranking's rules, best first. The score
+    leaves out the sharer's own judgement of importance and their history with the person:
+    to the viewer, this is someone new."""
+    groups: dict[tuple, _Person] = {}
+    for row, km, kinds in near:
+        pk, name_key, organisation_key = row[0], row[6], row[7]
+        key = ("name", name_key, organisation_key) if name_key and organisation_key else ("id", pk)
+        person = groups.get(key)
+        if person is None:
+            groups[key] = _Person([(*row[:5], kinds, *row[6:])], km)
+        else:
+            person.rows.append((*row[:5], kinds, *row[6:]))
+            person.km = min(person.km, km)
+    for person in groups.values():
+        kinds = tuple({kind for row in person.rows for kind in row[5]})
+        same_city = any(row[4] == place.pk for row in person.rows)
+        person.score = ranking.score_of(
+            person.km, same_city, kinds, 3, None, None, 0, 0, None, None, ""
+        )
+    return sorted(groups.values(), key=lambda p: (-p.score, p.km, min(_ids(p))))
+
+
+def _ids(person: _Person) -> set[int]:
+    return {row[0] for row in person.rows}
+
+
+def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]):
+    """The people of the chunk the viewer does not know, each with every colleague's record
+    of them (also records found by a shared e-mail or phone elsewhere in the team)."""
+    ids = [pk for person in chunk for pk in _ids(person)]
+    emails, phones = defaultdict(set), defaultdict(set)
+    for contact_id, address in Email.objects.filter(contact_id__in=ids).values_list(
+        "contact_id", "address"
+    ):
+        emails[contact_id].add(address.lower())
+    for contact_id, number in Phone.objects.filter(contact_id__in=ids).values_list(
+        "contact_id", "number"
+    ):
+        phones[contact_id].add(number)
+    keys = []
+    for person in chunk:
+        first = person.rows[0]
+        person_emails = sorted({e for row in person.rows for e in emails[row[0]]})
+        person_phones = sorted({p for row in person.rows for p in phones[row[0]]})
+        keys.append(Keys(None, person_emails, person_phones, first[6] or "", first[7] or ""))
+    mine = Matcher(viewer)
+    mine.load(keys)
+    others = _same_by_email_or_phone(keys, colleagues, set(ids))
+    for person, person_keys in zip(chunk, keys, strict=True):
+        if taken.intersection(_ids(person)):
+            continue  # folded into a better-ranked person of this chunk
+        if mine.find(person_keys) is not None:
+            taken.update(_ids(person))
+            continue  # the viewer knows them: they are on the viewer's own list, or not near
+        extra = [
+            row
+            for address in (*person_keys.emails, *person_keys.phones)
+            for row in others.get(address, ())
+            if row[0] not in taken
+        ]
+        known_ids = _ids(person)
+        for row in extra:
+            if row[0] not in known_ids:
+                person.rows.append(row)
+                known_ids.add(row[0])
+        taken.update(known_ids)
+        yield person
+
+
+def _same_by_email_or_phone(keys: list[Keys], colleagues, exclude: set[int]) -> dict[str, list]:
+    """E-mail or phone -> visible colleagues' contacts elsewhere with it (as _Person rows)."""
+    addresses = sorted({e for k in keys for e in k.emails})
+    numbers = sorted({p for k in keys for p in k.phones})
+    owners = list(colleagues)
+    hits: dict[int, set[str]] = defaultdict(set)
+    for contact_id, address in Email.objects.filter(
+        owner_id__in=owners, address__in=addresses
+    ).values_list("contact_id", "address"):
+        hits[contact_id].add(address.lower())
+    for contact_id, number in Phone.objects.filter(
+        owner_id__in=owners, number__in=numbers
+    ).values_list("contact_id", "number"):
+        hits[contact_id].add(number)
+    wanted = [pk for pk in hits if pk not in exclude]
+    found: dict[str, list] = defaultdict(list)
+    if not wanted:
+        return found
+    for row in Contact.objects.filter(id__in=wanted, do_not_invite=False).values_list(
+        *BOX_COLUMNS, "kinds", "name_key", "organisation_key", "known_since"
+    ):
+        kinds = tuple(row[5] or ())
+        colleague = colleagues.get(row[1])
+        if colleague is None or not colleague.sees(row[0], kinds):
+            continue
+        since = row[8].isoformat() if row[8] else None
+        for key in hits[row[0]]:
+            found[key].append((*row[:5], kinds, row[6], row[7], since))
+    return found
+
+
+def _introduction(
+    viewer: Owner, person: _Person, place: Place, day: dt.date, colleagues, notes: Notes
+) -> Introduction:
+    ids = sorted(_ids(person))
+    contacts = {
+        c.pk: c
+        for c in Contact.objects.filter(id__in=ids)
+        .select_related("place")
+        .prefetch_related("phones")
+    }
+    records = [(row[0], row[1], iso_date(row[8])) for row in person.rows if row[0] in contacts]
+    known = known_by(colleagues, records)
+    entries = sorted(
+        known.items(),
+        key=lambda item: (-item[1].times_met, -(item[1].last_seen or dt.date.min).toordinal(),
+                          item[1].since or dt.date.max),
+    )  # fmt: skip
+    best_id = entries[0][0] if entries else ids[0]
+    best = contacts[best_id]
+    introducer = colleagues[best.owner_id]
+    phones = [
+        phone.number
+        for pk in ids
+        if pk in contacts
+        and colleagues[contacts[pk].owner_id].phones_of(pk, contacts[pk].kinds or ())
+        for phone in contacts[pk].phones.all()
+    ]
+    organisation = best.organisation or next(
+        (c.organisation for c in contacts.values() if c.organisation), ""
+    )
+    note = notes.about_theirs(ids).get(best_id, "") or next(
+        (text for pk, text in notes.about_theirs(ids).items() if text), ""
+    )
+    reasons = [_("same city") if best.place_id == place.pk else f"{person.km:.0f} km"]
+    reasons += [_known_words(entry) for _pk, entry in entries]
+    if note:
+        reasons.append(note)
+    score = person.score + (COLLEAGUE_RECENTLY_POINTS if note else 0.0)
+    return Introduction(
+        name=best.full_name,
+        organisation=organisation,
+        place=best.place,
+        distance_km=person.km,
+        score=score,
+        reasons=reasons,
+        known=[entry for _pk, entry in entries],
+        introducer=introducer,
+        message=introduction_message(viewer, introducer, best.full_name, organisation, place, day),
+        contact_ids=[best_id] + [pk for pk, _entry in entries if pk != best_id],
+        phones=list(dict.fromkeys(phones)),
+        colleague_note=note,
+    )
+
+
+def _known_words(entry: KnownBy) -> str:
+    """ "Anna knows them since 2011, last seen in May 2024" in the reader's language."""
+    values = {
+        "colleague": entry.colleague.split()[0] if entry.colleague.split() else entry.colleague
+    }
+    if entry.since and entry.last_seen:
+        values |= {"year": entry.since.year, "seen": formats.date_format(entry.last_seen, "F Y")}
+        return _("%(colleague)s knows them since %(year)d, last seen in %(seen)s") % values
+    if entry.since:
+        return _("%(colleague)s knows them since %(year)d") % {**values, "year": entry.since.year}
+    if entry.last_seen:
+        seen = formats.date_format(entry.last_seen, "F Y")
+        return _("%(colleague)s knows them, last seen in %(seen)s") % {**values, "seen": seen}
+    return _("%(colleague)s knows them") % values
+
+
+def introduction_message(
+    viewer: Owner, introducer: Colleague, name: str, organisation: str, place: Place, day: dt.date
+) -> str:
+    """A ready message to the colleague who knows the person, in the colleague's language."""
+    host = profile_for(viewer).display_name
+    with translation.override(introducer.language or translation.get_language() or "en"):
+        who = f"{name} ({organisation})" if organisation else name
+        when = formats.date_format(day, "l, j F")
+        return _(
+            "Hello %(colleague)s, I am in %(place)s on %(day)s. Could you introduce me to "
+            "%(person)s? I would like to invite them to dinner. Thank you! %(host)s"
+        ) % {"colleague": introducer.first_name, "place": place.name, "day": when,
+             "person": who, "host": host}  # fmt: skip
+
+
+# No double invitations -------------------------------------------------------------------
+
+
+class Notes:
+    """What colleagues did lately with the people on the viewer's list: a colleague who met,
+    invited or plans to meet the same person within the rest period, in words.
+
+    Called by the call list with the ids of the viewer's contacts within the radius; only
+    contacts the colleagues share are read, matched to the viewer's as imports match.
+    """
+
+    def __init__(self, viewer: Owner, day: dt.date, colleagues: dict[int, Colleague]):
+        self.viewer, self.day, self.colleagues = viewer, day, colleagues
+        self.rest = dt.timedelta(days=rest_days())
+
+    def __call__(self, ids: list[int]) -> dict[int, str]:
+        """The viewer's contact id -> the note, for those of `ids` a colleague saw lately."""
+        if not self.colleagues or not ids:
+            return {}
+        theirs = self._matches(ids)  # their contact id -> set of my ids
+        if not theirs:
+            return {}
+        texts = self.about_theirs(list(theirs))
+        notes: dict[int, tuple[int, str]] = {}
+        for their_id, text in texts.items():
+            for my_id in theirs[their_id]:
+                notes.setdefault(my_id, (their_id, text))
+        return {my_id: text for my_id, (_their, text) in notes.items()}
+
+    def _matches(self, ids: list[int]) -> dict[int, set[int]]:
+        owners = ",".join(str(int(pk)) for pk in self.colleagues)
+        found: dict[int, set[int]] = defaultdict(set)
+        kinds_of: dict[int, tuple[int, str]] = {}
+        for sql in (_SAME_EMAIL, _SAME_PHONE, _SAME_NAME):
+            for mine, theirs, owner, kinds in select(
+                Contact, sql.format(owners=owners, ids="{ids}"), {}, ids
+            ):
+                found[theirs].add(mine)
+                kinds_of[theirs] = (owner, kinds)
+        return {
+            theirs: mine
+            for theirs, mine in found.items()
+            if self.colleagues[kinds_of[theirs][0]].sees(theirs, _kinds(kinds_of[theirs][1]))
+        }
+
+    def about_theirs(self, their_ids: list[int]) -> dict[int, str]:
+        """Colleague's contact id -> the latest word about a meeting or invitation in the
+        rest period around the evening (a planned dinner, a dinner, an invitation)."""
+        if not their_ids:
+            return {}
+        low, high = self.day - self.rest, self.day + self.rest
+        events: dict[int, tuple] = {}
+        meals = MealParticipant.objects.filter(
+            contact_id__in=their_ids, meal__date__range=(low, high)
+        ).values_list("contact_id", "owner_id", "meal__date", "meal__status", "contact__given_name",
+                      "contact__full_name")  # fmt: skip
+        for contact_id, owner_id, date, status, given, full in meals:
+            kind = "planned" if status == Meal.Status.PLANNED else "dined"
+            self._keep(events, contact_id, (date, 1, kind, owner_id, given or full))
+        attempts = Attempt.objects.filter(
+            contact_id__in=their_ids, evening__date__range=(low, high)
+        ).values_list("contact_id", "owner_id", "evening__date", "contact__given_name",
+                      "contact__full_name")  # fmt: skip
+        for contact_id, owner_id, date, given, full in attempts:
+            self._keep(events, contact_id, (date, 0, "invited", owner_id, given or full))
+        return {
+            pk: self._words(*event[2:], event[0])
+            for pk, event in events.items()
+            if event[3] in self.colleagues
+        }
+
+    def _keep(self, events: dict, contact_id: int, event: tuple) -> None:
+        """Keep the event nearest the evening (a meal before an invitation on one day)."""
+        distance = abs((event[0] - self.day).days)
+        best = events.get(contact_id)
+        if best is None or (distance, -event[1]) < (abs((best[0] - self.day).days), -best[1]):
+            events[contact_id] = event
+
+    def _words(self, kind: str, owner_id: int, name: str, date: dt.date) -> str:
+        values = {
+            "colleague": self.colleagues[owner_id].first_name,
+            "name": name.split()[0] if name.split() else name,
+            "date": formats.date_format(date, "j M"),
+        }
+        if kind == "planned":
+            return _("%(colleague)s plans dinner with %(name)s on %(date)s") % values
+        if kind == "dined":
+            return _("%(colleague)s dined with %(name)s on %(date)s") % values
+        return _("%(colleague)s invited %(name)s on %(date)s") % values
+
+
+# My contact (ids) -> the same person among the colleagues' contacts, with its owner and kinds.
+_SAME_EMAIL = f"""
+SELECT mine.contact_id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
+FROM {{ids}} JOIN {Email._meta.db_table} mine ON mine.contact_id = ids.value
+JOIN {Email._meta.db_table} theirs
+  ON theirs.owner_id IN ({{owners}}) AND theirs.address = mine.address
+JOIN {Contact._meta.db_table} c ON c.id = theirs.contact_id AND NOT c.do_not_invite
+"""
+_SAME_PHONE = f"""
+SELECT mine.contact_id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
+FROM {{ids}} JOIN {Phone._meta.db_table} mine ON mine.contact_id = ids.value
+JOIN {Phone._meta.db_table} theirs
+  ON theirs.owner_id IN ({{owners}}) AND theirs.number = mine.number
+JOIN {Contact._meta.db_table} c ON c.id = theirs.contact_id AND NOT c.do_not_invite
+"""
+_SAME_NAME = f"""
+SELECT mine.id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
+FROM {{ids}} JOIN {Contact._meta.db_table} mine ON mine.id = ids.value
+JOIN {Contact._meta.db_table} c ON c.owner_id IN ({{owners}}) AND c.name_key = mine.name_key
+  AND c.organisation_key = mine.organisation_key AND NOT c.do_not_invite
+WHERE mine.name_key <> '' AND mine.organisation_key <> ''
+"""
+
+
+# Colleagues in the same place ------------------------------------------------------------
+
+
+def colleagues_here(
+    colleagues: dict[int, Colleague], place: Place, day: dt.date, radius_km: float = 50
+) -> list[ColleagueHere]:
+    """Colleagues who share their trips and are within the radius on that evening."""
+    sharing = [pk for pk, colleague in colleagues.items() if colleague.trips]
+    if not sharing:
+        return []
+    trips = Trip.objects.filter(owner_id__in=sharing, start__lte=day, end__gte=day).select_related(
+        "place"
+    )
+    here = [
+        ColleagueHere(
+            colleagues[trip.owner_id].name,
+            colleagues[trip.owner_id].email,
+            trip.place,
+            trip.start,
+            trip.end,
+        )
+        for trip in trips.order_by("start", "id")
+        if haversine_km(place.latitude, place.longitude, trip.place.latitude, trip.place.longitude)
+        <= radius_km
+    ]
+    return list({entry.name: entry for entry in here}.values())
+
+
+def _kinds(text: str | None) -> tuple[str, ...]:
+    try:
+        value = json.loads(text) if text else []
+    except ValueError:
+        return ()
+    return tuple(str(kind) for kind in value) if isinstance(value, list) else ()

@@ -1,0 +1,255 @@
+"""What a member lets a team see, and what a colleague sees of it.
+
+Sharing is chosen, never assumed: nothing is shared until the member says so, one contact at
+a time, by kind, or all. What a colleague sees of a shared contact is exactly
+`SHARED_FIELDS` (and the phone numbers when the sharer shares those too): `shared_view`
+is the one place that builds it, and tests/teams/test_shared_fields.py checks every page, API
+answer and export against it, so that a new field of a contact stays private until someone
+decides otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tafelrunde.accounts.models import Profile
+from tafelrunde.meals.models import Meal, MealParticipant
+from tafelrunde.network.models import Contact, Kind, Place
+from tafelrunde.owned import Owner
+from tafelrunde.teams.membership import TeamError
+from tafelrunde.teams.models import Membership, SharedContact
+
+# What a team sees of a shared contact; "phones" only when its sharer shares phone numbers.
+SHARED_FIELDS = ("contact_id", "name", "organisation", "place", "known_by")
+KNOWN_BY_FIELDS = ("colleague", "since", "last_seen", "times_met")
+MAX_SHARED_AT_ONCE = 10_000
+
+
+def set_sharing(
+    membership: Membership,
+    *,
+    share_all: bool | None = None,
+    kinds: Iterable[str] | None = None,
+    trips: bool | None = None,
+    phones: bool | None = None,
+) -> Membership:
+    """Change what the member shares with the team as a whole (None leaves a part as it is)."""
+    if share_all is not None:
+        membership.share_all = share_all
+    if kinds is not None:
+        chosen = sorted(set(kinds))
+        unknown = [kind for kind in chosen if kind not in Kind.values]
+        if unknown:
+            raise TeamError(
+                _("Unknown kind %(kind)s: one of %(kinds)s.")
+                % {"kind": unknown[0], "kinds": ", ".join(Kind.values)}
+            )
+        membership.share_kinds = chosen
+    if trips is not None:
+        membership.share_trips = trips
+    if phones is not None:
+        membership.share_phones = phones
+    membership.save(update_fields=["share_all", "share_kinds", "share_trips", "share_phones"])
+    return membership
+
+
+def share_contacts(
+    membership: Membership, contacts: Iterable[Contact], *, undo: bool = False
+) -> int:
+    """Share (or with `undo` stop sharing) these contacts of the member one by one; how many
+    changed. Contacts of another account are refused."""
+    chosen = list(contacts)
+    if any(contact.owner_id != membership.user_id for contact in chosen):
+        raise TeamError(_("You can only share your own contacts."))
+    if len(chosen) > MAX_SHARED_AT_ONCE:
+        raise TeamError(_("At most %(n)d contacts at once.") % {"n": MAX_SHARED_AT_ONCE})
+    ids = {contact.pk for contact in chosen}
+    shared = SharedContact.objects.filter(membership=membership, contact_id__in=ids)
+    if undo:
+        return shared.delete()[0]
+    with transaction.atomic():
+        have = set(shared.values_list("contact_id", flat=True))
+        rows = [SharedContact(membership=membership, contact_id=pk) for pk in sorted(ids - have)]
+        SharedContact.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def shares(membership: Membership, contact: Contact) -> bool:
+    """Whether the member's team sees this contact of theirs."""
+    if contact.owner_id != membership.user_id:
+        return False
+    if membership.share_all or set(contact.kinds or ()) & set(membership.share_kinds):
+        return True
+    return SharedContact.objects.filter(membership=membership, contact=contact).exists()
+
+
+# What colleagues share with me --------------------------------------------------------------
+
+
+@dataclass
+class Rule:
+    """One colleague's sharing in one team."""
+
+    share_all: bool
+    kinds: frozenset[str]
+    contact_ids: set[int]
+    phones: bool
+
+    def sees(self, contact_id: int, kinds: Iterable[str]) -> bool:
+        return (
+            self.share_all or contact_id in self.contact_ids or bool(self.kinds.intersection(kinds))
+        )
+
+
+@dataclass
+class Colleague:
+    """Someone who shares at least one team with the viewer."""
+
+    user_id: int
+    name: str
+    email: str
+    language: str
+    teams: list[str] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    trips: bool = False
+
+    def sees(self, contact_id: int, kinds: Iterable[str]) -> bool:
+        """Whether the viewer may see this contact of the colleague's."""
+        kinds = tuple(kinds)
+        return any(rule.sees(contact_id, kinds) for rule in self.rules)
+
+    def phones_of(self, contact_id: int, kinds: Iterable[str]) -> bool:
+        """Whether the colleague shares this contact's phone numbers with the viewer."""
+        kinds = tuple(kinds)
+        return any(rule.phones and rule.sees(contact_id, kinds) for rule in self.rules)
+
+    @property
+    def broad(self) -> bool:
+        """Shares by kind or all, not only one by one."""
+        return any(rule.share_all or rule.kinds for rule in self.rules)
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+
+def colleagues_of(viewer: Owner, team_id: int | None = None) -> dict[int, Colleague]:
+    """User id -> Colleague, for everyone in a team with the viewer (or in that one team),
+    with what they share with it. Read fresh on every call: a member who left is gone."""
+    teams = Membership.objects.filter(user=viewer).values("team_id")
+    if team_id is not None:
+        teams = teams.filter(team_id=team_id)
+    others = list(
+        Membership.objects.filter(team_id__in=teams)
+        .exclude(user=viewer)
+        .select_related("team", "user")
+        .order_by("joined_at", "id")
+    )
+    if not others:
+        return {}
+    one_by_one: dict[int, set[int]] = defaultdict(set)
+    for membership_id, contact_id in SharedContact.objects.filter(
+        membership__in=[m.pk for m in others]
+    ).values_list("membership_id", "contact_id"):
+        one_by_one[membership_id].add(contact_id)
+    profiles = {
+        user_id: (full_name, language)
+        for user_id, full_name, language in Profile.objects.filter(
+            user_id__in={m.user_id for m in others}
+        ).values_list("user_id", "full_name", "language")
+    }
+    found: dict[int, Colleague] = {}
+    for membership in others:
+        user = membership.user
+        full_name, language = profiles.get(user.pk, ("", ""))
+        colleague = found.get(user.pk)
+        if colleague is None:
+            name = full_name or user.get_full_name() or user.get_username()
+            colleague = found[user.pk] = Colleague(user.pk, name, user.email, language or "")
+        colleague.teams.append(membership.team.name)
+        colleague.trips = colleague.trips or membership.share_trips
+        colleague.rules.append(
+            Rule(
+                membership.share_all,
+                frozenset(membership.share_kinds or ()),
+                one_by_one.get(membership.pk, set()),
+                membership.share_phones,
+            )
+        )
+    return found
+
+
+# What a colleague sees of a shared contact ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KnownBy:
+    """Who in the team knows a person, since when, when they last met and how often."""
+
+    colleague: str
+    since: dt.date | None
+    last_seen: dt.date | None
+    times_met: int
+
+    def as_json(self) -> dict:
+        return {
+            "colleague": self.colleague,
+            "since": self.since.isoformat() if self.since else None,
+            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "times_met": self.times_met,
+        }
+
+
+def known_by(
+    colleagues: dict[int, Colleague], contacts: Iterable[tuple[int, int, dt.date | None]]
+) -> dict[int, KnownBy]:
+    """Contact id -> KnownBy for (contact id, owner id, known since) of colleagues' contacts:
+    last seen and times met from the meals held together."""
+    rows = list(contacts)
+    today = timezone.localdate()
+    met = {
+        contact_id: (last, count)
+        for contact_id, last, count in MealParticipant.objects.filter(
+            contact_id__in=[pk for pk, _owner, _since in rows],
+            meal__status=Meal.Status.HELD,
+            meal__date__lte=today,
+        )
+        .values("contact_id")
+        .annotate(last=Max("meal__date"), count=Count("id"))
+        .values_list("contact_id", "last", "count")
+        .order_by()
+    }
+    return {
+        pk: KnownBy(colleagues[owner_id].name, since, *met.get(pk, (None, 0)))
+        for pk, owner_id, since in rows
+        if owner_id in colleagues
+    }
+
+
+def shared_view(
+    contact_id: int,
+    name: str,
+    organisation: str,
+    place: Place | None,
+    known: list[KnownBy],
+    phones: list[str] | None = None,
+) -> dict:
+    """A shared person as a colleague sees them: SHARED_FIELDS, and phones when shared."""
+    view = {
+        "contact_id": contact_id,
+        "name": name,
+        "organisation": organisation,
+        "place": place.as_json() if place else None,
+        "known_by": [entry.as_json() for entry in known],
+    }
+    if phones:
+        view["phones"] = phones
+    return view
