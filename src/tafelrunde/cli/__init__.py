@@ -101,6 +101,16 @@ COMMANDS = {
         "tafelrunde.cli",
         "Run background jobs (source syncs, reminder mails) until stopped.",
     ),
+    "team": (
+        "tafelrunde.cli",
+        "Teams: `team create NAME`, `add TEAM MEMBER [--role]`, `remove TEAM MEMBER`, "
+        "`list`, `show TEAM`, `role`, `invite TEAM`, `leave TEAM`.",
+    ),
+    "share": (
+        "tafelrunde.cli",
+        "Share contacts with a team: `--kind KIND ...`, `--contact C ...` or `--all` "
+        "(and `--trips`, `--phones`); `--undo` takes it back.",
+    ),
     "token": (
         "tafelrunde.cli",
         "Personal API tokens: `token create` makes one (shown once), `list`, `revoke ID`.",

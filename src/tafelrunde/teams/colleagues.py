@@ -267,13 +267,11 @@ def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]
         keys.append(Keys(None, person_emails, person_phones, first[6] or "", first[7] or ""))
     mine = Matcher(viewer)
     mine.load(keys)
-    others = _same_by_email_or_phone(keys, colleagues, set(ids))
+    keys_of = dict(zip((min(_ids(p)) for p in chunk), keys, strict=True))
+    others = _same_by_email_or_phone(keys, colleagues)
     for person, person_keys in zip(chunk, keys, strict=True):
         if taken.intersection(_ids(person)):
             continue  # folded into a better-ranked person of this chunk
-        if mine.find(person_keys) is not None:
-            taken.update(_ids(person))
-            continue  # the viewer knows them: they are on the viewer's own list, or not near
         extra = [
             row
             for address in (*person_keys.emails, *person_keys.phones)
@@ -286,11 +284,15 @@ def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]
                 person.rows.append(row)
                 known_ids.add(row[0])
         taken.update(known_ids)
-        yield person
+        # The viewer knows them by any of their records' keys: on the viewer's own list, then.
+        folded = [keys_of[pk] for pk in known_ids if pk in keys_of]
+        if not any(mine.find(k) is not None for k in [person_keys, *folded]):
+            yield person
 
 
-def _same_by_email_or_phone(keys: list[Keys], colleagues, exclude: set[int]) -> dict[str, list]:
-    """E-mail or phone -> visible colleagues' contacts elsewhere with it (as _Person rows)."""
+def _same_by_email_or_phone(keys: list[Keys], colleagues) -> dict[str, list]:
+    """E-mail or phone -> the visible colleagues' contacts with it, wherever they live (as
+    _Person rows)."""
     addresses = sorted({e for k in keys for e in k.emails})
     numbers = sorted({p for k in keys for p in k.phones})
     owners = list(colleagues)
@@ -303,7 +305,7 @@ def _same_by_email_or_phone(keys: list[Keys], colleagues, exclude: set[int]) -> 
         owner_id__in=owners, number__in=numbers
     ).values_list("contact_id", "number"):
         hits[contact_id].add(number)
-    wanted = [pk for pk in hits if pk not in exclude]
+    wanted = list(hits)
     found: dict[str, list] = defaultdict(list)
     if not wanted:
         return found

@@ -25,14 +25,15 @@ class Command(TafelrundeCommand):
     def handle(self, *args, **options):
         from tafelrunde.accounts.models import profile_for
         from tafelrunde.evenings.invitations import Host
-        from tafelrunde.tonight.call_list import call_list
+        from tafelrunde.teams.colleagues import team_tonight
 
         owner = self.owner(options)
         place = place_named(options["place"])
         day = parse_day(options["date"])
         radius = positive(options["radius"], "--radius", float)
         limit = positive(options["limit"], "--limit", int)
-        candidates = call_list(owner, place, day, radius_km=radius, limit=limit)
+        tonight = team_tonight(owner, place, day, radius_km=radius, limit=limit)
+        candidates = tonight.own.candidates
         profile = profile_for(owner)
         if options["json"]:
             host = Host.of(profile)
@@ -43,15 +44,20 @@ class Command(TafelrundeCommand):
                     "candidates": [
                         c.as_json(host.invitation(c.contact, place)) for c in candidates
                     ],
+                    "through_colleagues": [i.as_json() for i in tonight.through_colleagues],
+                    "colleagues_here": [c.as_json() for c in tonight.colleagues_here],
                 }
             )
-        elif not candidates:
+            return
+        if not candidates:
             self.stdout.write(nobody(owner, place, radius))
         else:
             where = {"place": place_name(place), "date": day.isoformat()}
             self.stdout.write(_("Whom to call near %(place)s on %(date)s:") % where)
             for line in table(candidates, profile.home_country):
                 self.stdout.write(line)
+        for line in team_lines(tonight):
+            self.stdout.write(line)
 
 
 def table(candidates, home_country: str = "") -> list[str]:
@@ -72,6 +78,28 @@ def table(candidates, home_country: str = "") -> list[str]:
             f"{rank:>2}  {padded}  {formats.number_format(c.distance_km, 1):>5} km"
             f"  {c.local_time:%H:%M}  {' · '.join(c.reasons)}"
         )
+    return lines
+
+
+def team_lines(tonight) -> list[str]:
+    """What colleagues add: colleagues in the same place, then people they can introduce."""
+    lines = []
+    for here in tonight.colleagues_here:
+        lines.append(
+            _("%(colleague)s is in %(place)s from %(start)s to %(end)s: dine together, or "
+              "split the list.")
+            % {"colleague": here.name, "place": place_name(here.place),
+               "start": here.start.isoformat(), "end": here.end.isoformat()}
+        )  # fmt: skip
+    if tonight.through_colleagues:
+        lines.append("")
+        lines.append(_("Through colleagues:"))
+    for rank, intro in enumerate(tonight.through_colleagues, 1):
+        who = f"{intro.name}, {intro.organisation}" if intro.organisation else intro.name
+        lines.append(f"{rank:>2}  {who}  {' · '.join(intro.reasons)}")
+        lines.append("    " + _("Ask %(colleague)s to introduce you: %(email)s") % {
+            "colleague": intro.introducer.first_name, "email": intro.introducer.email or "-"
+        })  # fmt: skip
     return lines
 
 
