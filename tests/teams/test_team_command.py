@@ -21,8 +21,8 @@ def people():
     )
 
 
-def test_create_add_and_remove(run_command, people):
-    hans, anna, bert = people
+@pytest.mark.usefixtures("people")
+def test_create_add_and_remove(run_command):
     made = run_command("team", "create", "Vertrieb", "--user", "hans", "--json")
     assert made.status == 0, made.err
     team = json.loads(made.out)
@@ -63,7 +63,7 @@ def test_mistakes_are_one_line(run_command, people, argv, message):
 
 
 def test_share_by_kind_by_hand_and_undo(run_command, people):
-    hans, anna, _bert = people
+    _hans, anna, _bert = people
     run_command("team", "create", "Vertrieb", "--user", "anna")
     run_command("team", "add", "Vertrieb", "hans", "--user", "anna")
     frank = located(anna, given_name="Frank", family_name="Lindner", kinds=["friend"])
