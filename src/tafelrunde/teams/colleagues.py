@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.geo import bounding_box, distances_km, haversine_km
 from tafelrunde.core.ranking import COLLEAGUE_RECENTLY_POINTS, Ranking
+from tafelrunde.evenings.invitations import DAY_FORMATS
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.matching import Keys, Matcher
@@ -42,6 +43,7 @@ from tafelrunde.tonight.history import iso_date
 from tafelrunde.tonight.sql import rows, select
 from tafelrunde.travel.models import Trip
 
+SHORT_DAY = {"de": "j. M", "en": "j M"}  # "9. Mär", "9 Mar"
 CHUNK = 50  # people matched against the viewer's network at a time, best first
 
 
@@ -399,7 +401,7 @@ def introduction_message(
     host = profile_for(viewer).display_name
     with translation.override(introducer.language or translation.get_language() or "en"):
         who = f"{name} ({organisation})" if organisation else name
-        when = formats.date_format(day, "l, j F")
+        when = formats.date_format(day, DAY_FORMATS.get(translation.get_language(), "l, j F"))
         return _(
             "Hello %(colleague)s, I am in %(place)s on %(day)s. Could you introduce me to "
             "%(person)s? I would like to invite them to dinner. Thank you! %(host)s"
@@ -489,7 +491,7 @@ class Notes:
         values = {
             "colleague": self.colleagues[owner_id].first_name,
             "name": name.split()[0] if name.split() else name,
-            "date": formats.date_format(date, "j M"),
+            "date": formats.date_format(date, SHORT_DAY.get(translation.get_language(), "j M")),
         }
         if kind == "planned":
             return _("%(colleague)s plans dinner with %(name)s on %(date)s") % values
