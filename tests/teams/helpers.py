@@ -13,10 +13,13 @@ from tests.factories import ContactFactory, EmailFactory, PhoneFactory, PlaceFac
 DAY = dt.date(2025, 3, 14)
 
 
-def account(username: str, full_name: str, language: str = "de"):
+def account(username: str, full_name: str, language: str = "de", page_language: str = ""):
+    """An account with a name; `language` is that of its papers, `page_language` that of its
+    pages and commands ("" follows the browser or the terminal)."""
     user = UserFactory(username=username, email=f"{username}@firma.example")
     profile = profile_for(user)
     profile.full_name, profile.language = full_name, language
+    profile.page_language = page_language
     profile.save()
     return user
 

@@ -135,3 +135,23 @@ def test_tonight_json_without_a_team_has_empty_team_parts(run_command):
     assert (data["through_colleagues"], data["colleagues_here"], len(data["candidates"])) == (
         [], [], 1,
     )  # fmt: skip
+
+
+def test_in_german_the_team_speaks_german(run_command):
+    account("hans", "Hans Gastgeber", page_language="de")
+    anna = account("anna", "Anna Schmidt", language="en", page_language="de")
+    run_command("team", "create", "Vertrieb", "--user", "hans")
+    added = run_command("team", "add", "Vertrieb", "anna", "--user", "hans")
+    assert "anna ist jetzt Mitglied von Vertrieb (Mitglied)." in added.out
+    run_command("share", "--team", "Vertrieb", "--all", "--trips", "--user", "anna")
+    located(anna, given_name="Frank", family_name="Lindner", organisation="Lindner GmbH",
+            known_since=dt.date(2011, 3, 1))  # fmt: skip
+    text = run_command("tonight", "Dresden", "--date", DAY.isoformat(), "--user", "hans").out
+    assert "Über Kollegen:" in text and "Anna kennt die Person seit 2011" in text
+    data = json.loads(
+        run_command("tonight", "Dresden", "--date", DAY.isoformat(), "--user", "hans", "--json").out
+    )
+    # The message to Anna is in Anna's language, whatever language the list is printed in.
+    assert data["through_colleagues"][0]["introduction"].startswith(
+        "Hallo Anna, ich bin am Freitag, 14. März in Dresden."
+    )

@@ -160,11 +160,11 @@ def colleagues_of(viewer: Owner, team_id: int | None = None) -> dict[int, Collea
         membership__in=[m.pk for m in others]
     ).values_list("membership_id", "contact_id"):
         one_by_one[membership_id].add(contact_id)
-    profiles = {
-        user_id: (full_name, language)
-        for user_id, full_name, language in Profile.objects.filter(
+    profiles = {  # a colleague reads in the language of their pages, else of their papers
+        user_id: (full_name, page_language or language)
+        for user_id, full_name, page_language, language in Profile.objects.filter(
             user_id__in={m.user_id for m in others}
-        ).values_list("user_id", "full_name", "language")
+        ).values_list("user_id", "full_name", "page_language", "language")
     }
     found: dict[int, Colleague] = {}
     for membership in others:
