@@ -41,7 +41,8 @@ def test_tonight_json_has_the_documented_fields_best_first(capsys, owner, dresde
     PhoneFactory(contact=anna, number="+4935112345")
     located(owner, dresden, "Bernd Berger")
     data = json_of(capsys, "tonight", "Dresden")
-    assert list(data) == ["place", "date", "candidates"]
+    assert list(data) == ["place", "date", "candidates", "through_colleagues", "colleagues_here"]
+    assert (data["through_colleagues"], data["colleagues_here"]) == ([], [])  # in no team
     assert data["place"] == {
         "name": "Dresden",
         "country": "DE",
