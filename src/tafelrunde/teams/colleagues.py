@@ -376,7 +376,7 @@ def _introduction(
 
 def _known_words(entry: KnownBy) -> str:
     """ "Anna knows them since 2011, last seen in May 2024" in the reader's language."""
-    values = {
+    values: dict[str, object] = {
         "colleague": entry.colleague.split()[0] if entry.colleague.split() else entry.colleague
     }
     if entry.since and entry.last_seen:
@@ -471,7 +471,7 @@ class Notes:
         for contact_id, owner_id, date, given, full in attempts:
             self._keep(events, contact_id, (date, 0, "invited", owner_id, given or full))
         return {
-            pk: self._words(*event[2:], event[0])
+            pk: self._words(event[2], event[3], event[4], event[0])
             for pk, event in events.items()
             if event[3] in self.colleagues
         }
