@@ -29,7 +29,9 @@ class InvitationForm(forms.Form):
         required=False,
         help_text=_("Leave it empty to get a link to pass on yourself."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial="member")
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial="member", required=False
+    )
 
     def __init__(self, *args, may_name_owners: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,6 +39,9 @@ class InvitationForm(forms.Form):
             field = self.fields["role"]
             assert isinstance(field, forms.ChoiceField)
             field.choices = [c for c in Membership.Role.choices if c[0] != Membership.Role.OWNER]
+
+    def clean_role(self) -> str:
+        return self.cleaned_data["role"] or Membership.Role.MEMBER
 
 
 class RoleForm(forms.Form):
