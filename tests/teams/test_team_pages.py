@@ -7,7 +7,9 @@ import re
 from urllib.parse import unquote
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -433,6 +435,20 @@ def test_tonight_shows_colleagues_here_when_they_share_trips(on_trip):
     assert "Anna is in Radebeul from March 14, 2025 to March 16, 2025" in page
     assert "dine together, or split the list" in page
     assert trip.place.name == "Radebeul"
+
+
+def test_tonight_asks_no_more_queries_however_large_the_colleagues_networks(on_trip):
+    hans, anna, _bert, _memberships = on_trip
+    browser = client_of(hans)
+    for _ in range(12):
+        located(anna)
+    with CaptureQueriesContext(connection) as small:
+        assert len(browser.get(reverse("tonight")).context["introductions"]) == 5
+    for _ in range(40):
+        located(anna)
+    with CaptureQueriesContext(connection) as large:
+        assert len(browser.get(reverse("tonight")).context["introductions"]) == 5
+    assert len(large.captured_queries) == len(small.captured_queries)
 
 
 def test_without_a_team_tonight_stays_as_it_was(people):
