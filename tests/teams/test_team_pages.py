@@ -418,6 +418,7 @@ def test_tonight_shows_a_colleagues_note_on_my_own_list(on_trip):
     assert '<p class="colleague-note">Bert dined with Frank on 9 Mar</p>' in page
     assert page.count("Bert dined with Frank on 9 Mar") == 1  # not again among the reasons
     assert "Through colleagues" not in page  # Hans knows Frank: one person, on his own list
+    assert "Nobody your colleagues share lives near Dresden." in page
 
 
 def test_tonight_shows_colleagues_here_when_they_share_trips(on_trip):
@@ -458,6 +459,7 @@ def test_without_a_team_tonight_stays_as_it_was(people):
     assert response.status_code == 200 and len(response.context["rows"]) == 1
     page = text(response)
     assert "Through colleagues" not in page and "Colleagues here" not in page
+    assert "Nobody your colleagues share" not in page
 
 
 def test_a_shared_contacts_private_fields_never_reach_a_colleague(on_trip):
