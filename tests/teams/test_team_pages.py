@@ -232,6 +232,14 @@ def test_a_member_leaves_after_confirming(team):
     assert browser.get(team_url(memberships, hans)).status_code == 404
 
 
+def test_the_last_member_leaving_takes_the_team_along(people):
+    hans = people[0]
+    team_id = teams.create_team(hans, "Allein").team_id
+    response = client_of(hans).post(reverse("team-leave", args=[team_id]), follow=True)
+    assert "You left Allein; as its last member, the team is deleted." in messages_of(response)
+    assert not Team.objects.exists()
+
+
 def test_the_only_owner_cannot_leave_while_others_remain(team):
     hans, _anna, _bert, memberships = team
     response = client_of(hans).post(team_url(memberships, hans, "team-leave"), follow=True)

@@ -170,8 +170,13 @@ def team_leave(request: OwnerRequest, pk: int) -> HttpResponse:
     """Leaving, after a confirmation: what I shared with the team goes with me."""
     mine = teams.membership_of(request.user, pk)
     if request.method == "POST":
-        teams.leave(mine)
-        messages.success(request, _("You left %(team)s.") % {"team": mine.team.name})
+        gone = teams.leave(mine)
+        text = (
+            _("You left %(team)s; as its last member, the team is deleted.")
+            if gone
+            else _("You left %(team)s.")
+        )
+        messages.success(request, text % {"team": mine.team.name})
         return redirect("team-list")
     return render(request, "teams/team_confirm_leave.html", {"team": mine.team, "mine": mine})
 
