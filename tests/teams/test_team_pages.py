@@ -103,6 +103,17 @@ def test_someone_outside_the_team_gets_404_on_every_team_page(team, people):
         assert browser.post(team_url(memberships, hans, name)).status_code == 404
 
 
+def test_ids_beyond_any_row_are_not_found_rather_than_errors(team):
+    hans, _anna, _bert, memberships = team
+    browser, huge = client_of(hans), "9" * 30
+    assert browser.get(f"/settings/teams/{huge}/").status_code == 404
+    member = f"/settings/teams/{memberships[hans.pk].team_id}/members/{huge}/remove/"
+    assert browser.post(member).status_code == 404
+    mine = located(hans)
+    shared = browser.post(reverse("contact-team-share", args=[mine.pk]), {"team": huge})
+    assert shared.status_code == 404
+
+
 def test_an_owner_deletes_the_team_after_confirming(team):
     hans, _anna, bert, memberships = team
     url = team_url(memberships, hans, "team-delete")
