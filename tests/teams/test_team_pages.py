@@ -356,6 +356,7 @@ def test_the_contact_page_shares_one_contact_and_shows_the_rules(team):
     assert "Eva Eule is now shared with Vertrieb." in messages_of(shared)
     assert SharedContact.objects.filter(contact=friend).exists()
     assert "Stop sharing" in text(shared)
+    assert "You share 1 contact one by one." in text(browser.get(team_url(memberships, hans)))
     browser.post(url, {"team": team_id, "undo": "on"})
     assert not SharedContact.objects.filter(contact=friend).exists()
 

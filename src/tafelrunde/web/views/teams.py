@@ -74,6 +74,7 @@ def team_context(mine: Membership, **extra) -> dict:
         "invitations": list(teams.open_invitations(mine.team_id)) if mine.manages else [],
         "invitation_form": InvitationForm(may_name_owners=mine.role == Membership.Role.OWNER),
         "sharing_form": SharingForm(initial=SharingForm.initial_for(mine)),
+        "shared_one_by_one": mine.shared.count(),
         "roles": Membership.Role.choices,
         **extra,
     }
