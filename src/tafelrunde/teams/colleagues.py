@@ -472,9 +472,9 @@ class Notes:
         for contact_id, owner_id, date, given, full in attempts:
             self._keep(events, contact_id, (date, 0, "invited", owner_id, given or full))
         return {
-            pk: self._words(event[2], event[3], event[4], event[0])
-            for pk, event in events.items()
-            if event[3] in self.colleagues
+            pk: self._words(kind, owner_id, name, date)
+            for pk, (date, _order, kind, owner_id, name) in events.items()
+            if owner_id in self.colleagues
         }
 
     def _keep(self, events: dict, contact_id: int, event: tuple) -> None:
