@@ -173,9 +173,7 @@ def through_colleagues(
         chunk = [p for p in people[start : start + CHUNK] if not taken.intersection(_ids(p))]
         for person in _unknown_to(viewer, chunk, colleagues, taken):
             found.append(_introduction(viewer, person, place, day, colleagues, notes))
-            if len(found) >= limit * 2:  # enough to re-rank after the colleagues' notes
-                break
-        if len(found) >= limit * 2:  # each introduction costs queries: no more than needed
+        if len(found) >= limit * 2:  # enough to re-rank after the colleagues' notes
             break
     found.sort(key=lambda intro: (-intro.score, intro.distance_km, intro.name))
     return found[:limit]
@@ -352,8 +350,9 @@ def _introduction(
     organisation = best.organisation or next(
         (c.organisation for c in contacts.values() if c.organisation), ""
     )
-    about = notes.about_theirs(ids)  # two queries: asked once
-    note = about.get(best_id, "") or next((text for text in about.values() if text), "")
+    note = notes.about_theirs(ids).get(best_id, "") or next(
+        (text for pk, text in notes.about_theirs(ids).items() if text), ""
+    )
     reasons = [_("same city") if best.place_id == place.pk else f"{person.km:.0f} km"]
     reasons += [_known_words(entry) for _pk, entry in entries]
     if note:
