@@ -20,6 +20,7 @@ from tests.factories import (
     MealFactory,
     MealParticipantFactory,
     TripFactory,
+    UserFactory,
     namesake_group,
 )
 
@@ -33,6 +34,7 @@ NOT_OBJECT_IDS = {
     "calendar-feed": "a secret token, public to whoever holds it (tests/reminders/test_feed_view)",
     "guest-invitation": "a guest's secret link, public to whoever holds it (tests/rounds)",
     "guest-invitation-ics": "a guest's secret link, public to whoever holds it (tests/rounds)",
+    "team-join": "a team invitation's secret link, for whoever holds it (tests/teams)",
 }
 
 
@@ -93,6 +95,26 @@ def trip(owner):
     return {"pk": TripFactory(owner=owner).pk}
 
 
+def team(owner):
+    from tafelrunde.teams.membership import create_team
+
+    return {"pk": create_team(owner, "Vertrieb").team_id}
+
+
+def team_member(owner):
+    from tafelrunde.teams.membership import add_member, create_team
+
+    mine = create_team(owner, "Vertrieb")
+    return {"pk": mine.team_id, "member": add_member(mine, UserFactory()).pk}
+
+
+def team_invitation(owner):
+    from tafelrunde.teams.membership import create_team, invite
+
+    mine = create_team(owner, "Vertrieb")
+    return {"pk": mine.team_id, "invitation": invite(mine, "carla@example.com")[0].pk}
+
+
 # How to make an object the owner owns, for each route that takes its id.
 OWNED_OBJECT_ROUTES = {
     "contact-detail": contact,
@@ -120,7 +142,17 @@ OWNED_OBJECT_ROUTES = {
     "tonight-round-state": invitation_round,
     "tonight-round-withdraw": invitation_round,
     "tonight-round-sent": invitation_round,
+    "contact-team-share": contact,
+    "team-detail": team,
+    "team-invite": team,
+    "team-sharing": team,
+    "team-leave": team,
+    "team-delete": team,
+    "team-invitation-withdraw": team_invitation,
+    "team-member-remove": team_member,
+    "team-member-role": team_member,
 }
+TEAM_ROUTES = sorted(name for name in OWNED_OBJECT_ROUTES if name.startswith("team-"))
 
 
 def routes_with_parameters(patterns=None, prefix=""):
@@ -179,3 +211,23 @@ def test_a_new_meal_cannot_be_prefilled_with_another_accounts_contact(client, ow
     response = client.get(reverse("meal-create"), {"contact": theirs.pk})
     assert response.status_code == 404
     assert "Geheim" not in response.text
+
+
+@pytest.mark.parametrize("name", TEAM_ROUTES)
+@pytest.mark.parametrize("who", ["member of another team", "former member"])
+def test_a_former_member_or_another_teams_member_gets_404_for_a_team(client, owner, name, who):
+    """Team routes answer only the team's members: whoever left, was removed or is in another
+    team sees the team as if it did not exist, whatever session they still hold."""
+    from tafelrunde.teams.membership import add_member, create_team, membership_of, remove_member
+
+    kwargs = OWNED_OBJECT_ROUTES[name](owner)
+    stranger = UserFactory()
+    client.force_login(stranger)
+    if who == "former member":
+        mine = membership_of(owner, kwargs["pk"])
+        remove_member(mine, add_member(mine, stranger, "admin"))
+    else:
+        create_team(stranger, "Einkauf")
+    url = reverse(name, kwargs=kwargs)
+    assert client.get(url).status_code in {404, 405}
+    assert client.post(url).status_code == 404

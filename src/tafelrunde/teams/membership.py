@@ -47,7 +47,10 @@ def membership_of(user: Owner, team_id: int | str | None) -> Membership:
     """The user's membership in that team; 404 for a team the user is not in, exactly as for
     one that does not exist (a former member included)."""
     try:
-        return Membership.objects.select_related("team").get(team_id=int(team_id), user=user)  # type: ignore[arg-type]  # None: TypeError, a 404
+        pk = int(team_id)  # type: ignore[arg-type]  # None: TypeError, a 404
+        if not 0 < pk < 2**63:  # beyond any id, and beyond what the database takes
+            raise ValueError(pk)
+        return Membership.objects.select_related("team").get(team_id=pk, user=user)
     except (Membership.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(f"No team with id {team_id}.") from exc
 

@@ -19,6 +19,8 @@ from tafelrunde.web.views import (
     rounds,
     sources,
     stats,
+    team_join,
+    teams,
     timeline,
     tokens,
     tonight,
@@ -71,6 +73,30 @@ urlpatterns = [
     path("settings/sources/<int:pk>/remove/", sources.source_remove, name="source-remove"),
     path("settings/calendar-feed/", calendar_feed.feed_make, name="reminders-feed-make"),
     path("settings/calendar-feed/revoke/", calendar_feed.feed_revoke, name="reminders-feed-revoke"),
+    # Teams: members, invitations, what each member shares with the team.
+    path("settings/teams/", teams.team_list, name="team-list"),
+    path("settings/teams/<int:pk>/", teams.team_detail, name="team-detail"),
+    path("settings/teams/<int:pk>/invite/", teams.team_invite, name="team-invite"),
+    path(
+        "settings/teams/<int:pk>/invitations/<int:invitation>/withdraw/",
+        teams.team_invitation_withdraw,
+        name="team-invitation-withdraw",
+    ),
+    path(
+        "settings/teams/<int:pk>/members/<int:member>/remove/",
+        teams.team_member_remove,
+        name="team-member-remove",
+    ),
+    path(
+        "settings/teams/<int:pk>/members/<int:member>/role/",
+        teams.team_member_role,
+        name="team-member-role",
+    ),
+    path("settings/teams/<int:pk>/sharing/", teams.team_sharing, name="team-sharing"),
+    path("settings/teams/<int:pk>/leave/", teams.team_leave, name="team-leave"),
+    path("settings/teams/<int:pk>/delete/", teams.team_delete, name="team-delete"),
+    # An invitation to a team: for whoever holds the link, with an account.
+    path("teams/join/<str:token>/", team_join.team_join, name="team-join"),
     path("settings/tokens/", tokens.token_settings, name="api-tokens"),
     path("settings/tokens/<int:pk>/revoke/", tokens.token_revoke, name="api-token-revoke"),
     # The private calendar feed: public to whoever holds its secret address.
@@ -84,6 +110,7 @@ urlpatterns = [
     path("contacts/<int:pk>/", contacts.contact_detail, name="contact-detail"),
     path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact-edit"),
     path("contacts/<int:pk>/delete/", contacts.contact_delete, name="contact-delete"),
+    path("contacts/<int:pk>/teams/", team_join.contact_team_share, name="contact-team-share"),
     path("contacts/<int:pk>/notes/", timeline.note_add, name="contact-note-add"),
     path("contacts/<int:pk>/follow-ups/", timeline.follow_up_add, name="contact-follow-up-add"),
     path("contacts/follow-ups/", timeline.follow_ups_page, name="follow-ups"),

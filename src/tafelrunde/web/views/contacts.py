@@ -17,6 +17,7 @@ from tafelrunde.network.lookup import search_contacts
 from tafelrunde.network.models import Contact, LocationSource
 from tafelrunde.owned import OwnerRequest
 from tafelrunde.relationships.erase import erase_contact, erasure_of
+from tafelrunde.web.views.teams import contact_team_shares
 from tafelrunde.web.views.timeline import timeline_context
 
 CONTACTS_PER_PAGE = 50
@@ -53,6 +54,7 @@ def contact_detail(request: OwnerRequest, pk: int) -> HttpResponse:
         "language": language_name(contact.language),
         "location_how": describe_location(contact),
         "removed_from": removed_from(contact),
+        "team_shares": contact_team_shares(request.user, contact),
         **timeline_context(request.user, contact, timezone.localdate()),
     }
     return render(request, "network/contact_detail.html", context)

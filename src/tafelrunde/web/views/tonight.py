@@ -25,8 +25,9 @@ from tafelrunde.network.models import Contact, Place
 from tafelrunde.network.places import find_place
 from tafelrunde.owned import OwnerRequest
 from tafelrunde.rounds.answers import close_after_phone_yes
+from tafelrunde.teams.colleagues import team_tonight
 from tafelrunde.tonight.calendar import dinner_ics
-from tafelrunde.tonight.call_list import Candidate, call_list, record_attempt
+from tafelrunde.tonight.call_list import Candidate, record_attempt
 from tafelrunde.tonight.dinner import planned_meal
 from tafelrunde.tonight.forms import (
     DinnerForm,
@@ -36,6 +37,9 @@ from tafelrunde.tonight.forms import (
 )
 from tafelrunde.web.views.back import back_url, evening_elsewhere
 from tafelrunde.web.views.rounds import rounds_context
+from tafelrunde.web.views.team_tonight import tonight_team_context
+
+INTRODUCTIONS = 5  # people through colleagues under the own list
 
 
 @dataclass
@@ -53,6 +57,12 @@ class Row:
     def contact(self) -> Contact:
         return self.candidate.contact
 
+    @property
+    def reasons(self) -> list[str]:
+        """The reasons but a colleague's note, which the list shows on a line of its own."""
+        note = self.candidate.colleague_note
+        return [reason for reason in self.candidate.reasons if not note or reason != note]
+
 
 def tonight(request: OwnerRequest) -> HttpResponse:
     """Tonight's list at the trip's place, or at ?place=…&date=…; otherwise a place form."""
@@ -69,7 +79,9 @@ def tonight(request: OwnerRequest) -> HttpResponse:
             form.add_error("place", _("No trip includes this evening; please name a place."))
     context: dict[str, Any] = {"form": form, "day": day, "today": today, "place": place}
     if place is not None:
-        context |= tonight_context(request, place, day, form.data.get("place", ""))
+        context |= tonight_context(
+            request, place, day, form.data.get("place", ""), introductions=INTRODUCTIONS
+        )
         open_round = any(shown["state"]["status"] == "open" for shown in context["rounds"])
         context["can_invite"] = bool(context["rows"]) and not context["accepted"] and not open_round
     return render(request, "evenings/tonight.html", context)
@@ -81,11 +93,15 @@ def todays_list_context(request: OwnerRequest, today: dt.date) -> dict:
     return tonight_context(request, place, today) if place else {}
 
 
-def tonight_context(request: OwnerRequest, place: Place, day: dt.date, place_text="") -> dict:
-    """The call list with its texts and links, the calls so far and who said yes."""
+def tonight_context(
+    request: OwnerRequest, place: Place, day: dt.date, place_text="", *, introductions: int = 0
+) -> dict:
+    """The call list with its texts and links, the calls so far and who said yes; for a team
+    member also colleagues' notes, and (`introductions` > 0) what the team adds."""
     profile = profile_for(request.user)
     host = invitations.Host.of(profile)
-    candidates = call_list(request.user, place, day)
+    team = team_tonight(request.user, place, day, introductions=introductions)
+    candidates = team.own.candidates
     prefetch_related_objects([c.contact for c in candidates], "emails")  # phones come with
     rows = [_row(rank, candidate, place, host) for rank, candidate in enumerate(candidates, 1)]
     attempts = list(
@@ -106,6 +122,7 @@ def tonight_context(request: OwnerRequest, place: Place, day: dt.date, place_tex
         "next_url": request.get_full_path(),
         "home_country": profile.home_country,  # numbers read as at home
         **rounds,
+        **tonight_team_context(team, place, day),
     }
 
 
