@@ -52,6 +52,7 @@ def furnish(user, admin) -> None:
     synced_card(contact)  # a source with its collection and the item that became the contact
     reminders(user)
     invitation_round(user, contact)
+    team(user, contact)
     log_in(user.get_username())  # a session and an access log
     log_in(user.get_username(), "wrong", "198.51.100.9")  # a failed attempt
 
@@ -86,6 +87,22 @@ def invitation_round(user, contact) -> None:
         owner=user, round=made, contact=contact, token_hash=f"{user.pk:064d}", token_sealed=""
     )
     GuestRequest.objects.create(client="203.0.113.7")  # a guest's answer: no account's row
+
+
+def team(user, contact) -> None:
+    """A team the account owns, a contact shared with it, an invitation it sent and one it
+    used."""
+    from django.utils import timezone
+
+    from tafelrunde.teams.membership import create_team, invite
+    from tafelrunde.teams.models import TeamInvitation
+    from tafelrunde.teams.sharing import share_contacts
+
+    mine = create_team(user, f"Vertrieb {user.pk}")
+    share_contacts(mine, [contact])
+    invite(mine, "carla@example.com")
+    used, _url = invite(mine)
+    TeamInvitation.objects.filter(pk=used.pk).update(used_by=user, used_at=timezone.now())
 
 
 def rows_left(user_id: int, username: str) -> dict[str, int]:
