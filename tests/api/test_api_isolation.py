@@ -16,9 +16,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 
 from tafelrunde.api.main import api as ninja_api
-from tafelrunde.teams.membership import add_member, create_team, membership_of
+from tafelrunde.api.tokens import create_token
+from tafelrunde.teams.membership import add_member, create_team, membership_of, remove_member
+from tafelrunde.teams.models import Membership, SharedContact, Team, TeamInvitation
+from tests.api.conftest import ApiClient
 from tests.factories import ContactFactory, MealParticipantFactory, TripFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +139,87 @@ def without_ids(answer: dict, ids: dict) -> dict:
 
 def model_state(row) -> dict:
     return {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+
+
+# A team's operations, by persona ---------------------------------------------------------
+
+TEAM_OPERATIONS = [
+    (method, path, operation)
+    for method, path, operation in OPERATIONS
+    if path.startswith("/api/v1/teams/{team_id}")
+]
+# (method, path) -> (a member's answer, an admin's answer) in the team of the operation.
+TEAM_ANSWERS = {
+    ("get", "/api/v1/teams/{team_id}"): (200, 200),
+    ("delete", "/api/v1/teams/{team_id}"): (403, 403),
+    ("post", "/api/v1/teams/{team_id}/members"): (403, 201),
+    ("patch", "/api/v1/teams/{team_id}/members/{user_id}"): (403, 403),
+    ("delete", "/api/v1/teams/{team_id}/members/{user_id}"): (403, 204),
+    ("delete", "/api/v1/teams/{team_id}/membership"): (204, 204),
+    ("post", "/api/v1/teams/{team_id}/invitations"): (403, 201),
+    ("get", "/api/v1/teams/{team_id}/sharing"): (200, 200),
+    ("put", "/api/v1/teams/{team_id}/sharing"): (200, 200),
+    ("post", "/api/v1/teams/{team_id}/shared-contacts"): (200, 200),
+    ("delete", "/api/v1/teams/{team_id}/shared-contacts/{contact_id}"): (204, 204),
+    ("get", "/api/v1/teams/{team_id}/contacts"): (200, 200),
+}
+PERSONAS = ("member", "admin", "other team", "former member", "outsider")
+
+
+def test_every_team_operation_has_its_answers_by_role():
+    assert {(m, p) for m, p, _op in TEAM_OPERATIONS} == set(TEAM_ANSWERS)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    "method, path, operation",
+    TEAM_OPERATIONS,
+    ids=[f"{method.upper()} {path}" for method, path, _op in TEAM_OPERATIONS],
+)
+def test_a_team_operation_answers_each_persona_as_its_role_allows(
+    method, path, operation, persona, owner
+):
+    owning = create_team(owner, "Vertrieb")
+    team = owning.team
+    target = add_member(owning, UserFactory(username="target")).user
+    sender = UserFactory(username=persona.replace(" ", "-"))
+    token = create_token(sender, "made before").secret  # made before any change below
+    if persona in {"member", "admin", "former member"}:
+        add_member(owning, sender, "admin" if persona == "admin" else "member")
+    if persona == "former member":
+        remove_member(owning, membership_of(sender, team.pk))
+    if persona == "other team":
+        create_team(sender, "Einkauf")
+    client = ApiClient(Client(), token)
+    ids = {"team_id": team.pk, "user_id": target.pk}
+    ids["contact_id"] = ContactFactory(owner=sender).pk
+    names = [p["name"] for p in operation["parameters"] if p["in"] == "path"]
+    ids = {name: ids[name] for name in names}
+    before = team_state(team.pk)
+    body = body_for(method, path, sender)
+
+    answer = call(client, method, path, ids, body)
+
+    if persona in {"member", "admin"}:
+        expected = TEAM_ANSWERS[(method, path)][persona == "admin"]
+        assert answer.status_code == expected, answer.content
+        if expected == 403:
+            assert answer.json()["detail"], "a refusal says which rule"
+            assert team_state(team.pk) == before
+        return
+    assert answer.status_code == 404, answer.content
+    absent = {**ids, "team_id": team.pk + ABSENT}
+    assert answer.json() == without_ids(call(client, method, path, absent, body).json(), ids)
+    assert team_state(team.pk) == before, "a non-member changed the team"
+
+
+def team_state(team_id: int) -> dict:
+    """Everything about a team that an operation could change."""
+    return {
+        "team": list(Team.objects.filter(pk=team_id).values()),
+        "members": list(Membership.objects.filter(team_id=team_id).order_by("pk").values()),
+        "shared": list(
+            SharedContact.objects.filter(membership__team_id=team_id).order_by("pk").values()
+        ),
+        "invitations": list(TeamInvitation.objects.filter(team_id=team_id).values("pk")),
+    }
