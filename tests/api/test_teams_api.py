@@ -260,3 +260,13 @@ def test_tonight_outside_a_team_has_empty_team_lists_and_no_notes():
     tonight = client_of(hans).get("/tonight", place="Dresden").json()
     assert (tonight["through_colleagues"], tonight["colleagues_here"]) == ([], [])
     assert "colleague_note" not in tonight["candidates"][0]
+
+
+def test_tonight_loses_a_colleague_who_leaves_at_once(team):
+    team_id, people = team
+    set_sharing(membership_of(people["anna"], team_id), share_all=True)
+    located(people["anna"], given_name="Frank", family_name="Lindner")
+    hans, anna = client_of(people["hans"]), client_of(people["anna"])
+    assert len(hans.get("/tonight", place="Dresden").json()["through_colleagues"]) == 1
+    assert anna.delete(f"/teams/{team_id}/membership").status_code == 204
+    assert hans.get("/tonight", place="Dresden").json()["through_colleagues"] == []
