@@ -57,6 +57,8 @@ def test_an_admin_adds_by_username_and_a_member_may_not(team):
     refused = client_of(people["anna"]).post(f"/teams/{team_id}/members", {"username": "carla"})
     assert refused.status_code == 403
     assert refused.json() == {"detail": "Only the team's owners and admins can do that."}
+    unknown = client_of(people["anna"]).post(f"/teams/{team_id}/members", {"username": "nobody"})
+    assert unknown.json() == refused.json(), "a member learns nothing about accounts"
     added = client_of(people["hans"]).post(
         f"/teams/{team_id}/members", {"username": "carla", "role": "admin"}
     )

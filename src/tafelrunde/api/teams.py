@@ -134,12 +134,14 @@ def delete_team(request: TokenRequest, team_id: int = path_id("team")):
 )
 def add_member(request: TokenRequest, payload: MemberIn, team_id: int = path_id("team")):
     by = teams.membership_of(request.auth, team_id)
+    if not by.manages:  # the rule's own refusal, before the named account is looked up
+        refused_as_403(teams.add_member, by, request.auth)
     user = get_user_model().objects.filter(username=payload.username.strip()).first()
     if user is None or not user.is_active:
         raise invalid(
             ("body", "username"), f"No account is called {payload.username!r}.", "unknown_user"
         )
-    if Membership.objects.filter(team_id=by.team_id, user=user).exists() and by.manages:
+    if Membership.objects.filter(team_id=by.team_id, user=user).exists():
         raise invalid(
             ("body", "username"), f"{user.get_username()} is already in the team.", "member"
         )
