@@ -272,3 +272,27 @@ def test_tonight_loses_a_colleague_who_leaves_at_once(team):
     assert len(hans.get("/tonight", place="Dresden").json()["through_colleagues"]) == 1
     assert anna.delete(f"/teams/{team_id}/membership").status_code == 204
     assert hans.get("/tonight", place="Dresden").json()["through_colleagues"] == []
+
+
+@pytest.mark.parametrize(
+    "contact_ids",
+    [[], ["5"], [0], [2**63], [True], list(range(1, 10_002))],
+    ids=["none", "text", "zero", "too large", "a flag", "too many"],
+)
+def test_sharing_one_by_one_refuses_hostile_ids(team, contact_ids):
+    team_id, people = team
+    answer = client_of(people["anna"]).post(
+        f"/teams/{team_id}/shared-contacts", {"contact_ids": contact_ids}
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"][:2] == ["body", "contact_ids"]
+    assert not SharedContact.objects.exists()
+
+
+def test_a_body_that_is_not_json_is_a_400():
+    api = client_of(account("hans", "Hans"))
+    answer = api.client.post(
+        "/api/v1/teams", data="{name", content_type="application/json", headers=api._headers()
+    )
+    assert answer.status_code == 400
+    assert set(answer.json()) == {"detail"}
