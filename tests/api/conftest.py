@@ -30,6 +30,9 @@ class ApiClient:
     def patch(self, path: str, body=None):
         return self._send("patch", path, body)
 
+    def put(self, path: str, body=None):
+        return self._send("put", path, body)
+
     def delete(self, path: str):
         return self.client.delete(f"/api/v1{path}", headers=self._headers())
 

@@ -4,6 +4,11 @@
 The operations come from the served OpenAPI schema, not from a list kept by hand: a new
 operation with a path parameter fails here until OWNED_ROW says how to make the owner's row
 for that parameter (and VALID_BODY gives it a valid body, if it takes one).
+
+A team's operations are also tried by each persona of a team (issue 17): a member and an
+admin get what their role allows (TEAM_ANSWERS, which every team operation must be in); a
+member of another team, a former member (with a token made while still a member) and an
+outsider get the 404 of a team that does not exist.
 """
 
 from __future__ import annotations
@@ -11,22 +16,42 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 
 from tafelrunde.api.main import api as ninja_api
-from tests.factories import ContactFactory, MealParticipantFactory, TripFactory
+from tafelrunde.api.tokens import create_token
+from tafelrunde.teams.membership import add_member, create_team, membership_of, remove_member
+from tafelrunde.teams.models import Membership, SharedContact, Team, TeamInvitation
+from tests.api.conftest import ApiClient
+from tests.factories import ContactFactory, MealParticipantFactory, TripFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# Path parameter -> how to make one of the owner's rows it can name.
+# Path parameter -> how to make one of the owner's rows it can name (given the rows made for
+# the parameters before it in the path: a member's id needs the team).
 OWNED_ROW = {
-    "contact_id": lambda owner: ContactFactory(owner=owner),
-    "trip_id": lambda owner: TripFactory(owner=owner),
-    "meal_id": lambda owner: MealParticipantFactory(meal__owner=owner).meal,
+    "contact_id": lambda owner, rows: ContactFactory(owner=owner),
+    "trip_id": lambda owner, rows: TripFactory(owner=owner),
+    "meal_id": lambda owner, rows: MealParticipantFactory(meal__owner=owner).meal,
+    "team_id": lambda owner, rows: create_team(owner, "Vertrieb").team,
+    "user_id": lambda owner, rows: (
+        add_member(membership_of(owner, rows["team_id"].pk), UserFactory()).user
+    ),
 }
-# (method, path) -> a body valid for the operation, so that only ownership decides the answer.
+# (method, path) -> a body valid for the operation, so that only ownership decides the answer;
+# a function of the account that sends it when it names that account's rows.
 VALID_BODY = {
     ("patch", "/api/v1/contacts/{contact_id}"): {"organisation": "Outsider GmbH"},
     ("post", "/api/v1/contacts/{contact_id}/notes"): {"text": "Written by someone else."},
+    ("post", "/api/v1/teams/{team_id}/members"): lambda sender: {
+        "username": UserFactory().username
+    },
+    ("patch", "/api/v1/teams/{team_id}/members/{user_id}"): {"role": "admin"},
+    ("post", "/api/v1/teams/{team_id}/invitations"): {"email": "neu@firma.example"},
+    ("put", "/api/v1/teams/{team_id}/sharing"): {"share_all": True, "phones": True},
+    ("post", "/api/v1/teams/{team_id}/shared-contacts"): lambda sender: {
+        "contact_ids": [ContactFactory(owner=sender).pk]
+    },
 }
 ABSENT = 10**9  # added to an id: a row that does not exist
 
@@ -65,7 +90,7 @@ def test_the_registries_name_only_real_operations_and_parameters():
     ids=[f"{method.upper()} {path}" for method, path, _op in OPERATIONS],
 )
 def test_an_outsider_gets_404_for_the_owners_object(
-    method, path, operation, owner, api, outsider_api
+    method, path, operation, owner, outsider, api, outsider_api
 ):
     names = [p["name"] for p in operation["parameters"] if p["in"] == "path"]
     unknown = [name for name in names if name not in OWNED_ROW]
@@ -76,9 +101,11 @@ def test_an_outsider_gets_404_for_the_owners_object(
     assert not needs_body or (method, path) in VALID_BODY, (
         f"{method.upper()} {path} takes a body: add a valid one to VALID_BODY"
     )
-    body = VALID_BODY.get((method, path))
-    rows = {name: OWNED_ROW[name](owner) for name in names}
+    rows: dict = {}
+    for name in names:
+        rows[name] = OWNED_ROW[name](owner, rows)
     ids = {name: row.pk for name, row in rows.items()}
+    body = body_for(method, path, outsider)
 
     refused = call(outsider_api, method, path, ids, body)
     assert refused.status_code == 404, refused.content
@@ -89,7 +116,12 @@ def test_an_outsider_gets_404_for_the_owners_object(
         assert model_state(type(row).objects.get(pk=row.pk)) == model_state(row), "changed"
 
     # The same request with the owner's token reaches the row: the 404 was about ownership.
-    assert call(api, method, path, ids, body).status_code < 300
+    assert call(api, method, path, ids, body_for(method, path, owner)).status_code < 300
+
+
+def body_for(method: str, path: str, sender):
+    body = VALID_BODY.get((method, path))
+    return body(sender) if callable(body) else body
 
 
 def call(client, method: str, path: str, ids: dict, body):
@@ -107,3 +139,87 @@ def without_ids(answer: dict, ids: dict) -> dict:
 
 def model_state(row) -> dict:
     return {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+
+
+# A team's operations, by persona ---------------------------------------------------------
+
+TEAM_OPERATIONS = [
+    (method, path, operation)
+    for method, path, operation in OPERATIONS
+    if path.startswith("/api/v1/teams/{team_id}")
+]
+# (method, path) -> (a member's answer, an admin's answer) in the team of the operation.
+TEAM_ANSWERS = {
+    ("get", "/api/v1/teams/{team_id}"): (200, 200),
+    ("delete", "/api/v1/teams/{team_id}"): (403, 403),
+    ("post", "/api/v1/teams/{team_id}/members"): (403, 201),
+    ("patch", "/api/v1/teams/{team_id}/members/{user_id}"): (403, 403),
+    ("delete", "/api/v1/teams/{team_id}/members/{user_id}"): (403, 204),
+    ("delete", "/api/v1/teams/{team_id}/membership"): (204, 204),
+    ("post", "/api/v1/teams/{team_id}/invitations"): (403, 201),
+    ("get", "/api/v1/teams/{team_id}/sharing"): (200, 200),
+    ("put", "/api/v1/teams/{team_id}/sharing"): (200, 200),
+    ("post", "/api/v1/teams/{team_id}/shared-contacts"): (200, 200),
+    ("delete", "/api/v1/teams/{team_id}/shared-contacts/{contact_id}"): (204, 204),
+    ("get", "/api/v1/teams/{team_id}/contacts"): (200, 200),
+}
+PERSONAS = ("member", "admin", "other team", "former member", "outsider")
+
+
+def test_every_team_operation_has_its_answers_by_role():
+    assert {(m, p) for m, p, _op in TEAM_OPERATIONS} == set(TEAM_ANSWERS)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    "method, path, operation",
+    TEAM_OPERATIONS,
+    ids=[f"{method.upper()} {path}" for method, path, _op in TEAM_OPERATIONS],
+)
+def test_a_team_operation_answers_each_persona_as_its_role_allows(
+    method, path, operation, persona, owner
+):
+    owning = create_team(owner, "Vertrieb")
+    team = owning.team
+    target = add_member(owning, UserFactory(username="target")).user
+    sender = UserFactory(username=persona.replace(" ", "-"))
+    token = create_token(sender, "made before").secret  # made before any change below
+    if persona in {"member", "admin", "former member"}:
+        add_member(owning, sender, "admin" if persona == "admin" else "member")
+    if persona == "former member":
+        remove_member(owning, membership_of(sender, team.pk))
+    if persona == "other team":
+        create_team(sender, "Einkauf")
+    client = ApiClient(Client(), token)
+    ids = {"team_id": team.pk, "user_id": target.pk}
+    ids["contact_id"] = ContactFactory(owner=sender).pk
+    names = [p["name"] for p in operation["parameters"] if p["in"] == "path"]
+    ids = {name: ids[name] for name in names}
+    before = team_state(team.pk)
+    body = body_for(method, path, sender)
+
+    answer = call(client, method, path, ids, body)
+
+    if persona in {"member", "admin"}:
+        expected = TEAM_ANSWERS[(method, path)][persona == "admin"]
+        assert answer.status_code == expected, answer.content
+        if expected == 403:
+            assert answer.json()["detail"], "a refusal says which rule"
+            assert team_state(team.pk) == before
+        return
+    assert answer.status_code == 404, answer.content
+    absent = {**ids, "team_id": team.pk + ABSENT}
+    assert answer.json() == without_ids(call(client, method, path, absent, body).json(), ids)
+    assert team_state(team.pk) == before, "a non-member changed the team"
+
+
+def team_state(team_id: int) -> dict:
+    """Everything about a team that an operation could change."""
+    return {
+        "team": list(Team.objects.filter(pk=team_id).values()),
+        "members": list(Membership.objects.filter(team_id=team_id).order_by("pk").values()),
+        "shared": list(
+            SharedContact.objects.filter(membership__team_id=team_id).order_by("pk").values()
+        ),
+        "invitations": list(TeamInvitation.objects.filter(team_id=team_id).values("pk")),
+    }

@@ -60,6 +60,10 @@ TABLES_THE_RICH_DATABASE_FILLS = {
     "meals_mealparticipant",
     "meals_note",
     "meals_followup",
+    "teams_team",
+    "teams_membership",
+    "teams_sharedcontact",
+    "teams_teaminvitation",
 }
 
 
@@ -185,4 +189,20 @@ def build_rich_database(uploads: Path) -> dict:
     Session.objects.create(
         session_key="k" * 32, session_data="e30:1", expire_date=timezone.now() + dt.timedelta(1)
     )
+    a_team(owner, outsider, joerg)
     return {"owner": owner, "meal": meal}
+
+
+def a_team(owner, colleague, contact) -> None:
+    """A team of two: one shares a contact by hand and customers by kind, with phone numbers;
+    an invitation used and one still open."""
+    from tafelrunde.teams.membership import add_member, create_team, invite, join
+    from tafelrunde.teams.sharing import set_sharing, share_contacts
+
+    mine = create_team(owner, "Vertrieb Süd")
+    set_sharing(mine, kinds=["customer"], trips=True, phones=True)
+    share_contacts(mine, [contact])
+    add_member(mine, colleague, "admin")
+    used, _url = invite(mine, "carla@example.com")
+    join(used, UserFactory(username="carla"))
+    invite(mine, role="admin")

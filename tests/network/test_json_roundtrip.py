@@ -55,6 +55,12 @@ NOT_EXPORTED = {
         "evening's attempts, which the export carries"
     ),
     "rounds.Invitee": "a guest's secret link, stored hashed; the answer is the evening's attempt",
+    "teams.Membership": (
+        "a place in a team and what the account shares there (a layer above the export: "
+        "exchange cannot read it); the team is its members', not one account's to carry "
+        "away: a restored account joins again by invitation and chooses again what to share"
+    ),
+    "teams.TeamInvitation": "a team's link to join, stored hashed: the team's record",
 }
 REFERENCES = {
     "contact_id": "contacts",

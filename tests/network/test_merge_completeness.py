@@ -50,6 +50,7 @@ ROWS = {
     "meals.FollowUp.contact": lambda other: FollowUpFactory(contact=other),
     "sync.Item.contact": lambda other: synced_card(other),
     "rounds.Invitee.contact": lambda other: invited(other),
+    "teams.SharedContact.contact": lambda other: shared_with_a_team(other),
 }
 
 
@@ -137,3 +138,12 @@ def invited(contact):
     return Invitee.objects.create(
         owner=owner, round=made, contact=contact, token_hash="0" * 64, token_sealed=""
     )
+
+
+def shared_with_a_team(contact):
+    """The contact, shared by its owner with a team of theirs."""
+    from tafelrunde.teams.membership import create_team
+    from tafelrunde.teams.models import SharedContact
+
+    membership = create_team(contact.owner, "Vertrieb")
+    return SharedContact.objects.create(membership=membership, contact=contact)

@@ -22,7 +22,8 @@ from tafelrunde.evenings.evening import EveningElsewhereError, NoTripError, even
 from tafelrunde.evenings.invitations import Host
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.network.models import Contact
-from tafelrunde.tonight.call_list import call_list, record_attempt
+from tafelrunde.teams.colleagues import team_tonight
+from tafelrunde.tonight.call_list import record_attempt
 
 router = Router(tags=["tonight"])
 
@@ -63,12 +64,60 @@ class CandidateOut(Schema):
         "the text the Tonight page's SMS, WhatsApp and e-mail links carry."
     )
     location: LocationOut | None = Field(description="Where they are, and how sure that is.")
+    colleague_note: str | None = Field(
+        None,
+        description='Only when a teammate met or invited them lately: "Bert dined with him on '
+        '28 Nov". They rank lower, as after a recent no.',
+    )
+
+
+class KnownByOut(Schema):
+    colleague: str
+    since: dt.date | None
+    last_seen: dt.date | None
+    times_met: int
+
+
+class IntroductionOut(Schema):
+    """Someone near whom colleagues know and you do not: only what they share."""
+
+    contact_id: int = Field(description="The colleague's record of them.")
+    name: str
+    organisation: str
+    place: PlaceOut | None
+    known_by: list[KnownByOut] = Field(description="Who in your teams knows them.")
+    phones: list[str] | None = Field(
+        None, description="Only when the colleague shares phone numbers; absent otherwise."
+    )
+    distance_km: float
+    score: float
+    reasons: list[str]
+    introducer: str = Field(description="The colleague to ask for an introduction.")
+    introducer_email: str
+    introduction: str = Field(description="A ready message to the introducer.")
+    colleague_note: str | None = Field(
+        None, description="A teammate's recent dinner or invitation."
+    )
+
+
+class ColleagueHereOut(Schema):
+    colleague: str
+    place: PlaceOut
+    start: dt.date
+    end: dt.date
 
 
 class TonightOut(Schema):
     place: PlaceOut
     date: dt.date
     candidates: list[CandidateOut] = Field(description="Best first.")
+    through_colleagues: list[IntroductionOut] = Field(
+        description="People near whom colleagues share and you do not know, best first "
+        "(empty outside a team)."
+    )
+    colleagues_here: list[ColleagueHereOut] = Field(
+        description="Colleagues who share their trips and are near on that evening."
+    )
 
 
 class AttemptIn(Schema):
@@ -105,6 +154,7 @@ class AttemptPage(Schema):
 @router.get(
     "/tonight",
     response={200: TonightOut, **REFUSALS},
+    exclude_unset=True,  # "colleague_note" and shared "phones" only when there are some
     summary="Whom to call tonight",
     description="The ranked call list near a place for an evening, as `tafelrunde tonight "
     "--json` prints it. Without a place: the place of that evening's trip.",
@@ -126,12 +176,16 @@ def tonight(
         if found is None:
             raise invalid(("query", "place"), no_trip(day), "no_trip")
         where = found
-    candidates = call_list(request.auth, where, day, radius_km=radius, limit=limit)
+    tonight = team_tonight(request.auth, where, day, radius_km=radius, limit=limit)
     host = Host.of(profile_for(request.auth))
     return {
         "place": where.as_json(),
         "date": day,
-        "candidates": [c.as_json(host.invitation(c.contact, where)) for c in candidates],
+        "candidates": [
+            c.as_json(host.invitation(c.contact, where)) for c in tonight.own.candidates
+        ],
+        "through_colleagues": [intro.as_json() for intro in tonight.through_colleagues],
+        "colleagues_here": [here.as_json() for here in tonight.colleagues_here],
     }
 
 

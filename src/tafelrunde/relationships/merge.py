@@ -29,7 +29,14 @@ MOVED_BY_RULE = {
     "network.ContactSource.contact": "a source the kept contact has stays behind (_move_reach)",
     "network.NamesakeMember.contact": "one namesake group per contact (move_membership)",
     "meals.MealParticipant.contact": "one seat per person at a meal (_move_seats)",
+    "teams.SharedContact.contact": (
+        "one share per team membership: a share the kept contact has stays behind (_move_once)"
+    ),
 }
+# Links whose rows are unique per contact and one more column: a row of the other contact
+# moves unless the kept one has a row with the same value there (then it goes with the other).
+# By label, not by import: these apps sit above this one.
+MOVED_ONCE_PER = {"teams.SharedContact.contact": "membership"}
 # Links whose rows stay with the other contact and are deleted with it: link → why.
 LEFT_BEHIND: dict[str, str] = {}
 
@@ -63,6 +70,7 @@ def merge_contacts(keep: Contact, other: Contact) -> Contact:
         keep, other = locked.get(pk=keep.pk), locked.get(pk=other.pk)
         _move_reach(keep, other)
         _move_seats(keep, other)
+        _move_once(keep, other)
         _move_history(keep, other)
         _fold_fields(keep, other)
         _relocate(keep, other)
@@ -104,6 +112,17 @@ def _move_seats(keep: Contact, other: Contact) -> None:
             twin.save(update_fields=["rating"])
         seat.delete()
     MealParticipant.objects.filter(owner_id=keep.owner_id, contact=other).update(contact=keep)
+
+
+def _move_once(keep: Contact, other: Contact) -> None:
+    """Rows unique per contact and one more column (MOVED_ONCE_PER): each once."""
+    for model, field in contact_links():
+        column = MOVED_ONCE_PER.get(f"{model._meta.label}.{field}")
+        if column is None:
+            continue
+        rows = model._base_manager
+        have = rows.filter(**{field: keep}).values(column)
+        rows.filter(**{field: other}).exclude(**{f"{column}__in": have}).update(**{field: keep})
 
 
 def _move_history(keep: Contact, other: Contact) -> None:

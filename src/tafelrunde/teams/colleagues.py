@@ -467,13 +467,15 @@ class Notes:
                       "contact__full_name")  # fmt: skip
         for contact_id, owner_id, date, status, given, full in meals:
             kind = "planned" if status == Meal.Status.PLANNED else "dined"
-            self._keep(events, contact_id, (date, 1, kind, owner_id, given or full))
+            self._keep(events, contact_id, (date, 1, kind, owner_id, _shared_name(given, full)))
         attempts = Attempt.objects.filter(
             contact_id__in=their_ids, evening__date__range=(low, high)
         ).values_list("contact_id", "owner_id", "evening__date", "contact__given_name",
                       "contact__full_name")  # fmt: skip
         for contact_id, owner_id, date, given, full in attempts:
-            self._keep(events, contact_id, (date, 0, "invited", owner_id, given or full))
+            self._keep(
+                events, contact_id, (date, 0, "invited", owner_id, _shared_name(given, full))
+            )
         return {
             pk: self._words(kind, owner_id, name, date)
             for pk, (date, _order, kind, owner_id, name) in events.items()
@@ -550,6 +552,12 @@ def colleagues_here(
         <= radius_km
     ]
     return list({entry.name: entry for entry in here}.values())
+
+
+def _shared_name(given: str, full: str) -> str:
+    """How a note names a colleague's contact: by a word of the full name, which is shared;
+    the given name only when it is one of those words (it is a field of its own, private)."""
+    return given if given and given in full.split() else full
 
 
 def _kinds(text: str | None) -> tuple[str, ...]:
