@@ -156,22 +156,3 @@ def private_uploads(settings, tmp_path):
 def joerg(owner):
     """A contact of the owner's with an umlaut in both names, and no company."""
     return ContactFactory(owner=owner, given_name="Jörg", family_name="Müller", organisation="")
-
-
-@pytest.fixture(autouse=True)
-def team_join_route(request):
-    """Invitations to a team link to the join page, which comes with the team pages (branch
-    h-web). Where that page is not there yet, a stand-in route lets `invite` build its link;
-    once the pages are merged, the real route answers and this does nothing. The pages'
-    isolation meta-test walks the real routes, so it never sees the stand-in."""
-    from django.urls import NoReverseMatch, reverse
-
-    if request.module.__name__ == "tests.test_isolation":
-        yield
-        return
-    try:
-        reverse("team-join", kwargs={"token": "x" * 24})
-    except NoReverseMatch:
-        settings = request.getfixturevalue("settings")
-        settings.ROOT_URLCONF = "tests.team_join_stand_in"
-    yield
