@@ -22,7 +22,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Q, TextField
+from django.db.models import CharField, Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -171,24 +171,33 @@ def through_colleagues(
     notes = notes or Notes(viewer, day, colleagues)
     for start in range(0, len(people), CHUNK):
         chunk = [p for p in people[start : start + CHUNK] if not taken.intersection(_ids(p))]
-        for person in _unknown_to(viewer, chunk, colleagues, taken):
-            found.append(_introduction(viewer, person, place, day, colleagues, notes))
+        unknown = list(_unknown_to(viewer, chunk, colleagues, taken))
+        found += _introductions(unknown, place, colleagues, notes)
         if len(found) >= limit * 2:  # enough to re-rank after the colleagues' notes
             break
     found.sort(key=lambda intro: (-intro.score, intro.distance_km, intro.name))
-    return found[:limit]
+    best = found[:limit]
+    if best:  # the words, for those shown only
+        host = profile_for(viewer).display_name
+        for intro in best:
+            intro.reasons = _reasons(intro, place)
+            intro.message = _message(host, intro.introducer, intro.name, intro.organisation,
+                                     place, day)  # fmt: skip
+    return best
 
 
 def _shared_near(viewer: Owner, place: Place, radius_km: float, colleagues) -> list[tuple]:
     """(row, km) of colleagues' contacts within the radius that the viewer may see."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, radius_km)
     broad = [pk for pk, colleague in colleagues.items() if colleague.broad]
-    one_by_one = SharedContact.objects.filter(membership__team__memberships__user=viewer).exclude(
-        membership__user=viewer
-    )
+    # Colleagues who share one by one: their contacts in the box that anyone shares (a
+    # superset: Colleague.sees below keeps those shared with the viewer's teams). By owner,
+    # so that the database reads the box from the (owner, latitude, longitude) index.
+    narrow = [pk for pk, colleague in colleagues.items() if not colleague.broad]
+    shared = Exists(SharedContact.objects.filter(contact_id=OuterRef("id")))
     query = (
         Contact.objects.filter(
-            Q(owner_id__in=broad) | Q(id__in=one_by_one.values("contact_id")),
+            Q(owner_id__in=broad) | Q(shared, owner_id__in=narrow),
             latitude__gte=min_lat,
             latitude__lte=max_lat,
             longitude__gte=min_lon,
@@ -320,26 +329,43 @@ def _same_by_email_or_phone(keys: list[Keys], colleagues, exclude: set[int]) -> 
     return found
 
 
-def _introduction(
-    viewer: Owner, person: _Person, place: Place, day: dt.date, colleagues, notes: Notes
-) -> Introduction:
-    ids = sorted(_ids(person))
+def _introductions(
+    people: list[_Person], place: Place, colleagues, notes: Notes
+) -> list[Introduction]:
+    """An introduction for each of these people, their words (reasons, message) left to fill:
+    one query each for all their contacts, phones, meals together and colleagues' notes."""
+    ids = sorted({pk for person in people for pk in _ids(person)})
+    if not ids:
+        return []
     contacts = {
         c.pk: c
         for c in Contact.objects.filter(id__in=ids)
         .select_related("place")
         .prefetch_related("phones")
     }
-    records = [(row[0], row[1], iso_date(row[8])) for row in person.rows if row[0] in contacts]
+    records = [
+        (row[0], row[1], iso_date(row[8]))
+        for person in people
+        for row in person.rows
+        if row[0] in contacts
+    ]
     known = known_by(colleagues, records)
+    texts = notes.about_theirs(ids)
+    return [_introduction(person, place, colleagues, contacts, known, texts) for person in people]
+
+
+def _introduction(
+    person: _Person, place: Place, colleagues, contacts: dict, known: dict, texts: dict
+) -> Introduction:
+    person_ids = _ids(person)
+    ids = sorted(person_ids)
     entries = sorted(
-        known.items(),
+        ((row[0], known[row[0]]) for row in person.rows if row[0] in known),
         key=lambda item: (-item[1].times_met, -(item[1].last_seen or dt.date.min).toordinal(),
                           item[1].since or dt.date.max),
     )  # fmt: skip
     best_id = entries[0][0] if entries else ids[0]
     best = contacts[best_id]
-    introducer = colleagues[best.owner_id]
     phones = [
         phone.number
         for pk in ids
@@ -348,30 +374,33 @@ def _introduction(
         for phone in contacts[pk].phones.all()
     ]
     organisation = best.organisation or next(
-        (c.organisation for c in contacts.values() if c.organisation), ""
+        (c.organisation for pk, c in contacts.items() if pk in person_ids and c.organisation), ""
     )
-    note = notes.about_theirs(ids).get(best_id, "") or next(
-        (text for pk, text in notes.about_theirs(ids).items() if text), ""
-    )
-    reasons = [_("same city") if best.place_id == place.pk else f"{person.km:.0f} km"]
-    reasons += [_known_words(entry) for _pk, entry in entries]
-    if note:
-        reasons.append(note)
-    score = person.score + (COLLEAGUE_RECENTLY_POINTS if note else 0.0)
+    theirs = {pk: text for pk, text in texts.items() if pk in person_ids}
+    note = theirs.get(best_id, "") or next((text for text in theirs.values() if text), "")
     return Introduction(
         name=best.full_name,
         organisation=organisation,
         place=best.place,
         distance_km=person.km,
-        score=score,
-        reasons=reasons,
+        score=person.score + (COLLEAGUE_RECENTLY_POINTS if note else 0.0),
+        reasons=[],
         known=[entry for _pk, entry in entries],
-        introducer=introducer,
-        message=introduction_message(viewer, introducer, best.full_name, organisation, place, day),
+        introducer=colleagues[best.owner_id],
+        message="",
         contact_ids=[best_id] + [pk for pk, _entry in entries if pk != best_id],
         phones=list(dict.fromkeys(phones)),
         colleague_note=note,
     )
+
+
+def _reasons(intro: Introduction, place: Place) -> list[str]:
+    same_city = intro.place is not None and intro.place.pk == place.pk
+    reasons = [_("same city") if same_city else f"{intro.distance_km:.0f} km"]
+    reasons += [_known_words(entry) for entry in intro.known]
+    if intro.colleague_note:
+        reasons.append(intro.colleague_note)
+    return reasons
 
 
 def _known_words(entry: KnownBy) -> str:
@@ -395,6 +424,12 @@ def introduction_message(
 ) -> str:
     """A ready message to the colleague who knows the person, in the colleague's language."""
     host = profile_for(viewer).display_name
+    return _message(host, introducer, name, organisation, place, day)
+
+
+def _message(
+    host: str, introducer: Colleague, name: str, organisation: str, place: Place, day: dt.date
+) -> str:
     with translation.override(introducer.language or translation.get_language() or "en"):
         who = f"{name} ({organisation})" if organisation else name
         when = formats.date_format(day, "l, j F")
