@@ -18,6 +18,7 @@ the few best.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -187,7 +188,8 @@ def through_colleagues(
 
 
 def _shared_near(viewer: Owner, place: Place, radius_km: float, colleagues) -> list[tuple]:
-    """(row, km) of colleagues' contacts within the radius that the viewer may see."""
+    """(row, km) of colleagues' contacts within the radius that the viewer may see, the
+    row's kinds decoded (BOX_COLUMNS, kinds, name key, organisation key, known since)."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, radius_km)
     broad = [pk for pk, colleague in colleagues.items() if colleague.broad]
     # Colleagues who share one by one: their contacts in the box that anyone shares (a
@@ -223,7 +225,7 @@ def _shared_near(viewer: Owner, place: Place, radius_km: float, colleagues) -> l
         kinds = _kinds(row[5])
         colleague = colleagues.get(row[1])
         if colleague is not None and colleague.sees(row[0], kinds):
-            near.append((row, km, kinds))
+            near.append(((*row[:5], kinds, *row[6:]), km))
     return near
 
 
@@ -233,22 +235,25 @@ def _people(near: list[tuple], place: Place, ranking: Ranking) -> list[_Person]:
     leaves out the sharer's own judgement of importance and their history with the person:
     to the viewer, this is someone new."""
     groups: dict[tuple, _Person] = {}
-    for row, km, kinds in near:
-        pk, name_key, organisation_key = row[0], row[6], row[7]
-        key = ("name", name_key, organisation_key) if name_key and organisation_key else ("id", pk)
+    for row, km in near:
+        name_key, organisation_key = row[6], row[7]
+        key = (name_key, organisation_key) if name_key and organisation_key else row[0]
         person = groups.get(key)
         if person is None:
-            groups[key] = _Person([(*row[:5], kinds, *row[6:])], km)
+            groups[key] = _Person([row], km)
         else:
-            person.rows.append((*row[:5], kinds, *row[6:]))
+            person.rows.append(row)
             person.km = min(person.km, km)
+    here, score = place.pk, ranking.score_of
     for person in groups.values():
-        kinds = tuple({kind for row in person.rows for kind in row[5]})
-        same_city = any(row[4] == place.pk for row in person.rows)
-        person.score = ranking.score_of(
-            person.km, same_city, kinds, 3, None, None, 0, 0, None, None, ""
-        )
-    return sorted(groups.values(), key=lambda p: (-p.score, p.km, min(_ids(p))))
+        if len(person.rows) == 1:
+            row = person.rows[0]
+            kinds, same_city = tuple(set(row[5])), row[4] == here
+        else:
+            kinds = tuple({kind for row in person.rows for kind in row[5]})
+            same_city = any(row[4] == here for row in person.rows)
+        person.score = score(person.km, same_city, kinds, 3, None, None, 0, 0, None, None, "")
+    return sorted(groups.values(), key=lambda p: (-p.score, p.km, min(row[0] for row in p.rows)))
 
 
 def _ids(person: _Person) -> set[int]:
@@ -532,19 +537,21 @@ class Notes:
 
 
 # My contact (ids) -> the same person among the colleagues' contacts, with its owner and kinds.
+# CROSS JOIN keeps SQLite to this order (the viewer's ids, their addresses, then the same
+# address among the colleagues'): left to itself it read every address of every colleague.
 _SAME_EMAIL = f"""
 SELECT mine.contact_id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
-FROM {{ids}} JOIN {Email._meta.db_table} mine ON mine.contact_id = ids.value
-JOIN {Email._meta.db_table} theirs
-  ON theirs.owner_id IN ({{owners}}) AND theirs.address = mine.address
+FROM {{ids}} CROSS JOIN {Email._meta.db_table} mine CROSS JOIN {Email._meta.db_table} theirs
 JOIN {Contact._meta.db_table} c ON c.id = theirs.contact_id AND NOT c.do_not_invite
+WHERE mine.contact_id = ids.value AND theirs.address = mine.address
+  AND theirs.owner_id IN ({{owners}})
 """
 _SAME_PHONE = f"""
 SELECT mine.contact_id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
-FROM {{ids}} JOIN {Phone._meta.db_table} mine ON mine.contact_id = ids.value
-JOIN {Phone._meta.db_table} theirs
-  ON theirs.owner_id IN ({{owners}}) AND theirs.number = mine.number
+FROM {{ids}} CROSS JOIN {Phone._meta.db_table} mine CROSS JOIN {Phone._meta.db_table} theirs
 JOIN {Contact._meta.db_table} c ON c.id = theirs.contact_id AND NOT c.do_not_invite
+WHERE mine.contact_id = ids.value AND theirs.number = mine.number
+  AND theirs.owner_id IN ({{owners}})
 """
 _SAME_NAME = f"""
 SELECT mine.id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
@@ -583,6 +590,7 @@ def colleagues_here(
     return list({entry.name: entry for entry in here}.values())
 
 
+@functools.lru_cache(maxsize=1024)  # a network has a handful of distinct kinds lists
 def _kinds(text: str | None) -> tuple[str, ...]:
     try:
         value = json.loads(text) if text else []
