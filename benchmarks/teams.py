@@ -171,7 +171,8 @@ def main() -> None:
 
     from tafelrunde.accounts.models import profile_for
     from tafelrunde.network.places import find_place
-    from tafelrunde.teams.colleagues import team_tonight
+    from tafelrunde.teams.colleagues import Notes, team_tonight
+    from tafelrunde.teams.sharing import colleagues_of
     from tafelrunde.tonight.call_list import ranked_call_list
     from tafelrunde.tonight.candidates import contacts_in_box
     from tafelrunde.travel.models import Trip
@@ -215,13 +216,16 @@ def main() -> None:
 
     floor = timings(own_ranking, args.runs)
     measured = timings(with_team, args.runs)
-    notes = sum(1 for c in together.own.candidates if c.colleague_note)
+    # Colleagues' notes on the own list: among all candidates (those shown rank lower).
+    box = contacts_in_box(viewer, munich, 50).values_list("id", flat=True)
+    noted = Notes(viewer, today, colleagues_of(viewer))(list(box))
     extra_figures = {
         "database": connection.vendor,
         "members": args.members,
         "contacts": args.members * args.n,
         "candidates": own.total,
-        "colleague_notes_in_own_list": notes,
+        "colleague_notes": len(noted),
+        "colleague_notes_shown": sum(1 for c in together.own.candidates if c.colleague_note),
         "through_colleagues": len(together.through_colleagues),
         "colleagues_here": len(together.colleagues_here),
     }
