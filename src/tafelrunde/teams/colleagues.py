@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.geo import bounding_box, distances_km, haversine_km
-from tafelrunde.core.ranking import COLLEAGUE_RECENTLY_POINTS, Ranking
+from tafelrunde.core.ranking import COLLEAGUE_RECENTLY_POINTS, Ranking, farthest_km
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.matching import Keys, Matcher
@@ -44,6 +44,7 @@ from tafelrunde.tonight.sql import rows, select
 from tafelrunde.travel.models import Trip
 
 CHUNK = 50  # people matched against the viewer's network at a time, best first
+FIRST_KM = 3  # colleagues' people read first, to bound how far the best of them live
 
 
 @dataclass
@@ -165,17 +166,13 @@ def through_colleagues(
     know, each with who knows them and a ready request for an introduction."""
     if not colleagues or limit <= 0:
         return []
-    near = _shared_near(viewer, place, radius_km, colleagues)
-    people = _people(near, place, Ranking(day, rest_days(), gettext=_))
-    found: list[Introduction] = []
-    taken: set[int] = set()
+    ranking = Ranking(day, rest_days(), gettext=_)
     notes = notes or Notes(viewer, day, colleagues)
-    for start in range(0, len(people), CHUNK):
-        chunk = [p for p in people[start : start + CHUNK] if not taken.intersection(_ids(p))]
-        unknown = list(_unknown_to(viewer, chunk, colleagues, taken))
-        found += _introductions(unknown, place, colleagues, notes)
-        if len(found) >= limit * 2:  # enough to re-rank after the colleagues' notes
-            break
+    people, certain = _people_near(viewer, place, radius_km, colleagues, ranking)
+    found = _introductions_of(viewer, people, certain, place, colleagues, notes, limit)
+    if found is None:  # more were needed than those known for certain: the whole radius
+        people = _people(_shared_near(viewer, place, radius_km, colleagues), place, ranking)
+        found = _introductions_of(viewer, people, len(people), place, colleagues, notes, limit)
     found.sort(key=lambda intro: (-intro.score, intro.distance_km, intro.name))
     best = found[:limit]
     if best:  # the words, for those shown only
@@ -187,9 +184,67 @@ def through_colleagues(
     return best
 
 
-def _shared_near(viewer: Owner, place: Place, radius_km: float, colleagues) -> list[tuple]:
+def _introductions_of(
+    viewer: Owner, people: list[_Person], certain: int, place, colleagues, notes, limit: int
+) -> list[Introduction] | None:
+    """Introductions for the best people the viewer does not know, a chunk at a time, until
+    there are enough to re-rank after the colleagues' notes; None when that would need more
+    than the first `certain` people (of whom the order is known)."""
+    found: list[Introduction] = []
+    taken: set[int] = set()
+    for start in range(0, len(people), CHUNK):
+        if start + CHUNK > certain and certain < len(people):
+            return None
+        chunk = [p for p in people[start : start + CHUNK] if not taken.intersection(_ids(p))]
+        unknown = list(_unknown_to(viewer, chunk, colleagues, taken))
+        found += _introductions(unknown, place, colleagues, notes)
+        if len(found) >= limit * 2:  # enough to re-rank after the colleagues' notes
+            return found
+    return found if certain >= len(people) else None
+
+
+def _people_near(
+    viewer: Owner, place: Place, radius_km: float, colleagues, ranking: Ranking
+) -> tuple[list[_Person], int]:
+    """The colleagues' people within the radius, best first, as far as needed: how many of
+    the first of them are those of the whole radius, in its order (all, or at least 2 chunks).
+
+    A team knows many times more people near a place than one member: rather than all of
+    them, read those within FIRST_KM; the score of the best of them there bounds how far the
+    best of the radius can live (farthest_km); read those within that distance, and every
+    record elsewhere in the radius of the same people (the same name at the same
+    organisation), whose kinds and places count too.
+    """
+    first = min(radius_km, FIRST_KM)
+    if first < radius_km:
+        near = _shared_near(viewer, place, first, colleagues)
+        partial = _people(near, place, ranking)
+        if len(partial) >= 2 * CHUNK:
+            floor = partial[2 * CHUNK - 1].score  # the whole radius's are as good or better
+            reach = farthest_km(floor) + 1e-6
+            if reach < radius_km:
+                if reach > first:
+                    near = _shared_near(viewer, place, reach, colleagues)
+                near = [(row, km) for row, km in near if km <= reach]
+                keys = {(row[6], row[7]) for row, _km in near if row[6] and row[7]}
+                seen = {row[0] for row, _km in near}
+                near += [
+                    (row, km)
+                    for row, km in _shared_near(viewer, place, radius_km, colleagues, keys)
+                    if row[0] not in seen
+                ]
+                people = _people(near, place, ranking)
+                return people, sum(1 for person in people if person.score >= floor)
+    people = _people(_shared_near(viewer, place, radius_km, colleagues), place, ranking)
+    return people, len(people)
+
+
+def _shared_near(
+    viewer: Owner, place: Place, radius_km: float, colleagues, keys: set | None = None
+) -> list[tuple]:
     """(row, km) of colleagues' contacts within the radius that the viewer may see, the
-    row's kinds decoded (BOX_COLUMNS, kinds, name key, organisation key, known since)."""
+    row's kinds decoded (BOX_COLUMNS, kinds, name key, organisation key, known since); with
+    `keys`, only those of these (name key, organisation key)."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, radius_km)
     broad = [pk for pk, colleague in colleagues.items() if colleague.broad]
     # Colleagues who share one by one: their contacts in the box that anyone shares (a
@@ -207,6 +262,7 @@ def _shared_near(viewer: Owner, place: Place, radius_km: float, colleagues) -> l
             do_not_invite=False,
         )
         .exclude(owner_id=viewer.pk)
+        .filter(**_of_keys(keys))
         .values_list(
             *BOX_COLUMNS,
             Cast("kinds", TextField()),
@@ -224,9 +280,20 @@ def _shared_near(viewer: Owner, place: Place, radius_km: float, colleagues) -> l
             continue
         kinds = _kinds(row[5])
         colleague = colleagues.get(row[1])
+        if keys is not None and (row[6], row[7]) not in keys:
+            continue
         if colleague is not None and colleague.sees(row[0], kinds):
             near.append(((*row[:5], kinds, *row[6:]), km))
     return near
+
+
+def _of_keys(keys: set | None) -> dict:
+    if keys is None:
+        return {}
+    return {
+        "name_key__in": sorted({name for name, _org in keys}),
+        "organisation_key__in": sorted({org for _name, org in keys}),
+    }
 
 
 def _people(near: list[tuple], place: Place, ranking: Ranking) -> list[_Person]:
