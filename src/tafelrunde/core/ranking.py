@@ -293,6 +293,13 @@ def _acceptance_points(said_yes: int, asked: int) -> float:
 
 
 @functools.lru_cache(maxsize=1024)
+def farthest_km(points: float, importance: int = 3) -> float:
+    """How far from the place someone without history can live and still score `points`
+    (as score_of scores them): nobody farther does, whatever their kinds."""
+    best = max(KIND_POINTS.values()) + (importance - 3) * IMPORTANCE_POINTS_PER_STEP
+    return KM_PER_POINT * (best + NEAR_POINTS + SAME_CITY_POINTS - points)
+
+
 def _relationship_points(kinds: tuple[str, ...], importance: int) -> float:
     best = max(map(_kind_points, kinds), default=KIND_POINTS["other"])
     return best + (importance - 3) * IMPORTANCE_POINTS_PER_STEP

@@ -9,27 +9,29 @@ the same name at the same organisation; tafelrunde.network.matching), so someone
 knows never shows up as a colleague's, and two colleagues who know the same person make one
 entry with both of them.
 
-The cost follows the people near the place, not the size of the team's networks: one box
-query over the colleagues who share by kind or all (the same (owner, latitude, longitude)
-index as the own list), scores in one pass, and then matching, history and names only for
-the few best.
+The cost follows the best people near the place, not the size of the team's networks: box
+queries by owner (the same (owner, latitude, longitude) index as the own list), first close
+to the place and then only as far as the best can live (_people_near), scores in one pass,
+and then matching, history and names for the few best, a chunk at a time with one query of
+each kind for the whole chunk. benchmarks/teams.py measures it for a team of 50.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Q, TextField
+from django.db.models import CharField, Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.geo import bounding_box, distances_km, haversine_km
-from tafelrunde.core.ranking import COLLEAGUE_RECENTLY_POINTS, Ranking
+from tafelrunde.core.ranking import COLLEAGUE_RECENTLY_POINTS, Ranking, farthest_km
 from tafelrunde.evenings.invitations import DAY_FORMATS
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.models import Meal, MealParticipant
@@ -45,6 +47,7 @@ from tafelrunde.travel.models import Trip
 
 SHORT_DAY = {"de": "j. M", "en": "j M"}  # "9. Mär", "9 Mar"
 CHUNK = 50  # people matched against the viewer's network at a time, best first
+FIRST_KM = 3  # colleagues' people read first, to bound how far the best of them live
 
 
 @dataclass
@@ -166,31 +169,96 @@ def through_colleagues(
     know, each with who knows them and a ready request for an introduction."""
     if not colleagues or limit <= 0:
         return []
-    near = _shared_near(viewer, place, radius_km, colleagues)
-    people = _people(near, place, Ranking(day, rest_days(), gettext=_))
+    ranking = Ranking(day, rest_days(), gettext=_)
+    notes = notes or Notes(viewer, day, colleagues)
+    people, certain = _people_near(viewer, place, radius_km, colleagues, ranking)
+    found = _introductions_of(viewer, people, certain, place, colleagues, notes, limit)
+    if found is None:  # more were needed than those known for certain: the whole radius
+        people = _people(_shared_near(viewer, place, radius_km, colleagues), place, ranking)
+        found = _introductions_of(viewer, people, len(people), place, colleagues, notes, limit)
+        found = found or []  # every person there is certain now: never None
+    found.sort(key=lambda intro: (-intro.score, intro.distance_km, intro.name))
+    best = found[:limit]
+    if best:  # the words, for those shown only
+        host = profile_for(viewer).display_name
+        for intro in best:
+            intro.reasons = _reasons(intro, place)
+            intro.message = _message(host, intro.introducer, intro.name, intro.organisation,
+                                     place, day)  # fmt: skip
+    return best
+
+
+def _introductions_of(
+    viewer: Owner, people: list[_Person], certain: int, place, colleagues, notes, limit: int
+) -> list[Introduction] | None:
+    """Introductions for the best people the viewer does not know, a chunk at a time, until
+    there are enough to re-rank after the colleagues' notes; None when that would need more
+    than the first `certain` people (of whom the order is known)."""
     found: list[Introduction] = []
     taken: set[int] = set()
-    notes = notes or Notes(viewer, day, colleagues)
     for start in range(0, len(people), CHUNK):
+        if start + CHUNK > certain and certain < len(people):
+            return None
         chunk = [p for p in people[start : start + CHUNK] if not taken.intersection(_ids(p))]
-        for person in _unknown_to(viewer, chunk, colleagues, taken):
-            found.append(_introduction(viewer, person, place, day, colleagues, notes))
+        unknown = list(_unknown_to(viewer, chunk, colleagues, taken))
+        found += _introductions(unknown, place, colleagues, notes)
         if len(found) >= limit * 2:  # enough to re-rank after the colleagues' notes
-            break
-    found.sort(key=lambda intro: (-intro.score, intro.distance_km, intro.name))
-    return found[:limit]
+            return found
+    return found if certain >= len(people) else None
 
 
-def _shared_near(viewer: Owner, place: Place, radius_km: float, colleagues) -> list[tuple]:
-    """(row, km) of colleagues' contacts within the radius that the viewer may see."""
+def _people_near(
+    viewer: Owner, place: Place, radius_km: float, colleagues, ranking: Ranking
+) -> tuple[list[_Person], int]:
+    """The colleagues' people within the radius, best first, as far as needed: how many of
+    the first of them are those of the whole radius, in its order (all, or at least 2 chunks).
+
+    A team knows many times more people near a place than one member: rather than all of
+    them, read those within FIRST_KM; the score of the best of them there bounds how far the
+    best of the radius can live (farthest_km); read those within that distance, and every
+    record elsewhere in the radius of the same people (the same name at the same
+    organisation), whose kinds and places count too.
+    """
+    first = min(radius_km, FIRST_KM)
+    if first < radius_km:
+        near = _shared_near(viewer, place, first, colleagues)
+        partial = _people(near, place, ranking)
+        if len(partial) >= 2 * CHUNK:
+            floor = partial[2 * CHUNK - 1].score  # the whole radius's are as good or better
+            reach = farthest_km(floor) + 1e-6
+            if reach < radius_km:
+                if reach > first:
+                    near = _shared_near(viewer, place, reach, colleagues)
+                near = [(row, km) for row, km in near if km <= reach]
+                keys = {(row[6], row[7]) for row, _km in near if row[6] and row[7]}
+                seen = {row[0] for row, _km in near}
+                near += [
+                    (row, km)
+                    for row, km in _shared_near(viewer, place, radius_km, colleagues, keys)
+                    if row[0] not in seen
+                ]
+                people = _people(near, place, ranking)
+                return people, sum(1 for person in people if person.score >= floor)
+    people = _people(_shared_near(viewer, place, radius_km, colleagues), place, ranking)
+    return people, len(people)
+
+
+def _shared_near(
+    viewer: Owner, place: Place, radius_km: float, colleagues, keys: set | None = None
+) -> list[tuple]:
+    """(row, km) of colleagues' contacts within the radius that the viewer may see, the
+    row's kinds decoded (BOX_COLUMNS, kinds, name key, organisation key, known since); with
+    `keys`, only those of these (name key, organisation key)."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, radius_km)
     broad = [pk for pk, colleague in colleagues.items() if colleague.broad]
-    one_by_one = SharedContact.objects.filter(membership__team__memberships__user=viewer).exclude(
-        membership__user=viewer
-    )
+    # Colleagues who share one by one: their contacts in the box that anyone shares (a
+    # superset: Colleague.sees below keeps those shared with the viewer's teams). By owner,
+    # so that the database reads the box from the (owner, latitude, longitude) index.
+    narrow = [pk for pk, colleague in colleagues.items() if not colleague.broad]
+    shared = Exists(SharedContact.objects.filter(contact_id=OuterRef("id")))
     query = (
         Contact.objects.filter(
-            Q(owner_id__in=broad) | Q(id__in=one_by_one.values("contact_id")),
+            Q(owner_id__in=broad) | Q(shared, owner_id__in=narrow),
             latitude__gte=min_lat,
             latitude__lte=max_lat,
             longitude__gte=min_lon,
@@ -198,6 +266,7 @@ def _shared_near(viewer: Owner, place: Place, radius_km: float, colleagues) -> l
             do_not_invite=False,
         )
         .exclude(owner_id=viewer.pk)
+        .filter(**_of_keys(keys))
         .values_list(
             *BOX_COLUMNS,
             Cast("kinds", TextField()),
@@ -215,9 +284,20 @@ def _shared_near(viewer: Owner, place: Place, radius_km: float, colleagues) -> l
             continue
         kinds = _kinds(row[5])
         colleague = colleagues.get(row[1])
+        if keys is not None and (row[6], row[7]) not in keys:
+            continue
         if colleague is not None and colleague.sees(row[0], kinds):
-            near.append((row, km, kinds))
+            near.append(((*row[:5], kinds, *row[6:]), km))
     return near
+
+
+def _of_keys(keys: set | None) -> dict:
+    if keys is None:
+        return {}
+    return {
+        "name_key__in": sorted({name for name, _org in keys}),
+        "organisation_key__in": sorted({org for _name, org in keys}),
+    }
 
 
 def _people(near: list[tuple], place: Place, ranking: Ranking) -> list[_Person]:
@@ -226,22 +306,25 @@ def _people(near: list[tuple], place: Place, ranking: Ranking) -> list[_Person]:
     leaves out the sharer's own judgement of importance and their history with the person:
     to the viewer, this is someone new."""
     groups: dict[tuple, _Person] = {}
-    for row, km, kinds in near:
-        pk, name_key, organisation_key = row[0], row[6], row[7]
-        key = ("name", name_key, organisation_key) if name_key and organisation_key else ("id", pk)
+    for row, km in near:
+        name_key, organisation_key = row[6], row[7]
+        key = (name_key, organisation_key) if name_key and organisation_key else row[0]
         person = groups.get(key)
         if person is None:
-            groups[key] = _Person([(*row[:5], kinds, *row[6:])], km)
+            groups[key] = _Person([row], km)
         else:
-            person.rows.append((*row[:5], kinds, *row[6:]))
+            person.rows.append(row)
             person.km = min(person.km, km)
+    here, score = place.pk, ranking.score_of
     for person in groups.values():
-        kinds = tuple({kind for row in person.rows for kind in row[5]})
-        same_city = any(row[4] == place.pk for row in person.rows)
-        person.score = ranking.score_of(
-            person.km, same_city, kinds, 3, None, None, 0, 0, None, None, ""
-        )
-    return sorted(groups.values(), key=lambda p: (-p.score, p.km, min(_ids(p))))
+        if len(person.rows) == 1:
+            row = person.rows[0]
+            kinds, same_city = tuple(set(row[5])), row[4] == here
+        else:
+            kinds = tuple({kind for row in person.rows for kind in row[5]})
+            same_city = any(row[4] == here for row in person.rows)
+        person.score = score(person.km, same_city, kinds, 3, None, None, 0, 0, None, None, "")
+    return sorted(groups.values(), key=lambda p: (-p.score, p.km, min(row[0] for row in p.rows)))
 
 
 def _ids(person: _Person) -> set[int]:
@@ -324,26 +407,43 @@ def _same_by_email_or_phone(keys: list[Keys], colleagues) -> dict[str, list]:
     return found
 
 
-def _introduction(
-    viewer: Owner, person: _Person, place: Place, day: dt.date, colleagues, notes: Notes
-) -> Introduction:
-    ids = sorted(_ids(person))
+def _introductions(
+    people: list[_Person], place: Place, colleagues, notes: Notes
+) -> list[Introduction]:
+    """An introduction for each of these people, their words (reasons, message) left to fill:
+    one query each for all their contacts, phones, meals together and colleagues' notes."""
+    ids = sorted({pk for person in people for pk in _ids(person)})
+    if not ids:
+        return []
     contacts = {
         c.pk: c
         for c in Contact.objects.filter(id__in=ids)
         .select_related("place")
         .prefetch_related("phones")
     }
-    records = [(row[0], row[1], iso_date(row[8])) for row in person.rows if row[0] in contacts]
+    records = [
+        (row[0], row[1], iso_date(row[8]))
+        for person in people
+        for row in person.rows
+        if row[0] in contacts
+    ]
     known = known_by(colleagues, records)
+    texts = notes.about_theirs(ids)
+    return [_introduction(person, place, colleagues, contacts, known, texts) for person in people]
+
+
+def _introduction(
+    person: _Person, place: Place, colleagues, contacts: dict, known: dict, texts: dict
+) -> Introduction:
+    person_ids = _ids(person)
+    ids = sorted(person_ids)
     entries = sorted(
-        known.items(),
+        ((row[0], known[row[0]]) for row in person.rows if row[0] in known),
         key=lambda item: (-item[1].times_met, -(item[1].last_seen or dt.date.min).toordinal(),
                           item[1].since or dt.date.max),
     )  # fmt: skip
     best_id = entries[0][0] if entries else ids[0]
     best = contacts[best_id]
-    introducer = colleagues[best.owner_id]
     phones = [
         phone.number
         for pk in ids
@@ -352,30 +452,33 @@ def _introduction(
         for phone in contacts[pk].phones.all()
     ]
     organisation = best.organisation or next(
-        (c.organisation for c in contacts.values() if c.organisation), ""
+        (c.organisation for pk, c in contacts.items() if pk in person_ids and c.organisation), ""
     )
-    note = notes.about_theirs(ids).get(best_id, "") or next(
-        (text for pk, text in notes.about_theirs(ids).items() if text), ""
-    )
-    reasons = [_("same city") if best.place_id == place.pk else f"{person.km:.0f} km"]
-    reasons += [_known_words(entry) for _pk, entry in entries]
-    if note:
-        reasons.append(note)
-    score = person.score + (COLLEAGUE_RECENTLY_POINTS if note else 0.0)
+    theirs = {pk: text for pk, text in texts.items() if pk in person_ids}
+    note = theirs.get(best_id, "") or next((text for text in theirs.values() if text), "")
     return Introduction(
         name=best.full_name,
         organisation=organisation,
         place=best.place,
         distance_km=person.km,
-        score=score,
-        reasons=reasons,
+        score=person.score + (COLLEAGUE_RECENTLY_POINTS if note else 0.0),
+        reasons=[],
         known=[entry for _pk, entry in entries],
-        introducer=introducer,
-        message=introduction_message(viewer, introducer, best.full_name, organisation, place, day),
+        introducer=colleagues[best.owner_id],
+        message="",
         contact_ids=[best_id] + [pk for pk, _entry in entries if pk != best_id],
         phones=list(dict.fromkeys(phones)),
         colleague_note=note,
     )
+
+
+def _reasons(intro: Introduction, place: Place) -> list[str]:
+    same_city = intro.place is not None and intro.place.pk == place.pk
+    reasons = [_("same city") if same_city else f"{intro.distance_km:.0f} km"]
+    reasons += [_known_words(entry) for entry in intro.known]
+    if intro.colleague_note:
+        reasons.append(intro.colleague_note)
+    return reasons
 
 
 def _known_words(entry: KnownBy) -> str:
@@ -399,6 +502,12 @@ def introduction_message(
 ) -> str:
     """A ready message to the colleague who knows the person, in the colleague's language."""
     host = profile_for(viewer).display_name
+    return _message(host, introducer, name, organisation, place, day)
+
+
+def _message(
+    host: str, introducer: Colleague, name: str, organisation: str, place: Place, day: dt.date
+) -> str:
     with translation.override(introducer.language or translation.get_language() or "en"):
         who = f"{name} ({organisation})" if organisation else name
         when = formats.date_format(day, DAY_FORMATS.get(translation.get_language(), "l, j F"))
@@ -503,19 +612,21 @@ class Notes:
 
 
 # My contact (ids) -> the same person among the colleagues' contacts, with its owner and kinds.
+# CROSS JOIN keeps SQLite to this order (the viewer's ids, their addresses, then the same
+# address among the colleagues'): left to itself it read every address of every colleague.
 _SAME_EMAIL = f"""
 SELECT mine.contact_id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
-FROM {{ids}} JOIN {Email._meta.db_table} mine ON mine.contact_id = ids.value
-JOIN {Email._meta.db_table} theirs
-  ON theirs.owner_id IN ({{owners}}) AND theirs.address = mine.address
+FROM {{ids}} CROSS JOIN {Email._meta.db_table} mine CROSS JOIN {Email._meta.db_table} theirs
 JOIN {Contact._meta.db_table} c ON c.id = theirs.contact_id AND NOT c.do_not_invite
+WHERE mine.contact_id = ids.value AND theirs.address = mine.address
+  AND theirs.owner_id IN ({{owners}})
 """
 _SAME_PHONE = f"""
 SELECT mine.contact_id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
-FROM {{ids}} JOIN {Phone._meta.db_table} mine ON mine.contact_id = ids.value
-JOIN {Phone._meta.db_table} theirs
-  ON theirs.owner_id IN ({{owners}}) AND theirs.number = mine.number
+FROM {{ids}} CROSS JOIN {Phone._meta.db_table} mine CROSS JOIN {Phone._meta.db_table} theirs
 JOIN {Contact._meta.db_table} c ON c.id = theirs.contact_id AND NOT c.do_not_invite
+WHERE mine.contact_id = ids.value AND theirs.number = mine.number
+  AND theirs.owner_id IN ({{owners}})
 """
 _SAME_NAME = f"""
 SELECT mine.id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
@@ -560,6 +671,7 @@ def _shared_name(given: str, full: str) -> str:
     return given if given and given in full.split() else full
 
 
+@functools.lru_cache(maxsize=1024)  # a network has a handful of distinct kinds lists
 def _kinds(text: str | None) -> tuple[str, ...]:
     try:
         value = json.loads(text) if text else []

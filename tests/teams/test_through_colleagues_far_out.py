@@ -1,0 +1,50 @@
+"""Through colleagues reads a crowded place's colleagues' people only as far as the best of
+them can live, and still finds the best one farther out, and a person whose other record
+(the same name at the same organisation) lives farther out with a better kind."""
+
+import pytest
+
+from tafelrunde.teams.colleagues import CHUNK, FIRST_KM, team_tonight
+from tafelrunde.teams.sharing import set_sharing
+from tests.factories import PlaceFactory
+from tests.teams.helpers import DAY, account, located, sales_team
+
+pytestmark = pytest.mark.django_db
+KM_PER_DEGREE_OF_LATITUDE = 111.2
+
+
+def out_of_town(contact, km: float) -> None:
+    """Move a contact `km` north of the centre, into no city."""
+    contact.place = None
+    contact.latitude += km / KM_PER_DEGREE_OF_LATITUDE
+    contact.save()
+
+
+def test_the_best_people_farther_out_than_a_crowded_centre_still_come_first():
+    hans, anna = account("hans", "Hans Huber"), account("anna", "Anna Alt")
+    bert = account("bert", "Bert Bauer")
+    members = sales_team(hans, anna, bert)
+    set_sharing(members[anna.pk], share_all=True)
+    set_sharing(members[bert.pk], share_all=True)
+    for index in range(2 * CHUNK + 10):  # more than enough in the centre, all "other"
+        located(anna, given_name="Nachbar", family_name=f"Nummer{index}", kinds=["other"])
+    customer = located(anna, given_name="Kundin", family_name="Weit", kinds=["customer"])
+    out_of_town(customer, 20)
+    seen_near = located(
+        anna, given_name="Rita", family_name="Zwei", organisation="Werk", kinds=["other"]
+    )
+    partner = located(
+        bert, given_name="Rita", family_name="Zwei", organisation="Werk", kinds=["partner"]
+    )
+    out_of_town(partner, 45)
+
+    tonight = team_tonight(hans, PlaceFactory(city="Dresden"), DAY, introductions=2)
+
+    assert FIRST_KM < 20
+    first, second = tonight.through_colleagues
+    assert (first.name, sorted(first.contact_ids)) == (
+        "Rita Zwei",
+        sorted([seen_near.pk, partner.pk]),
+    )
+    assert {entry.colleague for entry in first.known} == {"Anna Alt", "Bert Bauer"}
+    assert second.name == "Kundin Weit"
