@@ -89,7 +89,7 @@ def team_checks(reader: TeamReader, expected_contacts: Counter, people: int) -> 
     one member, and how many of the people the first member knows carry a colleague's note."""
     from tafelrunde.evenings.models import Evening
     from tafelrunde.network.models import Contact
-    from tafelrunde.teams.colleagues import Notes
+    from tafelrunde.teams.colleague_notes import Notes
     from tafelrunde.teams.sharing import colleagues_of
 
     stored = Counter(

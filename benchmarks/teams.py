@@ -171,7 +171,8 @@ def main() -> None:
 
     from tafelrunde.accounts.models import profile_for
     from tafelrunde.network.places import find_place
-    from tafelrunde.teams.colleagues import Notes, team_tonight
+    from tafelrunde.teams.colleague_notes import Notes
+    from tafelrunde.teams.colleagues import team_tonight
     from tafelrunde.teams.sharing import colleagues_of
     from tafelrunde.tonight.call_list import ranked_call_list
     from tafelrunde.tonight.candidates import contacts_in_box

@@ -1,6 +1,7 @@
 """Tonight with a team: people near the place whom colleagues know and the viewer does not
 ("through colleagues"), a colleague's recent dinner or invitation with someone on the
-viewer's own list (no double invitations), and colleagues who are in the same place.
+viewer's own list (no double invitations; tafelrunde.teams.colleague_notes), and colleagues
+who are in the same place (tafelrunde.teams.colleagues_here).
 
 Only what colleagues chose to share is read (tafelrunde.teams.sharing decides), and only
 SHARED_FIELDS of it leaves this module. A person both know is one person: the viewer's own
@@ -19,8 +20,6 @@ each kind for the whole chunk. benchmarks/teams.py measures it for a team of 50.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -30,22 +29,20 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from tafelrunde.accounts.models import profile_for
-from tafelrunde.core.geo import bounding_box, distances_km, haversine_km
+from tafelrunde.core.geo import bounding_box, distances_km
 from tafelrunde.core.ranking import COLLEAGUE_RECENTLY_POINTS, Ranking, farthest_km
 from tafelrunde.evenings.invitations import DAY_FORMATS
-from tafelrunde.evenings.models import Attempt
-from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.matching import Keys, Matcher
 from tafelrunde.network.models import Contact, Email, Phone, Place
 from tafelrunde.owned import Owner
+from tafelrunde.teams.colleague_notes import Notes
+from tafelrunde.teams.colleagues_here import ColleagueHere, colleagues_here
 from tafelrunde.teams.models import Membership, SharedContact
 from tafelrunde.teams.sharing import Colleague, KnownBy, colleagues_of, known_by, shared_view
-from tafelrunde.tonight.call_list import CallList, ranked_call_list, rest_days
+from tafelrunde.tonight.call_list import CallList, kinds_of, ranked_call_list, rest_days
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import rows, select
-from tafelrunde.travel.models import Trip
+from tafelrunde.tonight.sql import rows
 
-SHORT_DAY = {"de": "j. M", "en": "j M"}  # "9. Mär", "9 Mar"
 CHUNK = 50  # people matched against the viewer's network at a time, best first
 FIRST_KM = 3  # colleagues' people read first, to bound how far the best of them live
 
@@ -82,25 +79,6 @@ class Introduction:
         if self.colleague_note:
             data["colleague_note"] = self.colleague_note
         return data
-
-
-@dataclass
-class ColleagueHere:
-    """A colleague whose shared trip includes the evening near the same place."""
-
-    name: str
-    email: str
-    place: Place
-    start: dt.date
-    end: dt.date
-
-    def as_json(self) -> dict:
-        return {
-            "colleague": self.name,
-            "place": self.place.as_json(),
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-        }
 
 
 @dataclass
@@ -282,7 +260,7 @@ def _shared_near(
     for row, km in zip(box, distances, strict=True):
         if km > radius_km:
             continue
-        kinds = _kinds(row[5])
+        kinds = kinds_of(row[5])
         colleague = colleagues.get(row[1])
         if keys is not None and (row[6], row[7]) not in keys:
             continue
@@ -516,165 +494,3 @@ def _message(
             "%(person)s? I would like to invite them to dinner. Thank you! %(host)s"
         ) % {"colleague": introducer.first_name, "place": place.name, "day": when,
              "person": who, "host": host}  # fmt: skip
-
-
-# No double invitations -------------------------------------------------------------------
-
-
-class Notes:
-    """What colleagues did lately with the people on the viewer's list: a colleague who met,
-    invited or plans to meet the same person within the rest period, in words.
-
-    Called by the call list with the ids of the viewer's contacts within the radius; only
-    contacts the colleagues share are read, matched to the viewer's as imports match.
-    """
-
-    def __init__(self, viewer: Owner, day: dt.date, colleagues: dict[int, Colleague]):
-        self.viewer, self.day, self.colleagues = viewer, day, colleagues
-        self.rest = dt.timedelta(days=rest_days())
-
-    def __call__(self, ids: list[int]) -> dict[int, str]:
-        """The viewer's contact id -> the note, for those of `ids` a colleague saw lately."""
-        if not self.colleagues or not ids:
-            return {}
-        theirs = self._matches(ids)  # their contact id -> set of my ids
-        if not theirs:
-            return {}
-        texts = self.about_theirs(list(theirs))
-        notes: dict[int, tuple[int, str]] = {}
-        for their_id, text in texts.items():
-            for my_id in theirs[their_id]:
-                notes.setdefault(my_id, (their_id, text))
-        return {my_id: text for my_id, (_their, text) in notes.items()}
-
-    def _matches(self, ids: list[int]) -> dict[int, set[int]]:
-        owners = ",".join(str(int(pk)) for pk in self.colleagues)
-        found: dict[int, set[int]] = defaultdict(set)
-        kinds_of: dict[int, tuple[int, str]] = {}
-        for sql in (_SAME_EMAIL, _SAME_PHONE, _SAME_NAME):
-            for mine, theirs, owner, kinds in select(
-                Contact, sql.format(owners=owners, ids="{ids}"), {}, ids
-            ):
-                found[theirs].add(mine)
-                kinds_of[theirs] = (owner, kinds)
-        return {
-            theirs: mine
-            for theirs, mine in found.items()
-            if self.colleagues[kinds_of[theirs][0]].sees(theirs, _kinds(kinds_of[theirs][1]))
-        }
-
-    def about_theirs(self, their_ids: list[int]) -> dict[int, str]:
-        """Colleague's contact id -> the latest word about a meeting or invitation in the
-        rest period around the evening (a planned dinner, a dinner, an invitation)."""
-        if not their_ids:
-            return {}
-        low, high = self.day - self.rest, self.day + self.rest
-        events: dict[int, tuple] = {}
-        meals = MealParticipant.objects.filter(
-            contact_id__in=their_ids, meal__date__range=(low, high)
-        ).values_list("contact_id", "owner_id", "meal__date", "meal__status", "contact__given_name",
-                      "contact__full_name")  # fmt: skip
-        for contact_id, owner_id, date, status, given, full in meals:
-            kind = "planned" if status == Meal.Status.PLANNED else "dined"
-            self._keep(events, contact_id, (date, 1, kind, owner_id, _shared_name(given, full)))
-        attempts = Attempt.objects.filter(
-            contact_id__in=their_ids, evening__date__range=(low, high)
-        ).values_list("contact_id", "owner_id", "evening__date", "contact__given_name",
-                      "contact__full_name")  # fmt: skip
-        for contact_id, owner_id, date, given, full in attempts:
-            self._keep(
-                events, contact_id, (date, 0, "invited", owner_id, _shared_name(given, full))
-            )
-        return {
-            pk: self._words(kind, owner_id, name, date)
-            for pk, (date, _order, kind, owner_id, name) in events.items()
-            if owner_id in self.colleagues
-        }
-
-    def _keep(self, events: dict, contact_id: int, event: tuple) -> None:
-        """Keep the event nearest the evening (a meal before an invitation on one day)."""
-        distance = abs((event[0] - self.day).days)
-        best = events.get(contact_id)
-        if best is None or (distance, -event[1]) < (abs((best[0] - self.day).days), -best[1]):
-            events[contact_id] = event
-
-    def _words(self, kind: str, owner_id: int, name: str, date: dt.date) -> str:
-        values = {
-            "colleague": self.colleagues[owner_id].first_name,
-            "name": name.split()[0] if name.split() else name,
-            "date": formats.date_format(date, SHORT_DAY.get(translation.get_language(), "j M")),
-        }
-        if kind == "planned":
-            return _("%(colleague)s plans dinner with %(name)s on %(date)s") % values
-        if kind == "dined":
-            return _("%(colleague)s dined with %(name)s on %(date)s") % values
-        return _("%(colleague)s invited %(name)s on %(date)s") % values
-
-
-# My contact (ids) -> the same person among the colleagues' contacts, with its owner and kinds.
-# CROSS JOIN keeps SQLite to this order (the viewer's ids, their addresses, then the same
-# address among the colleagues'): left to itself it read every address of every colleague.
-_SAME_EMAIL = f"""
-SELECT mine.contact_id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
-FROM {{ids}} CROSS JOIN {Email._meta.db_table} mine CROSS JOIN {Email._meta.db_table} theirs
-JOIN {Contact._meta.db_table} c ON c.id = theirs.contact_id AND NOT c.do_not_invite
-WHERE mine.contact_id = ids.value AND theirs.address = mine.address
-  AND theirs.owner_id IN ({{owners}})
-"""
-_SAME_PHONE = f"""
-SELECT mine.contact_id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
-FROM {{ids}} CROSS JOIN {Phone._meta.db_table} mine CROSS JOIN {Phone._meta.db_table} theirs
-JOIN {Contact._meta.db_table} c ON c.id = theirs.contact_id AND NOT c.do_not_invite
-WHERE mine.contact_id = ids.value AND theirs.number = mine.number
-  AND theirs.owner_id IN ({{owners}})
-"""
-_SAME_NAME = f"""
-SELECT mine.id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
-FROM {{ids}} JOIN {Contact._meta.db_table} mine ON mine.id = ids.value
-JOIN {Contact._meta.db_table} c ON c.owner_id IN ({{owners}}) AND c.name_key = mine.name_key
-  AND c.organisation_key = mine.organisation_key AND NOT c.do_not_invite
-WHERE mine.name_key <> '' AND mine.organisation_key <> ''
-"""
-
-
-# Colleagues in the same place ------------------------------------------------------------
-
-
-def colleagues_here(
-    colleagues: dict[int, Colleague], place: Place, day: dt.date, radius_km: float = 50
-) -> list[ColleagueHere]:
-    """Colleagues who share their trips and are within the radius on that evening."""
-    sharing = [pk for pk, colleague in colleagues.items() if colleague.trips]
-    if not sharing:
-        return []
-    trips = Trip.objects.filter(owner_id__in=sharing, start__lte=day, end__gte=day).select_related(
-        "place"
-    )
-    here = [
-        ColleagueHere(
-            colleagues[trip.owner_id].name,
-            colleagues[trip.owner_id].email,
-            trip.place,
-            trip.start,
-            trip.end,
-        )
-        for trip in trips.order_by("start", "id")
-        if haversine_km(place.latitude, place.longitude, trip.place.latitude, trip.place.longitude)
-        <= radius_km
-    ]
-    return list({entry.name: entry for entry in here}.values())
-
-
-def _shared_name(given: str, full: str) -> str:
-    """How a note names a colleague's contact: by a word of the full name, which is shared;
-    the given name only when it is one of those words (it is a field of its own, private)."""
-    return given if given and given in full.split() else full
-
-
-@functools.lru_cache(maxsize=1024)  # a network has a handful of distinct kinds lists
-def _kinds(text: str | None) -> tuple[str, ...]:
-    try:
-        value = json.loads(text) if text else []
-    except ValueError:
-        return ()
-    return tuple(str(kind) for kind in value) if isinstance(value, list) else ()

@@ -180,7 +180,7 @@ def _best(near: list[tuple[tuple, float]], place: Place, limit, history, ranking
             continue
         # In the order of Signals' fields; a Signals is only made for the best.
         signals = (
-            km, place_id == here, _kinds(kinds_text), importance, iso_date(date_text),
+            km, place_id == here, kinds_of(kinds_text), importance, iso_date(date_text),
             *past[:4], clocks[place_id][1], past[4], notes.get(pk, ""),
         )  # fmt: skip
         total += 1
@@ -193,9 +193,13 @@ def _best(near: list[tuple[tuple, float]], place: Place, limit, history, ranking
     return [(*row[:4], Signals(*row[4])) for row in ranked], total
 
 
-@functools.lru_cache(maxsize=1024)
-def _kinds(text: str | None) -> tuple[str, ...]:
-    value = json.loads(text) if text else []
+@functools.lru_cache(maxsize=1024)  # a network has a handful of distinct lists of kinds
+def kinds_of(text: str | None) -> tuple[str, ...]:
+    """A contact's kinds from the text of its JSON column, as a query gives it."""
+    try:
+        value = json.loads(text) if text else []
+    except ValueError:
+        return ()
     return tuple(str(kind) for kind in value) if isinstance(value, list) else ()
 
 

@@ -15,7 +15,8 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from tafelrunde.network.models import Place
-from tafelrunde.teams.colleagues import ColleagueHere, Introduction, TeamTonight
+from tafelrunde.teams.colleagues import Introduction, TeamTonight
+from tafelrunde.teams.colleagues_here import ColleagueHere
 
 
 @dataclass
