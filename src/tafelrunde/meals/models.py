@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tafelrunde.core.meal_total import meal_total
-from tafelrunde.meals.photos import bill_storage, bill_upload_to
+from tafelrunde.meals.photos import bill_storage, bill_upload_to, receipt_upload_to
 from tafelrunde.owned import OwnedChild, OwnedModel
 
 
@@ -53,6 +53,21 @@ class Meal(OwnedModel):
         max_length=200,
         blank=True,
     )
+    # The cash register's TSE data (KassenSichV), from the bill's DSFinV-K QR code or by hand.
+    tse_serial = models.CharField(_("register serial number"), max_length=200, blank=True)
+    tse_transaction = models.PositiveBigIntegerField(
+        _("TSE transaction number"), null=True, blank=True
+    )
+    tse_start = models.DateTimeField(_("TSE start"), null=True, blank=True)
+    tse_end = models.DateTimeField(_("TSE end"), null=True, blank=True)
+    tse_signature_counter = models.PositiveBigIntegerField(
+        _("TSE signature counter"), null=True, blank=True
+    )
+    # Gross amounts by VAT rate as the bill states them, {"19": "12.00", "7": "40.50"}.
+    gross_by_rate = models.JSONField(default=dict, blank=True)
+    # What was read from the bill photo and how (meals.bill_reading), for the form's marks and
+    # the note when a photo could not be read: {"fields": {name: {"value", "how"}}, "note"}.
+    bill_reading = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -142,3 +157,68 @@ class FollowUp(OwnedChild):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class ReceiptVersion(OwnedModel):
+    """One approved receipt, sealed: the PDF exactly as generated, with its SHA-256.
+
+    Versions are numbered per meal from 1. They are kept when the meal is deleted (the meal's
+    id stays in `meal_number`) and go only when the account is erased.
+    """
+
+    meal = models.ForeignKey(
+        Meal, null=True, blank=True, on_delete=models.SET_NULL, related_name="receipt_versions"
+    )
+    meal_number = models.PositiveBigIntegerField()
+    number = models.PositiveIntegerField()
+    pdf = models.FileField(upload_to=receipt_upload_to, storage=bill_storage, max_length=200)
+    sha256 = models.CharField(max_length=64)
+    language = models.CharField(max_length=5)
+    approved_by = models.CharField(max_length=250)
+    approved_at = models.DateTimeField()
+    # The receipt's fields as approved, to tell which changed since (meals.sealing).
+    fields = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["meal_number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "meal_number", "number"], name="receipt_version_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"receipt of meal {self.meal_number}, version {self.number}"
+
+
+class ReceiptLogEntry(OwnedModel):
+    """The change log of a meal's approved receipt: who changed what, when, and why.
+
+    Entries outlive the meal (a deletion leaves a tombstone entry with its reason) and go only
+    when the account is erased.
+    """
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", _("approved")
+        CHANGED = "changed", _("changed")
+        DELETED = "deleted", _("deleted")
+        ERASED = "erased", _("erased")
+
+    meal = models.ForeignKey(
+        Meal, null=True, blank=True, on_delete=models.SET_NULL, related_name="receipt_log"
+    )
+    meal_number = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=10, choices=Action.choices)
+    field = models.CharField(max_length=100, blank=True)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+    reason = models.TextField(blank=True)
+    who = models.CharField(max_length=250)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meal_number", "at", "id"]
+        indexes = [models.Index(fields=["owner", "meal_number"], name="receipt_log_meal")]
+
+    def __str__(self) -> str:
+        return f"meal {self.meal_number}: {self.action} {self.field}".strip()

@@ -42,6 +42,11 @@ def bill_upload_to(meal, filename: str) -> str:
     return f"bills/{meal.owner_id}/{secrets.token_urlsafe(18)}{extension}"
 
 
+def receipt_upload_to(version, filename: str) -> str:
+    """receipts/<owner id>/<random>.pdf: a sealed receipt, as private as the bills."""
+    return f"receipts/{version.owner_id}/{secrets.token_urlsafe(18)}.pdf"
+
+
 def sniff(head: bytes) -> str | None:
     """The content type the first bytes of a file show, if it is one a bill may have."""
     if head.startswith(b"\xff\xd8\xff"):
