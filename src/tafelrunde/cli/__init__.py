@@ -75,6 +75,11 @@ COMMANDS = {
         "tafelrunde.cli",
         "Write the receipt of a business meal (German Bewirtungsbeleg) as a PDF file.",
     ),
+    "expenses": (
+        "tafelrunde.cli",
+        "Meal expenses of a date range for the accountant: CSV, or a DATEV batch with a ZIP "
+        "of the receipts and bills.",
+    ),
     "stats": (
         "tafelrunde.cli",
         "Does the habit work? Dinners, calls per dinner, acceptance, spend and more.",

@@ -220,8 +220,8 @@ def place_named(text: str):
     return place
 
 
-def parse_day(text: str | None) -> dt.date:
-    """A --date value (YYYY-MM-DD, "today" or "tomorrow"); today when not given."""
+def parse_day(text: str | None, option: str = "--date") -> dt.date:
+    """A date `option`'s value (YYYY-MM-DD, "today" or "tomorrow"); today when not given."""
     today = timezone.localdate()
     if text is None or text.strip().lower() == "today":
         return today
@@ -230,7 +230,13 @@ def parse_day(text: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        message = _("--date must be a date like 2025-03-14, not %(text)r.") % {"text": text}
+        if option == "--date":
+            message = _("--date must be a date like 2025-03-14, not %(text)r.") % {"text": text}
+        else:
+            message = _("%(option)s must be a date like 2025-03-14, not %(text)r.") % {
+                "option": option,
+                "text": text,
+            }
         raise CommandError(message) from None
 
 

@@ -38,15 +38,26 @@ COLUMNS = (
 )
 
 
+def owner_share(meal: Meal) -> Decimal | None:
+    """What the owner paid of a meal's total: all of it, half (to the cent) when split,
+    nothing when the guest paid; None while the amount is not noted."""
+    total = meal.total
+    if total is None or meal.paid_by == Meal.PaidBy.GUEST:
+        return None if total is None else Decimal("0.00")
+    if meal.paid_by == Meal.PaidBy.SPLIT:
+        return (total / 2).quantize(CENT, rounding=ROUND_HALF_UP)
+    return total
+
+
 def deductible_amount(meal: Meal) -> Decimal:
-    """The deductible share of what the owner spent: 70 % of a business meal's total.
+    """The deductible share of what the owner spent: 70 % of their share of a business meal.
 
     Nothing for a private meal, and nothing for a meal the guest paid: it cost the owner nothing.
     """
-    total = meal.total
-    if not meal.business or total is None or meal.paid_by == Meal.PaidBy.GUEST:
+    share = owner_share(meal)
+    if not meal.business or share is None:
         return Decimal("0.00")
-    return (total * DEDUCTIBLE_SHARE).quantize(CENT, rounding=ROUND_HALF_UP)
+    return (share * DEDUCTIBLE_SHARE).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def meals_between(owner: Owner, start: dt.date, end: dt.date):

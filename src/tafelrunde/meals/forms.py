@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tafelrunde.meals import logbook, photos
-from tafelrunde.meals.models import Meal
+from tafelrunde.meals.models import AccountingSettings, Meal
 from tafelrunde.network.forms import DateInput, PlaceField, lines, resolve_place_text
 from tafelrunde.network.lookup import ContactLookupError, find_contact
 from tafelrunde.network.models import Contact
@@ -251,3 +251,91 @@ class ExpenseRangeForm(forms.Form):
 
     def date_range(self) -> tuple[dt.date, dt.date]:
         return self.cleaned_data["from"], self.cleaned_data["to"]
+
+
+MONTHS = [
+    (1, _("January")),
+    (2, _("February")),
+    (3, _("March")),
+    (4, _("April")),
+    (5, _("May")),
+    (6, _("June")),
+    (7, _("July")),
+    (8, _("August")),
+    (9, _("September")),
+    (10, _("October")),
+    (11, _("November")),
+    (12, _("December")),
+]
+ACCOUNT_KINDS = ("deductible", "non_deductible", "contra")
+
+
+class AccountingSettingsForm(forms.ModelForm):
+    """Settings → Accounting: the accountant's numbers, the chart and its accounts."""
+
+    adviser_number = forms.IntegerField(
+        label=_("Beraternummer"),
+        min_value=1001,
+        max_value=9_999_999,
+        required=False,
+        help_text=_("Your tax adviser's DATEV number (1001 to 9999999)."),
+    )
+    client_number = forms.IntegerField(
+        label=_("Mandantennummer"),
+        min_value=1,
+        max_value=99_999,
+        required=False,
+        help_text=_("Your number at your tax adviser (1 to 99999)."),
+    )
+    fiscal_year_start_month = forms.TypedChoiceField(
+        label=_("Fiscal year starts in"), choices=MONTHS, coerce=int
+    )
+    account_length = forms.IntegerField(
+        label=_("Account length"),
+        min_value=4,
+        max_value=8,
+        help_text=_("Digits of a general ledger account (Sachkontenlänge), usually 4."),
+    )
+
+    class Meta:
+        model = AccountingSettings
+        fields = [
+            "adviser_number",
+            "client_number",
+            "chart",
+            "fiscal_year_start_month",
+            "account_length",
+            "deductible_account",
+            "non_deductible_account",
+            "contra_account",
+            "default_vat_rate",
+        ]
+        help_texts = {
+            "deductible_account": _("Empty: SKR03 4650, SKR04 6640."),
+            "non_deductible_account": _("Empty: SKR03 4654, SKR04 6644."),
+            "contra_account": _(
+                "What the meals were paid from. Empty: cash (SKR03 1000, SKR04 1600); paid "
+                "privately: Privateinlagen (SKR03 1890, SKR04 2180)."
+            ),
+            "default_vat_rate": _("Used, and said in the export, when no rate was noted."),
+        }
+
+    def clean(self):
+        data = super().clean()
+        length, chart = data.get("account_length"), data.get("chart")
+        if length is None or chart is None:
+            return data
+        defaults = AccountingSettings.DEFAULT_ACCOUNTS[AccountingSettings.Chart(chart)]
+        for kind in ACCOUNT_KINDS:
+            name = f"{kind}_account"
+            chosen = (data.get(name) or "").strip()
+            data[name] = chosen
+            account = chosen or defaults[kind]
+            if not (account.isdigit() and len(account) == length):
+                message = (
+                    _("An account has %(length)s digits here.")
+                    if chosen
+                    else _("An account has %(length)s digits here; give one (%(default)s has 4).")
+                )
+                self.add_error(name, message % {"length": length, "default": defaults[kind]})
+        return data

@@ -222,3 +222,72 @@ class ReceiptLogEntry(OwnedModel):
 
     def __str__(self) -> str:
         return f"meal {self.meal_number}: {self.action} {self.field}".strip()
+
+
+class AccountingSettings(OwnedModel):
+    """How an account's business meals are booked for its accountant (the DATEV export).
+
+    One per account; an account without a row has the defaults and no adviser or client
+    number yet. An account left blank is the chart's default (`DEFAULT_ACCOUNTS`).
+    """
+
+    class Chart(models.TextChoices):
+        SKR03 = "SKR03", "SKR03"
+        SKR04 = "SKR04", "SKR04"
+
+    class Rate(models.TextChoices):
+        FULL = "19", _("19 %")
+        REDUCED = "7", _("7 %")
+
+    # The chart's accounts: business meals 70 % deductible, 30 % not, and cash paid from.
+    DEFAULT_ACCOUNTS = {
+        Chart.SKR03: {"deductible": "4650", "non_deductible": "4654", "contra": "1000"},
+        Chart.SKR04: {"deductible": "6640", "non_deductible": "6644", "contra": "1600"},
+    }
+
+    chart = models.CharField(
+        _("chart of accounts"), max_length=5, choices=Chart.choices, default=Chart.SKR03
+    )
+    adviser_number = models.PositiveIntegerField(_("Beraternummer"), null=True, blank=True)
+    client_number = models.PositiveIntegerField(_("Mandantennummer"), null=True, blank=True)
+    fiscal_year_start_month = models.PositiveSmallIntegerField(
+        _("fiscal year starts in month"), default=1
+    )
+    account_length = models.PositiveSmallIntegerField(_("account length"), default=4)
+    deductible_account = models.CharField(
+        _("account for the deductible 70 %"), max_length=8, blank=True
+    )
+    non_deductible_account = models.CharField(
+        _("account for the non-deductible 30 %"), max_length=8, blank=True
+    )
+    contra_account = models.CharField(_("paid from (contra account)"), max_length=8, blank=True)
+    default_vat_rate = models.CharField(
+        _("VAT rate when the bill does not say"),
+        max_length=2,
+        choices=Rate.choices,
+        default=Rate.FULL,
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner"], name="accounting_settings_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"accounting settings of account {self.owner_id}"
+
+    def account(self, kind: str) -> str:
+        """The account for `kind` (deductible, non_deductible, contra): chosen or default."""
+        chosen: str = getattr(self, f"{kind}_account")
+        return chosen or self.DEFAULT_ACCOUNTS[self.Chart(self.chart)][kind]
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether a DATEV batch can be written: the adviser and client numbers are set."""
+        return self.adviser_number is not None and self.client_number is not None
+
+
+def accounting_settings_for(owner) -> AccountingSettings:
+    """The account's accounting settings (the defaults, unsaved, when it never chose)."""
+    found = AccountingSettings.objects.filter(owner=owner).first()
+    return found if found is not None else AccountingSettings(owner=owner)

@@ -6,6 +6,7 @@ from django.urls import path
 from tafelrunde.web.views import (
     account,
     account_erase,
+    accounting,
     calendar_feed,
     contact_files,
     contacts,
@@ -66,6 +67,7 @@ urlpatterns = [
     ),
     path("settings/invitations/", tonight.invitation_settings, name="invitation-settings"),
     path("settings/reminders/", reminders.reminder_settings, name="reminder-settings"),
+    path("settings/accounting/", accounting.accounting_settings, name="accounting-settings"),
     path("reminders/off/<str:token>/", reminders.reminders_off, name="reminders-off"),
     path("settings/sources/", sources.source_settings, name="sources"),
     path("settings/sources/<int:pk>/choose/", sources.source_choose, name="source-choose"),
@@ -153,6 +155,8 @@ urlpatterns = [
     # Meals: the log, receipts and the expense export, statistics.
     path("meals/<int:pk>/receipt.pdf", receipts.meal_receipt, name="meal-receipt"),
     path("meals/expenses.csv", receipts.meal_expenses_csv, name="meal-expenses"),
+    path("meals/expenses-datev.csv", receipts.meal_expenses_datev, name="meal-expenses-datev"),
+    path("meals/expenses-documents.zip", receipts.meal_documents_zip, name="meal-documents-zip"),
     path("meals/expenses/", receipts.meal_expenses_form, name="meal-expenses-form"),
     path("meals/", meals.meal_list, name="meal-list"),
     path("meals/new/", meals.meal_create, name="meal-create"),

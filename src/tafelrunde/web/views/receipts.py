@@ -1,23 +1,32 @@
-"""Money out of a meal: the business-meal receipt as PDF, and the expense export as CSV."""
+"""Money out of a meal: the business-meal receipt as PDF, the expense export as CSV, and for
+the accountant the DATEV batch with the ZIP of receipts and bills."""
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from tafelrunde.meals.datev_export import (
+    ExportRefused,
+    datev_export,
+    is_booked_expense,
+    meal_bookings,
+)
+from tafelrunde.meals.documents_zip import write_documents_zip
 from tafelrunde.meals.expenses import (
     deductible_amount,
     export_expenses_csv,
     meals_between,
 )
 from tafelrunde.meals.forms import ExpenseRangeForm
-from tafelrunde.meals.models import Meal
+from tafelrunde.meals.models import Meal, accounting_settings_for
 from tafelrunde.meals.occasions import occasion_warning
 from tafelrunde.meals.receipts import LANGUAGES, NotABusinessMeal, build_receipt_pdf
 from tafelrunde.owned import OwnerRequest
@@ -67,8 +76,48 @@ def meal_expenses_csv(request: OwnerRequest) -> HttpResponse:
     return download(text.encode("utf-8"), "text/csv; charset=utf-8", filename)
 
 
-def _expenses_page(request: OwnerRequest, form: ExpenseRangeForm, status: int = 200):
+@require_safe
+@never_cache
+def meal_expenses_datev(request: OwnerRequest) -> HttpResponse:
+    """The DATEV batch (EXTF Buchungsstapel) of the business meals from `?from` to `?to`."""
+    form = ExpenseRangeForm(request.GET)
+    if not form.is_valid():
+        return _expenses_page(request, form, status=400)
+    start, end = form.date_range()
+    try:
+        export = datev_export(request.user, accounting_settings_for(request.user), start, end)
+    except ExportRefused as exc:
+        return _expenses_page(request, form, status=400, datev_error=str(exc))
+    return download(export.batch, "text/csv; charset=windows-1252", datev_filename(start, end))
+
+
+@require_safe
+@never_cache
+def meal_documents_zip(request: OwnerRequest) -> HttpResponse | FileResponse:
+    """The approved receipts and bill photos of the range's business meals as one ZIP."""
+    form = ExpenseRangeForm(request.GET)
+    if not form.is_valid():
+        return _expenses_page(request, form, status=400)
+    start, end = form.date_range()
+    # On disk, not in memory; FileResponse closes (and so removes) it once it is sent.
+    archive = tempfile.TemporaryFile()  # noqa: SIM115
+    write_documents_zip(request.user, start, end, archive)
+    archive.seek(0)
+    filename = datev_filename(start, end) + ".zip"
+    return FileResponse(
+        archive, as_attachment=True, filename=filename, content_type="application/zip"
+    )
+
+
+def datev_filename(start: dt.date, end: dt.date) -> str:
+    return f"EXTF_Bewirtung_{start:%Y%m%d}_{end:%Y%m%d}.csv"
+
+
+def _expenses_page(
+    request: OwnerRequest, form: ExpenseRangeForm, status: int = 200, datev_error: str = ""
+):
     rows = []
+    accounting = accounting_settings_for(request.user)
     if form.is_valid():
         rows = [
             {
@@ -76,8 +125,14 @@ def _expenses_page(request: OwnerRequest, form: ExpenseRangeForm, status: int = 
                 "total": meal.total,
                 "deductible": deductible_amount(meal),
                 "warning": occasion_warning(meal),
+                "datev": meal_bookings(meal, accounting) if is_booked_expense(meal) else None,
             }
             for meal in meals_between(request.user, *form.date_range())
         ]
-    context = {"form": form, "rows": rows}
+    context = {
+        "form": form,
+        "rows": rows,
+        "accounting": accounting,
+        "datev_error": datev_error,
+    }
     return render(request, "meals/expenses.html", context, status=status)
