@@ -25,6 +25,8 @@ TITLE_LIMIT = 30  # Bezeichnung of the batch
 DOCUMENT_PATTERN = re.compile(r"[A-Za-z0-9$&%*+\-/]{1,36}")
 AMOUNT_PATTERN = re.compile(r"\d{1,10},\d{2}")
 CHARTS = {"SKR03": "03", "SKR04": "04"}
+# Letters that Unicode does not decompose into a base letter and an accent.
+PLAIN_LETTERS = str.maketrans("ŁłĐđĦħıŦŧ", "LlDdHhiTt")
 
 HEADER_FIELDS = (
     "Formatkennzeichen",
@@ -222,7 +224,8 @@ def windows_1252(text: str) -> str:
         if _encodable(char):
             kept.append(char)
             continue
-        plain = [c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)]
+        decomposed = unicodedata.normalize("NFKD", char.translate(PLAIN_LETTERS))
+        plain = [c for c in decomposed if not unicodedata.combining(c)]
         replacement = "".join(c for c in plain if _encodable(c))
         kept.append(replacement or "?")
     return "".join(kept)
