@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tafelrunde.atomic_files import OutputError, atomic_output
 from tafelrunde.cli.base import TafelrundeCommand, parse_day, write_file_atomically
@@ -93,9 +94,12 @@ class Command(TafelrundeCommand):
                 }
             )
         else:
-            done = _(
+            done = ngettext(
+                "Wrote %(bookings)s bookings for %(meals)s meal to %(path)s and "
+                "%(files)s receipts and bills to %(archive)s.",
                 "Wrote %(bookings)s bookings for %(meals)s meals to %(path)s and "
-                "%(files)s receipts and bills to %(archive)s."
+                "%(files)s receipts and bills to %(archive)s.",
+                len(export.booked),
             )
             values = {"bookings": export.bookings, "meals": len(export.booked), "files": files}
             self.stdout.write(done % {**values, "path": path, "archive": archive_path})
