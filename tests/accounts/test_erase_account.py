@@ -19,7 +19,7 @@ from django.urls import reverse
 from tafelrunde.accounts.models import Profile
 from tafelrunde.exchange.erase_account import erase_account, owned_models
 from tafelrunde.exchange.export_json import export_json
-from tafelrunde.meals.models import Meal
+from tafelrunde.meals.models import AccountingSettings, Meal
 from tafelrunde.network.models import Contact
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
@@ -50,6 +50,7 @@ def furnish(user, admin) -> None:
 
         create_token(user, "phone")
     synced_card(contact)  # a source with its collection and the item that became the contact
+    AccountingSettings.objects.create(owner=user, adviser_number=29098, client_number=55003)
     reminders(user)
     invitation_round(user, contact)
     team(user, contact)

@@ -78,8 +78,10 @@ def test_the_column_line_names_the_125_columns_in_datevs_order_and_spelling():
 
 def test_a_booking_has_decimal_comma_ddmm_date_quoted_text_and_crlf():
     data = write_batch(HEADER, [booking(amount=Decimal("1234.5"))])
-    assert data.endswith(b"\r\n") and data.count(b"\r\n") == 3 and b"\n" not in data.replace(
-        b"\r\n", b""
+    assert (
+        data.endswith(b"\r\n")
+        and data.count(b"\r\n") == 3
+        and b"\n" not in data.replace(b"\r\n", b"")
     )
     line = lines_of(data)[2]
     assert line.startswith('1234,50;"S";"EUR";;;;4650;1000;"9";1403;"TR42";;;"Bewirtung 70 %')

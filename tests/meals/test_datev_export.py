@@ -44,12 +44,21 @@ def march(owner, outsider):
     rate the bill did not say; and meals that are no business expense of the owner's."""
     meals = {
         "two rates": meal_on(
-            owner, 14, restaurant="Brauhaus Müller", amount=Decimal("123.40"),
-            tip=Decimal("12.60"), gross_by_rate={"19": "23.40", "7": "100.00"},
+            owner,
+            14,
+            restaurant="Brauhaus Müller",
+            amount=Decimal("123.40"),
+            tip=Decimal("12.60"),
+            gross_by_rate={"19": "23.40", "7": "100.00"},
         ),
         "split": meal_on(
-            owner, 20, restaurant="Trattoria \"Da Luigi\"; Bar", amount=Decimal("57.35"),
-            tip=Decimal("3.00"), gross_by_rate={"19": "57.35"}, paid_by=Meal.PaidBy.SPLIT,
+            owner,
+            20,
+            restaurant='Trattoria "Da Luigi"; Bar',
+            amount=Decimal("57.35"),
+            tip=Decimal("3.00"),
+            gross_by_rate={"19": "57.35"},
+            paid_by=Meal.PaidBy.SPLIT,
         ),
         "francs": meal_on(
             owner, 22, restaurant="Kronenhalle", amount=Decimal("180.00"), currency="CHF"
@@ -117,15 +126,15 @@ def test_meals_that_cannot_be_booked_are_named_with_the_reason(owner, march):
     assert export.bookings == 12 and len(export.booked) == 3
 
 
-def test_another_accounts_meals_and_meals_that_cost_the_owner_nothing_are_not_booked(
-    owner, march
-):
+def test_another_accounts_meals_and_meals_that_cost_the_owner_nothing_are_not_booked(owner, march):
     documents = {row[5] for row in rows(exported(owner))}
     expected = {f"TR{march[name].pk}" for name in ("two rates", "split", "rate unknown")}
     assert documents == expected
 
 
-@pytest.mark.parametrize(("chart", "golden"), [("SKR03", "datev_skr03.csv"), ("SKR04", "datev_skr04.csv")])
+@pytest.mark.parametrize(
+    ("chart", "golden"), [("SKR03", "datev_skr03.csv"), ("SKR04", "datev_skr04.csv")]
+)
 def test_the_batch_is_the_golden_file(owner, march, chart, golden):
     data = without_ids(exported(owner, chart=chart).batch, march)
     path = GOLDEN / golden

@@ -29,9 +29,7 @@ def meals(owner, outsider):
     return booked, francs
 
 
-def test_the_datev_batch_and_its_zip_are_written_with_a_summary(
-    run_command, meals, tmp_path
-):
+def test_the_datev_batch_and_its_zip_are_written_with_a_summary(run_command, meals, tmp_path):
     booked, francs = meals
     target = tmp_path / "buchungen.csv"
     result = run_command("expenses", *MARCH, "--format", "datev", "--output", str(target),

@@ -44,6 +44,11 @@ NOT_EXPORTED = {
     "sync.Source": "a server account with its sealed password: never in an export; add it again",
     "sync.Collection": "the server's sync state, rebuilt by the first sync of a source",
     "sync.Item": "which card or event became which row, rebuilt by the first sync",
+    "meals.AccountingSettings": (
+        "how this installation writes the DATEV batch for the account's tax adviser (numbers "
+        "and accounts to ask the adviser for again), not data of the account's network; "
+        "chosen again under Settings → Accounting"
+    ),
     "reminders.ReminderSettings": (
         "when this installation mails reminders (a layer above the export: exchange cannot "
         "read it); chosen again under Settings → Reminders"

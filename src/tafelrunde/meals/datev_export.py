@@ -98,9 +98,7 @@ def meal_parts(meal: Meal, default_rate: Decimal) -> tuple[list[Part], str]:
     by_rate = _rates(meal.gross_by_rate)
     if not by_rate:
         by_rate = {default_rate: meal.amount}
-        note = _("the bill's VAT rate is not known; booked at %(rate)s %%") % {
-            "rate": default_rate
-        }
+        note = _("the bill's VAT rate is not known; booked at %(rate)s %%") % {"rate": default_rate}
     elif sum(by_rate.values()) != meal.amount:
         message = _("the amounts by VAT rate add up to %(sum)s, the amount is %(amount)s")
         raise ValueError(message % {"sum": sum(by_rate.values()), "amount": meal.amount})

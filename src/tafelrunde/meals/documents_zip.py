@@ -56,4 +56,3 @@ def write_documents_zip(owner: Owner, start: dt.date, end: dt.date, target: Bina
                 while chunk := source.read(CHUNK):
                     out.write(chunk)
     return len(found)
-

@@ -269,9 +269,7 @@ class AccountingSettings(OwnedModel):
     )
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["owner"], name="accounting_settings_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["owner"], name="accounting_settings_once")]
 
     def __str__(self) -> str:
         return f"accounting settings of account {self.owner_id}"
