@@ -176,6 +176,7 @@ def test_a_range_over_two_fiscal_years_is_refused(owner):
         ({"gross_by_rate": {"16": "40.00"}}, "the VAT rate 16 % has no input-VAT key here"),
         ({"gross_by_rate": {"19": "vierzig"}}, "cannot be read"),
         ({"status": Meal.Status.PLANNED}, "still planned"),
+        ({"tip": Decimal("-5.00")}, "a negative amount or tip cannot be booked"),
     ],
 )
 def test_a_meal_with_amounts_that_do_not_fit_is_skipped_with_the_reason(fields, reason):
@@ -201,8 +202,6 @@ cents = st.integers(min_value=1, max_value=500_000).map(lambda c: Decimal(c) / 1
 def test_the_bookings_add_up_to_what_the_owner_paid_to_the_cent(at_19, at_7, tip, paid_by):
     by_rate = {rate: str(amount) for rate, amount in (("19", at_19), ("7", at_7)) if amount}
     amount = sum((at_19 or Decimal(0), at_7 or Decimal(0)), Decimal(0)) or Decimal("1.00")
-    if not by_rate:
-        by_rate = {}
     meal = Meal(pk=1, date=dt.date(2027, 3, 3), amount=amount, tip=tip,
                 gross_by_rate=by_rate, paid_by=paid_by)  # fmt: skip
     result = meal_bookings(meal, AccountingSettings())

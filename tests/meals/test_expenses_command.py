@@ -83,6 +83,7 @@ def test_the_csv_to_a_file(run_command, meals, tmp_path):
         (("--from", "2027-03-31", "--to", "2027-03-01"), "The first day must not be after"),
         (("--from", "31.03.2027", "--to", "2027-03-01"), "--from must be a date like"),
         ((*MARCH, "--format", "datev"), "--format datev needs --output FILE"),
+        ((*MARCH, "--json"), "--json goes with --format datev"),
         ((*MARCH, "--format", "datev", "--output", "/nonexistent/dir/b.csv"), "Cannot write"),
     ],
 )

@@ -94,6 +94,8 @@ def meal_parts(meal: Meal, default_rate: Decimal) -> tuple[list[Part], str]:
         raise ValueError(message % {"currency": meal.currency})
     if meal.amount is None or meal.total is None or meal.total <= 0:
         raise ValueError(_("no amount noted"))
+    if meal.amount < 0 or (meal.tip or 0) < 0:
+        raise ValueError(_("a negative amount or tip cannot be booked"))
     note = ""
     by_rate = _rates(meal.gross_by_rate)
     if not by_rate:

@@ -42,6 +42,8 @@ class Command(TafelrundeCommand):
         if options["format"] == "datev":
             self.write_datev(owner, start, end, options)
             return
+        if options["json"]:
+            raise CommandError(_("--json goes with --format datev (the CSV is the answer)."))
         text = export_expenses_csv(owner, start, end)
         if not options["output"]:
             self.stdout.write(text, ending="")
