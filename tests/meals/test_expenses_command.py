@@ -51,7 +51,7 @@ def test_the_datev_batch_and_its_zip_are_written_with_a_summary(run_command, mea
 
 
 def test_the_summary_as_json(run_command, meals, tmp_path):
-    booked, francs = meals
+    _booked, francs = meals
     target = tmp_path / "b.csv"
     result = run_command("expenses", *MARCH, "--format", "datev", "--output", str(target),
                          "--json", "--user", "owner")  # fmt: skip
