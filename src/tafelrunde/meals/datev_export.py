@@ -46,6 +46,7 @@ class Part:
 
     amount: Decimal
     rate: Decimal | None
+    assumed: bool = False  # the rate is the default, not the bill's
 
 
 @dataclass
@@ -104,7 +105,10 @@ def meal_parts(meal: Meal, default_rate: Decimal) -> tuple[list[Part], str]:
     elif sum(by_rate.values()) != meal.amount:
         message = _("the amounts by VAT rate add up to %(sum)s, the amount is %(amount)s")
         raise ValueError(message % {"sum": sum(by_rate.values()), "amount": meal.amount})
-    parts = [Part(amount, rate) for rate, amount in sorted(by_rate.items(), reverse=True)]
+    parts = [
+        Part(amount, rate, assumed=bool(note))
+        for rate, amount in sorted(by_rate.items(), reverse=True)
+    ]
     if meal.tip:
         parts.append(Part(meal.tip, None))
     share = owner_share(meal)
@@ -144,7 +148,11 @@ def _shared(parts: list[Part], total: Decimal, share: Decimal) -> list[Part]:
     by_remainder = sorted(range(len(parts)), key=lambda i: exact[i] - cents[i], reverse=True)
     for index in by_remainder[:left]:
         cents[index] += CENT
-    return [Part(amount, part.rate) for amount, part in zip(cents, parts, strict=True) if amount]
+    return [
+        Part(amount, part.rate, part.assumed)
+        for amount, part in zip(cents, parts, strict=True)
+        if amount
+    ]
 
 
 def split_deductible(amount: Decimal) -> tuple[Decimal, Decimal]:
@@ -192,7 +200,8 @@ def _booking_text(part: Part, is_deductible: bool, restaurant: str) -> str:
     share = "70 %" if is_deductible else "30 %"
     if part.rate is None:
         return f"Trinkgeld {share} {restaurant}".strip()
-    return f"Bewirtung {share} USt {part.rate} % {restaurant}".strip()
+    assumed = " angenommen" if part.assumed else ""
+    return f"Bewirtung {share} USt {part.rate} %{assumed} {restaurant}".strip()
 
 
 def batch_range(
