@@ -152,6 +152,16 @@ urlpatterns = [
     path("tonight/dinners/<int:pk>/dinner.ics", tonight.dinner_calendar, name="tonight-dinner-ics"),
     # Meals: the log, receipts and the expense export, statistics.
     path("meals/<int:pk>/receipt.pdf", receipts.meal_receipt, name="meal-receipt"),
+    path(
+        "meals/<int:pk>/receipt/approve/",
+        receipts.meal_receipt_approve,
+        name="meal-receipt-approve",
+    ),
+    path(
+        "meals/receipts/<int:meal_number>/v<int:number>.pdf",
+        receipts.receipt_version,
+        name="receipt-version",
+    ),
     path("meals/expenses.csv", receipts.meal_expenses_csv, name="meal-expenses"),
     path("meals/expenses/", receipts.meal_expenses_form, name="meal-expenses-form"),
     path("meals/", meals.meal_list, name="meal-list"),
