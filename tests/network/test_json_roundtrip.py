@@ -184,7 +184,7 @@ def seal_receipts(owner, meal, guest):
     """The meal's receipt approved and then changed (two versions, their log), and an approved
     meal deleted with a reason (its versions and tombstone outlive it)."""
     sealing.approve(meal, owner)
-    meal.occasion = "Messe: Standplanung 2025 mit Bob Bauer"
+    meal.occasion = "Messe: Standplanung 2025, Halle 5"
     save_meal(meal, [(guest, 5)])
     gone = MealFactory(
         owner=owner, date=dt.date(2024, 3, 5), restaurant="Tantris", amount=Decimal("80.00")

@@ -39,8 +39,8 @@ def receipt_findings(meal: Meal) -> list[str]:
     if not meal.bill_photo:
         findings.append(
             _(
-                "There is no photo of the restaurant's bill: the receipt counts only together "
-                "with the machine-printed bill."
+                "There is no photo of the restaurant's bill: the receipt counts only with the "
+                "machine-printed bill attached."
             )
         )
     findings += _date_findings(meal)

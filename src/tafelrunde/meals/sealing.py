@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import SuspiciousFileOperation
@@ -91,6 +90,8 @@ def receipt_fields(meal: Meal) -> dict[str, Any]:
         "restaurant": meal.restaurant,
         "restaurant_address": meal.restaurant_address,
         "participants": guest_names(meal),
+        # Which contact each guest is, so that erasing one finds them after the meal is gone.
+        "guest_contacts": [seat.contact_id for seat in meal.participants.all()],
         "occasion": meal.occasion,
         "amount": text(meal.amount),
         "tip": text(meal.tip),
@@ -275,35 +276,48 @@ def log_deletion(meal: Meal, reason: str) -> ReceiptLogEntry | None:
     )
 
 
-def log_erased_guests(seats: Iterable[MealParticipant]) -> int:
-    """Before a contact is erased: for each approved meal they sat at, an "erased" entry, and
-    the current version's snapshot with the name taken (so it is not logged again later).
+def log_erased_guests(contact) -> int:
+    """Before `contact` is erased: their name taken out of the snapshots and the change log of
+    every approved meal they sat at (also a deleted one), with an "erased" entry for each.
 
-    The sealed PDFs stay as they were approved: the receipt is a record the owner must keep.
-    Returns how many entries were written.
+    The sealed PDFs stay as they were approved, name and all: a receipt is a record the owner
+    must keep for the tax office (§ 147 AO), which the right to erasure does not override
+    (Art. 17 (3) b GDPR). No new version is sealed: the receipt shows the name taken when the
+    meal is next changed. Returns how many meals' logs got an entry.
     """
-    written = 0
-    for seat in seats:
-        latest = current_version(seat.meal)
-        if latest is None:
+    owner = contact.owner
+    names: dict[int, set[str]] = {}
+    changed = []
+    for version in ReceiptVersion.objects.owned_by(owner):
+        guests = version.fields.get("participants") or []
+        contacts = version.fields.get("guest_contacts") or []
+        if contact.pk not in contacts:
             continue
-        names = latest.fields.get("participants") or []
-        latest.fields["participants"] = [
-            MealParticipant.ERASED_NAME if name == seat.name else name for name in names
-        ]
-        latest.save(update_fields=["fields"])
+        for index, contact_id in enumerate(contacts):
+            if contact_id == contact.pk and index < len(guests):
+                names.setdefault(version.meal_number, set()).add(guests[index])
+                guests[index] = MealParticipant.ERASED_NAME
+                contacts[index] = None
+        changed.append(version)
+    ReceiptVersion.objects.bulk_update(changed, ["fields"])
+    for meal_number, taken in names.items():
+        entries = list(log_of(owner, meal_number))
+        for entry in entries:
+            for name in taken:
+                entry.old = entry.old.replace(name, MealParticipant.ERASED_NAME)
+                entry.new = entry.new.replace(name, MealParticipant.ERASED_NAME)
+        ReceiptLogEntry.objects.bulk_update(entries, ["old", "new"])
         ReceiptLogEntry.objects.create(
-            owner=seat.owner,
-            meal=seat.meal,
-            meal_number=seat.meal_id,
+            owner=owner,
+            meal=Meal.objects.owned_by(owner).filter(pk=meal_number).first(),
+            meal_number=meal_number,
             action=ReceiptLogEntry.Action.ERASED,
             field="participants",
             new=MealParticipant.ERASED_NAME,
             reason="contact erased",
-            who=who(seat.meal.owner),
+            who=who(owner),
         )
-        written += 1
-    return written
+    return len(names)
 
 
 def history_json(owner: Owner, meal_number: int) -> dict[str, Any]:

@@ -56,8 +56,7 @@ def erasure_of(contact: Contact) -> ContactErasure:
 def erase_contact(contact: Contact) -> ContactErasure:
     """Remove the contact and everything about them; their meals keep amount and seat."""
     erasure = erasure_of(contact)
-    seats = MealParticipant.objects.filter(contact=contact).select_related("meal", "meal__owner")
-    sealing.log_erased_guests(seats)
+    sealing.log_erased_guests(contact)
     MealParticipant.objects.filter(contact=contact).update(
         contact=None, name=MealParticipant.ERASED_NAME, rating=None
     )

@@ -111,7 +111,7 @@ def meal_delete(request: OwnerRequest, pk: int) -> HttpResponse:
     """Delete a meal and the photo of its bill, after a page that says what goes."""
     meal = Meal.objects.owned_by(request.user).get_or_404(pk)
     sealed = sealing.is_sealed(meal)
-    form = MealDeleteForm(request.POST or None, sealed=sealed)
+    form = MealDeleteForm(request.POST if request.method == "POST" else None, sealed=sealed)
     if request.method == "POST" and form.is_valid():
         delete_meal(meal, form.given_reason())
         messages.success(request, _("Meal deleted."))
