@@ -44,7 +44,7 @@ def receipt_findings(meal: Meal) -> list[str]:
             )
         )
     findings += _date_findings(meal)
-    if in_germany(meal) and meal.bill_photo and not (meal.tse_serial or meal.tse_signature_counter):
+    if in_germany(meal) and meal.bill_photo and not has_tse_data(meal):
         findings.append(
             _(
                 "The cash register's TSE data are not known: a German restaurant's bill must "
@@ -91,3 +91,11 @@ def in_germany(meal: Meal) -> bool:
     if meal.place is not None:
         return meal.place.country == "DE"
     return meal.currency == "EUR"
+
+
+def has_tse_data(meal: Meal) -> bool:
+    """Whether anything of the cash register's TSE data is known."""
+    return bool(meal.tse_serial) or any(
+        value is not None
+        for value in (meal.tse_transaction, meal.tse_start, meal.tse_signature_counter)
+    )

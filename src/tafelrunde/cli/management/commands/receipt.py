@@ -112,8 +112,6 @@ class Command(TafelrundeCommand):
 
         if not meal.business:
             raise CommandError(private_meal(meal))
-        for finding in receipt_findings(meal):
-            self.stderr.write(f"Warning: {finding}")
         try:
             version = approve(meal, owner, options["language"])
         except NotABusinessMeal:
@@ -127,6 +125,8 @@ class Command(TafelrundeCommand):
         self.stdout.write(
             message % {"id": meal.pk, "number": version.number, "sha": version.sha256}
         )
+        for finding in receipt_findings(meal):  # what the owner approved despite it
+            self.stderr.write(f"Warning: {finding}")
 
     def history(self, owner, meal_id, options):
         from tafelrunde.meals.models import Meal
