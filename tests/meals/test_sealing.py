@@ -27,7 +27,13 @@ from tafelrunde.meals.models import Meal, MealParticipant, ReceiptLogEntry, Rece
 from tafelrunde.meals.receipt_checks import receipt_findings
 from tafelrunde.meals.receipts import build_receipt_pdf
 from tafelrunde.relationships.erase import erase_contact
-from tests.factories import ContactFactory, MealFactory, PlaceFactory
+from tests.factories import (
+    AttemptFactory,
+    ContactFactory,
+    EveningFactory,
+    MealFactory,
+    PlaceFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_uploads")]
 
@@ -340,6 +346,18 @@ def test_guests_and_the_bill_are_receipt_fields_too(meal, host, guest):
     assert entries["bill_photo"].new.startswith("sha256:")
     second = sealing.current_version(meal)
     assert len(pages_of(stored(second))) == 2  # the bill joined the receipt
+
+
+def test_changing_the_dinner_from_tonight_seals_a_new_version_too(meal, host, guest):
+    from tafelrunde.tonight.dinner import plan_dinner
+
+    evening = EveningFactory(owner=host, date=meal.date, place=meal.place)
+    attempt = AttemptFactory(evening=evening, contact=guest, outcome="accepted")
+    approve_on(meal, host)
+    plan_dinner(attempt, restaurant="Ratskeller", meal=meal)
+    assert sealing.current_version(meal).number == 2
+    changed = ReceiptLogEntry.objects.filter(action="changed")
+    assert {e.field for e in changed} == {"restaurant", "restaurant_address"}
 
 
 def test_an_approved_meal_stays_a_business_meal(owner_client, meal, host):
