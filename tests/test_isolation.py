@@ -6,6 +6,8 @@ it has a case below (or is listed as taking no object id). The API's operations 
 own meta-test over the OpenAPI schema (tests/api/test_api_isolation.py).
 """
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
@@ -52,6 +54,15 @@ def meal_with_bill(owner):
     dinner = MealFactory(owner=owner)
     dinner.bill_photo.save("bill.jpg", SimpleUploadedFile("bill.jpg", b"\xff\xd8\xff\xe0 a bill"))
     return {"pk": dinner.pk}
+
+
+def approved_meal(owner):
+    from tafelrunde.meals.sealing import approve
+
+    dinner = MealFactory(owner=owner, business=True, amount=Decimal("84.50"))
+    MealParticipantFactory(meal=dinner, contact=ContactFactory(owner=owner))
+    version = approve(dinner, owner)
+    return {"meal_number": dinner.pk, "number": version.number}
 
 
 def follow_up(owner):
@@ -131,6 +142,8 @@ OWNED_OBJECT_ROUTES = {
     "meal-edit": meal,
     "meal-delete": meal,
     "meal-receipt": meal,
+    "meal-receipt-approve": meal,
+    "receipt-version": approved_meal,
     "meal-bill": meal_with_bill,
     "tonight-dinner-form": accepted_attempt,
     "tonight-dinner": meal,

@@ -19,7 +19,7 @@ from django.urls import reverse
 from tafelrunde.accounts.models import Profile
 from tafelrunde.exchange.erase_account import erase_account, owned_models
 from tafelrunde.exchange.export_json import export_json
-from tafelrunde.meals.models import AccountingSettings, Meal
+from tafelrunde.meals.models import AccountingSettings, Meal, ReceiptVersion
 from tafelrunde.network.models import Contact
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
@@ -185,11 +185,17 @@ def test_erasing_removes_the_accounts_uploaded_files(
     folder = private_uploads / "bills" / str(rich_owner.pk)
     (folder / "left-behind.png").write_bytes(TINY_PNG)
     theirs = Path(Meal.objects.get(owner=outsider, restaurant="Augustiner").bill_photo.path)
+    receipts = [Path(v.pdf.path) for v in ReceiptVersion.objects.filter(owner=rich_owner)]
+    their_receipts = [Path(v.pdf.path) for v in ReceiptVersion.objects.filter(owner=outsider)]
+    assert len(receipts) == 3 and all(path.exists() for path in receipts)
     with django_capture_on_commit_callbacks(execute=True):
         erase_account(rich_owner)
     assert not bill.exists()
     assert not folder.exists()
+    assert not any(path.exists() for path in receipts)  # sealed receipts too, with their folder
+    assert not (private_uploads / "receipts" / str(rich_owner.pk)).exists()
     assert theirs.read_bytes() == TINY_PNG
+    assert all(path.exists() for path in their_receipts)
 
 
 def test_another_accounts_data_is_untouched(

@@ -20,6 +20,7 @@ from django.test import Client
 
 from tafelrunde.api.main import api as ninja_api
 from tafelrunde.api.tokens import create_token
+from tafelrunde.meals import sealing
 from tafelrunde.teams.membership import add_member, create_team, membership_of, remove_member
 from tafelrunde.teams.models import Membership, SharedContact, Team, TeamInvitation
 from tests.api.conftest import ApiClient
@@ -33,6 +34,9 @@ OWNED_ROW = {
     "contact_id": lambda owner, rows: ContactFactory(owner=owner),
     "trip_id": lambda owner, rows: TripFactory(owner=owner),
     "meal_id": lambda owner, rows: MealParticipantFactory(meal__owner=owner).meal,
+    "version_id": lambda owner, rows: sealing.approve(
+        MealParticipantFactory(meal__owner=owner).meal, owner
+    ),
     "team_id": lambda owner, rows: create_team(owner, "Vertrieb").team,
     "user_id": lambda owner, rows: (
         add_member(membership_of(owner, rows["team_id"].pk), UserFactory()).user

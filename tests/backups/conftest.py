@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tafelrunde.accounts.models import profile_for
+from tafelrunde.meals.sealing import approve
 from tafelrunde.network.models import ContactSource
 from tests.factories import (
     AddressFactory,
@@ -60,6 +61,8 @@ TABLES_THE_RICH_DATABASE_FILLS = {
     "meals_mealparticipant",
     "meals_note",
     "meals_followup",
+    "meals_receiptversion",
+    "meals_receiptlogentry",
     "teams_team",
     "teams_membership",
     "teams_sharedcontact",
@@ -170,6 +173,7 @@ def build_rich_database(uploads: Path) -> dict:
     )
     meal.bill_photo.save("bill.jpg", ContentFile(BILL))
     MealParticipantFactory(meal=meal, contact=joerg, rating=5)
+    receipt = approve(meal, owner)  # a sealed receipt: its PDF is an upload too
     NoteFactory(contact=joerg, meal=meal, kind="fact")
     FollowUpFactory(contact=joerg, due=dt.date(2025, 4, 1), done_at=timezone.now())
     FollowUpFactory(contact=ana)
@@ -190,7 +194,7 @@ def build_rich_database(uploads: Path) -> dict:
         session_key="k" * 32, session_data="e30:1", expire_date=timezone.now() + dt.timedelta(1)
     )
     a_team(owner, outsider, joerg)
-    return {"owner": owner, "meal": meal}
+    return {"owner": owner, "meal": meal, "receipt": receipt}
 
 
 def a_team(owner, colleague, contact) -> None:

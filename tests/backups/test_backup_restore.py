@@ -39,7 +39,10 @@ def test_a_restored_backup_holds_every_row_of_every_table_and_every_upload(
     assert "Backed up" in capsys.readouterr().out
     before, files_before = every_row(), every_file(uploads)
     assert {table for table, rows in before.items() if rows} >= TABLES_THE_RICH_DATABASE_FILLS
-    assert files_before == {rich["meal"].bill_photo.name: BILL}
+    receipt = rich["receipt"]
+    with receipt.pdf.open("rb") as handle:
+        sealed = handle.read()
+    assert files_before == {rich["meal"].bill_photo.name: BILL, receipt.pdf.name: sealed}
 
     empty_the_database()
     shutil.rmtree(uploads)
@@ -48,7 +51,7 @@ def test_a_restored_backup_holds_every_row_of_every_table_and_every_upload(
 
     summary = json.loads(capsys.readouterr().out)
     assert summary["rows"] == sum(len(rows) for rows in before.values())
-    assert summary["files"] == 1
+    assert summary["files"] == 2
     assert every_row() == before
     assert every_file(uploads) == files_before
 
@@ -101,9 +104,11 @@ def test_the_manifest_says_what_the_backup_holds(tmp_path, uploads):
     assert manifest["database"]["engine"] == connection.vendor
     assert "0001_contacts_and_places" in manifest["migrations"]["network"]
     assert manifest["tables"]["network_contact"] == 3
-    assert manifest["uploads"] == {"files": 1, "bytes": len(BILL)}
+    assert manifest["uploads"]["files"] == 2  # the bill and the sealed receipt
+    assert manifest["uploads"]["bytes"] > len(BILL)
     assert names[0] == "manifest.json"
     assert any(name.startswith("uploads/bills/") for name in names)
+    assert any(name.startswith("uploads/receipts/") for name in names)
     assert summary.tables == manifest["tables"]
     assert (tmp_path / "tafelrunde.zip").stat().st_mode & 0o077 == 0  # password hashes inside
 

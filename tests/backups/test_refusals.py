@@ -251,4 +251,4 @@ def test_the_summary_is_a_line_for_people(tmp_path, uploads, transactional_db):
     out = io.StringIO()
     call_command("backup", str(tmp_path / "b.zip"), stdout=out)
     assert out.getvalue().startswith("Backed up ")
-    assert "tables and 1 uploaded file to " in out.getvalue()
+    assert "tables and 2 uploaded files to " in out.getvalue()  # a bill, a sealed receipt

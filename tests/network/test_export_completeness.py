@@ -29,6 +29,8 @@ RECORDS = {
     "meals.MealParticipant": lambda e: [p for m in e["meals"] for p in m["participant_details"]],
     "meals.Note": lambda e: e["notes"],
     "meals.FollowUp": lambda e: e["follow_ups"],
+    "meals.ReceiptVersion": lambda e: e["receipt_versions"],
+    "meals.ReceiptLogEntry": lambda e: e["receipt_log"],
 }
 # Columns kept in another shape: the parent a record is nested in, the contact's name and
 # location, and keys the import computes again.

@@ -14,6 +14,8 @@ from tafelrunde.accounts.models import Profile, profile_for
 from tafelrunde.exchange.erase_account import owned_models
 from tafelrunde.exchange.export_json import export_json
 from tafelrunde.exchange.import_json import import_json, is_tafelrunde_export
+from tafelrunde.meals import sealing
+from tafelrunde.meals.logbook import delete_meal, save_meal
 from tafelrunde.meals.models import Meal, MealParticipant, Note
 from tafelrunde.network.models import (
     Contact,
@@ -73,6 +75,7 @@ REFERENCES = {
     "trip_id": "trips",
     "evening_id": "evenings",
     "meal_id": "meals",
+    "meal_number": "meals",  # a sealed receipt's meal: its id, or the id it had
 }
 
 
@@ -174,11 +177,26 @@ def build_history(owner):
         paid_by="guest",
         currency="PTE",
     )
+    seal_receipts(owner, meal, bob)
     NoteFactory(contact=bob, meal=meal, kind="fact", text="Wants to retire to Portugal.")
     NoteFactory(contact=anna, text="Prefers tea.")
     FollowUpFactory(contact=bob, meal=meal, due=dt.date(2024, 4, 1))
     FollowUpFactory(contact=anna, done_at=timezone.now() - dt.timedelta(days=3))
     return {"anna": anna, "bob": bob, "carl": carl}
+
+
+def seal_receipts(owner, meal, guest):
+    """The meal's receipt approved and then changed (two versions, their log), and an approved
+    meal deleted with a reason (its versions and tombstone outlive it)."""
+    sealing.approve(meal, owner)
+    meal.occasion = "Messe: Standplanung 2025, Halle 5"
+    save_meal(meal, [(guest, 5)])
+    gone = MealFactory(
+        owner=owner, date=dt.date(2024, 3, 5), restaurant="Tantris", amount=Decimal("80.00")
+    )
+    MealParticipantFactory(meal=gone, contact=guest)
+    sealing.approve(gone, owner)
+    delete_meal(gone, "Booked twice: the same dinner as meal 1.")
 
 
 def canonical(export: dict) -> dict:

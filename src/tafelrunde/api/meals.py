@@ -2,7 +2,9 @@
 
 Adding goes through the meal form (tafelrunde.meals.forms) and the log book it saves with,
 so guests, place, evening and status follow the same rules as on the web and the command
-line: a meal is held once its date has come or it has a bill.
+line: a meal is held once its date has come or it has a bill. A business meal's receipt is
+approved here, its sealed versions and change log read, each version's PDF fetched (meals.sealing);
+deleting an approved meal takes a reason.
 """
 
 from __future__ import annotations
@@ -11,16 +13,21 @@ import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 from django.db.models import F
+from django.http import Http404, HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from tafelrunde.api.auth import TokenRequest
-from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
+from tafelrunde.api.errors import NOT_FOUND, REFUSALS, Message, form_invalid, invalid
 from tafelrunde.api.fields import Day, Flag, Money, Page, RowId, TimeOfDay, path_id, text
 from tafelrunde.api.places import PlaceOut
+from tafelrunde.meals import sealing
 from tafelrunde.meals.forms import MealForm
-from tafelrunde.meals.models import Meal
+from tafelrunde.meals.logbook import delete_meal
+from tafelrunde.meals.models import Meal, ReceiptVersion
+from tafelrunde.meals.receipt_checks import receipt_findings
+from tafelrunde.meals.receipts import NotABusinessMeal
 
 router = Router(tags=["meals"])
 
@@ -161,3 +168,122 @@ def meal_out(meal: Meal) -> dict:
         "evening_id": meal.evening_id,
         "created_at": meal.created_at,
     }
+
+
+class VersionOut(Schema):
+    id: int = Field(description="The version's id, for its PDF: /meals/receipt-versions/{id}.")
+    number: int = Field(description="1 for the first approval, then one more per change.")
+    sha256: str = Field(description="The SHA-256 of the stored PDF, in hex.")
+    language: str
+    approved_by: str
+    approved_at: dt.datetime
+    replaces: int | None = Field(description="The number of the version it replaces.")
+    size: int | None = Field(description="The PDF's size in bytes; null if missing.")
+
+
+class LogEntryOut(Schema):
+    action: str = Field(description="approved, changed, deleted or erased.")
+    field: str = Field(description="The receipt field that changed, if one did.")
+    old: str
+    new: str
+    who: str
+    at: dt.datetime
+    reason: str = Field(description="Why, for a deletion or an erasure.")
+
+
+class ReceiptHistory(Schema):
+    meal_id: int
+    findings: list[str] = Field(
+        description="What is missing or doubtful on the receipt now (empty once deleted)."
+    )
+    versions: list[VersionOut]
+    log: list[LogEntryOut]
+
+
+@router.post(
+    "/{meal_id}/receipt/approve",
+    response={201: ReceiptHistory, 409: Message, **REFUSALS, **NOT_FOUND},
+    summary="Approve a meal's receipt",
+    description="Seals the receipt PDF as it is now, with its SHA-256. Later changes to the "
+    "meal's receipt fields seal new versions by themselves; 409 when the current version "
+    "already shows the meal as it is.",
+)
+def approve_receipt(request: TokenRequest, meal_id: int = path_id("meal")):
+    meal = Meal.objects.owned_by(request.auth).get_or_404(meal_id)
+    try:
+        sealing.approve(meal, request.auth)
+    except NotABusinessMeal:
+        raise invalid(
+            ("path", "meal_id"), "A receipt is only made for business meals.", "private_meal"
+        ) from None
+    except (sealing.AlreadyApproved, sealing.ConcurrentChange) as exc:
+        return Status(409, {"detail": str(exc)})
+    return Status(201, history(request, meal.pk))
+
+
+@router.get(
+    "/{meal_id}/receipt",
+    response={200: ReceiptHistory, **REFUSALS, **NOT_FOUND},
+    summary="A meal's receipt: findings, versions and change log",
+    description="Also for a deleted meal whose receipt was approved (by its former id).",
+)
+def receipt_history(request: TokenRequest, meal_id: int = path_id("meal")):
+    return history(request, meal_id)
+
+
+def history(request: TokenRequest, meal_number: int) -> dict:
+    owner = request.auth
+    meal = Meal.objects.owned_by(owner).filter(pk=meal_number).first()
+    found = sealing.history_json(owner, meal_number)
+    if meal is None and not (found["versions"] or found["log"]):
+        raise Http404(f"No meal with id {meal_number}.")
+    ids = dict(sealing.versions_of(owner, meal_number).values_list("number", "id"))
+    for version in found["versions"]:
+        version["id"] = ids[version["number"]]
+    return {**found, "findings": receipt_findings(meal) if meal and meal.business else []}
+
+
+@router.get(
+    "/receipt-versions/{version_id}",
+    response={200: None, **REFUSALS, **NOT_FOUND},
+    summary="A sealed receipt version's PDF",
+    description="The PDF exactly as stored when it was sealed (application/pdf).",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The PDF",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def receipt_version_pdf(request: TokenRequest, version_id: int = path_id("version")):
+    version = ReceiptVersion.objects.owned_by(request.auth).get_or_404(version_id)
+    try:
+        pdf = sealing.sealed_pdf(version)
+    except OSError:
+        raise Http404("The receipt's file is missing.") from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"bewirtungsbeleg-{version.meal_number}-v{version.number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@router.delete(
+    "/{meal_id}",
+    response={204: None, **REFUSALS, **NOT_FOUND},
+    summary="Delete a meal",
+    description="With its guests and the photo of its bill. A meal whose receipt was approved "
+    "needs a reason (422 without): it stays in the change log with the sealed versions.",
+)
+def remove_meal(
+    request: TokenRequest,
+    meal_id: int = path_id("meal"),
+    reason: str = Query("", max_length=1000, description="Why: required once approved."),
+):
+    meal = Meal.objects.owned_by(request.auth).get_or_404(meal_id)
+    try:
+        delete_meal(meal, reason)
+    except sealing.ReasonRequired as exc:
+        raise invalid(("query", "reason"), str(exc), "missing") from None
+    return Status(204, None)

@@ -2,7 +2,8 @@
 
 "Owns" is found, not listed: every model with a foreign key or one-to-one link to the user
 (Profile, Contact, Meal, … and whatever app comes next) is deleted with the user by Django's
-cascade; files in their FileFields are removed from disk once the deletion is committed.
+cascade (sealed receipt versions and their change log too); files in their FileFields (bills,
+receipt PDFs) are removed from disk once the deletion is committed.
 Three things hold the user without a foreign key, and are cleared by hand: sessions (the
 user id is inside the session data), django-axes' login records (by username) and the admin
 site's history of the user's rows (by content type and id).
@@ -70,13 +71,13 @@ def what_it_owns(user) -> str:
 def erase_account(user) -> None:
     """Delete the account with everything it owns; its files go once that is committed."""
     files = _uploaded_files(user)
-    bills_folder = f"bills/{user.pk}"
+    folders = [f"bills/{user.pk}", f"receipts/{user.pk}"]
     with transaction.atomic():
         _forget_admin_history(user)
         _end_sessions(user.pk)
         _forget_login_records(user.get_username())
         user.delete()
-        transaction.on_commit(lambda: _remove_files(files, bills_folder))
+        transaction.on_commit(lambda: _remove_files(files, folders))
 
 
 def _uploaded_files(user: Owner) -> list[tuple[Storage, str]]:
@@ -91,12 +92,13 @@ def _uploaded_files(user: Owner) -> list[tuple[Storage, str]]:
     return files
 
 
-def _remove_files(files: list[tuple[Storage, str]], bills_folder: str) -> None:
+def _remove_files(files: list[tuple[Storage, str]], folders: list[str]) -> None:
     for storage, name in files:
         storage.delete(name)
-    # The folder of the user's bills, with anything an interrupted upload left behind.
-    folder = bill_storage().path(bills_folder)
-    shutil.rmtree(folder, ignore_errors=True)
+    # The folders of the user's bills and sealed receipts, with anything an interrupted upload
+    # or an undone sealing left behind.
+    for folder in folders:
+        shutil.rmtree(bill_storage().path(folder), ignore_errors=True)
 
 
 def _forget_admin_history(user: Owner) -> None:

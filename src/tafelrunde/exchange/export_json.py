@@ -3,7 +3,10 @@
 Ids are the database ids at export time; other records refer to them (`contact_id`,
 `meal_id`, …). Places are written out in full, keyed by geonameid, so an import can recreate
 them without the gazetteer. Decimals are strings ("123.40"), dates and times ISO 8601. The
-photo of a meal's bill is in the meal, whole, as base64 (`bill_photo`).
+photo of a meal's bill is in the meal, whole, as base64 (`bill_photo`). Sealed receipt versions
+(`receipt_versions`, each PDF whole with its SHA-256) and their change log (`receipt_log`) are
+lists of their own, since they outlive a deleted meal: `meal_number` is the meal's id then and
+`meal_id` its id in this export, or null once the meal is gone.
 The field lists below are the one definition of each record, shared with the import.
 """
 
@@ -23,7 +26,14 @@ from django.utils import timezone
 
 from tafelrunde.accounts.models import Profile
 from tafelrunde.evenings.models import Attempt, Evening
-from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
+from tafelrunde.meals.models import (
+    FollowUp,
+    Meal,
+    MealParticipant,
+    Note,
+    ReceiptLogEntry,
+    ReceiptVersion,
+)
 from tafelrunde.meals.photos import content_type_of
 from tafelrunde.network.models import (
     Address,
@@ -70,10 +80,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "meal": (
         *("date", "time", "status", "restaurant", "restaurant_address", "occasion", "business"),
         *("amount", "tip", "currency", "paid_by", "notes", "created_at"),
+        *("tse_serial", "tse_transaction", "tse_start", "tse_end", "tse_signature_counter"),
+        *("gross_by_rate", "bill_reading"),
     ),
     "note": ("kind", "text", "created_at"),
     "follow_up": ("text", "due", "done_at", "created_at"),
     "namesake_group": ("name_key", "name", "status", "created_at"),
+    "receipt_version": (
+        *("meal_number", "number", "sha256", "language", "approved_by", "approved_at"),
+        "fields",
+    ),
+    "receipt_log_entry": ("meal_number", "action", "field", "old", "new", "reason", "who", "at"),
 }
 
 
@@ -92,6 +109,11 @@ def export_json(owner: Owner) -> dict[str, Any]:
         "notes": [timeline_json(n, FIELDS["note"]) for n in notes],
         "follow_ups": [timeline_json(f, FIELDS["follow_up"]) for f in follow_ups],
         "namesake_groups": [namesake_group_json(g) for g in _namesake_groups(owner)],
+        "receipt_versions": [receipt_version_json(v) for v in _owned(ReceiptVersion, owner)],
+        "receipt_log": [
+            {"id": e.id, "meal_id": e.meal_id, **fields_json(e, FIELDS["receipt_log_entry"])}
+            for e in _owned(ReceiptLogEntry, owner)
+        ],
     }
 
 
@@ -263,4 +285,26 @@ def namesake_group_json(group: NamesakeGroup) -> dict[str, Any]:
         "id": group.id,
         **fields_json(group, FIELDS["namesake_group"]),
         "contact_ids": [member.contact_id for member in group.members.all()],
+    }
+
+
+def receipt_version_json(version: ReceiptVersion) -> dict[str, Any]:
+    """A sealed receipt version with its PDF whole: {"name", "content_type", "data"}."""
+    try:
+        with version.pdf.storage.open(version.pdf.name, "rb") as handle:
+            content = handle.read()
+    except (OSError, SuspiciousFileOperation):
+        logger.warning("Receipt version %s is missing from disk: %s", version.pk, version.pdf.name)
+        pdf = None
+    else:
+        pdf = {
+            "name": f"receipt-v{version.number}.pdf",
+            "content_type": "application/pdf",
+            "data": base64.b64encode(content).decode("ascii"),
+        }
+    return {
+        "id": version.id,
+        "meal_id": version.meal_id,
+        **fields_json(version, FIELDS["receipt_version"]),
+        "pdf": pdf,
     }

@@ -8,6 +8,9 @@ restore (JSON type, then Django's own validation); a bill must be what an upload
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -25,7 +28,15 @@ from tafelrunde.exchange.json_values import (
     texts,
     value,
 )
-from tafelrunde.meals.models import FollowUp, Meal, MealParticipant, Note
+from tafelrunde.meals.models import (
+    FollowUp,
+    Meal,
+    MealParticipant,
+    Note,
+    ReceiptLogEntry,
+    ReceiptVersion,
+)
+from tafelrunde.meals.photos import MAX_BYTES
 from tafelrunde.network.models import (
     Address,
     Contact,
@@ -40,7 +51,13 @@ from tafelrunde.network.places import gazetteer
 from tafelrunde.owned import Owner
 from tafelrunde.travel.models import Trip
 
-SECTIONS = ("contacts", "trips", "evenings", "meals", "notes", "follow_ups", "namesake_groups")
+SECTIONS = (
+    *("contacts", "trips", "evenings", "meals", "notes", "follow_ups", "namesake_groups"),
+    *("receipt_versions", "receipt_log"),
+)
+LABELS = {"receipt_log": "receipt log entry"}  # how a message names a record of a section
+# Sections an export may lack (made before they existed).
+OPTIONAL_SECTIONS = ("namesake_groups", "receipt_versions", "receipt_log")
 # Sections only older exports have: version 1 kept namesakes as pairs.
 OLD_SECTIONS = ("match_suggestions",)
 # A contact's rows: (section, model, detailed list, plain list of its first field, fields).
@@ -97,7 +114,7 @@ def _check_shape(data: Any) -> dict[str, list[dict]]:
     if not isinstance(data.get("profile"), dict):
         raise ValueError('The export has no "profile" object.')
     sections = {
-        name: records(data, name, "The export", optional=name == "namesake_groups")
+        name: records(data, name, "The export", optional=name in OPTIONAL_SECTIONS)
         for name in SECTIONS
     }
     for name in OLD_SECTIONS:
@@ -214,10 +231,16 @@ class Restore:
         groups = sections["namesake_groups"] + self.pairs_as_groups(sections["match_suggestions"])
         self.rows("namesake_groups", NamesakeGroup, groups, self.namesake_group)
         self.namesake_members(groups)
+        self.meal_numbers = self.receipt_meal_numbers(sections)
+        self.rows(
+            "receipt_versions", ReceiptVersion, sections["receipt_versions"], self.receipt_version
+        )
+        self.rows("receipt_log", ReceiptLogEntry, sections["receipt_log"], self.receipt_log_entry)
 
     def rows(self, section: str, model, items: list[dict], build) -> list:
         """Build, check and save one section's rows, remembering export id → new row."""
-        label, ids, objects = section[:-1].replace("_", " "), self.ids[section], []
+        label = LABELS.get(section, section[:-1].replace("_", " "))
+        ids, objects = self.ids[section], []
         for number, record in enumerate(items, 1):
             where = f"{label} {record.get('id', f'#{number}')}"
             old_id = identity(record, "id", where, required=True)
@@ -401,3 +424,55 @@ class Restore:
             if pair.get("status", "open") != "apart":
                 group["status"] = "open"
         return list(by_key.values())
+
+    def receipt_meal_numbers(self, sections: dict[str, list[dict]]) -> dict[Any, int]:
+        """Export meal number → the number here: a kept meal's new id; a deleted meal's number
+        stays unless a meal here has that id, then it gets a free one."""
+        numbers: dict[Any, int] = {}
+        gone = []
+        for record in [*sections["receipt_versions"], *sections["receipt_log"]]:
+            meal_id = record.get("meal_id")
+            meal = self.ids["meals"].get(meal_id) if isinstance(meal_id, int) else None
+            number = record.get("meal_number")
+            if meal is not None:
+                numbers[number] = meal.pk
+            elif number not in numbers:
+                gone.append(number)
+        taken = set(numbers.values()) | {meal.pk for meal in self.ids["meals"].values()}
+        free = max([0, *taken, *(n for n in gone if isinstance(n, int))]) + 1
+        for number in dict.fromkeys(gone):
+            if number in numbers:
+                continue  # a meal kept in the export has this number
+            if isinstance(number, int) and number not in taken:
+                numbers[number] = number
+            else:
+                numbers[number] = free
+                free += 1
+            taken.add(numbers[number])
+        return numbers
+
+    def receipt_version(self, record: dict, where: str) -> ReceiptVersion:
+        version = ReceiptVersion(meal=self.ref("meals", record, "meal_id", where))
+        assign(version, record, where, FIELDS["receipt_version"])
+        version.meal_number = self.meal_numbers.get(record.get("meal_number"), 0)
+        pdf = record.get("pdf")
+        if not isinstance(pdf, dict) or not isinstance(pdf.get("data"), str):
+            raise ValueError(f'{where}: pdf is not an object with base64 "data".')
+        try:
+            content = base64.b64decode(pdf["data"], validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError(f"{where}: pdf data is not base64.") from None
+        if len(content) > 4 * MAX_BYTES or not content.startswith(b"%PDF-"):
+            raise ValueError(f"{where}: pdf is not a receipt PDF.")
+        if hashlib.sha256(content).hexdigest() != version.sha256:
+            raise ValueError(f"{where}: the PDF does not match its SHA-256.")
+        version.owner = self.owner  # the file's folder is the owner's
+        version.pdf.save("receipt.pdf", ContentFile(content), save=False)
+        self.files.append((version.pdf.storage, version.pdf.name))
+        return version
+
+    def receipt_log_entry(self, record: dict, where: str) -> ReceiptLogEntry:
+        entry = ReceiptLogEntry(meal=self.ref("meals", record, "meal_id", where))
+        assign(entry, record, where, FIELDS["receipt_log_entry"])
+        entry.meal_number = self.meal_numbers.get(record.get("meal_number"), 0)
+        return entry

@@ -15,7 +15,7 @@ from django.core.validators import MinValueValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from tafelrunde.meals import logbook, photos
+from tafelrunde.meals import logbook, photos, sealing
 from tafelrunde.meals.models import AccountingSettings, Meal
 from tafelrunde.network.forms import DateInput, PlaceField, lines, resolve_place_text
 from tafelrunde.network.lookup import ContactLookupError, find_contact
@@ -209,6 +209,11 @@ class MealForm(forms.ModelForm):
     def clean(self) -> dict:
         super().clean()
         data = self.cleaned_data
+        if data.get("business") is False and sealing.is_sealed(self.instance):
+            self.add_error(
+                "business",
+                _("The receipt of this meal is approved: it stays a business meal."),
+            )
         for contact in self._pending_offers:  # fields cannot be added while they are cleaned
             self._offer(contact)
         if "guests" in data and "add_guests" in data:
@@ -230,6 +235,25 @@ class MealForm(forms.ModelForm):
             storage, old = meal.bill_photo.storage, self.old_bill
             transaction.on_commit(lambda: storage.delete(old))
         return meal
+
+
+class MealDeleteForm(forms.Form):
+    """Why a meal is deleted: required once its receipt is approved (kept in the change log)."""
+
+    reason = forms.CharField(
+        label=_("Why is it deleted?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The receipt was approved: the reason stays in its change log."),
+    )
+
+    def __init__(self, *args, sealed: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not sealed:
+            del self.fields["reason"]
+
+    def given_reason(self) -> str:
+        return self.cleaned_data.get("reason", "").strip()
 
 
 class ExpenseRangeForm(forms.Form):

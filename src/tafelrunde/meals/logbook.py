@@ -2,7 +2,9 @@
 
 One place owns the rules: a meal is held once it happened or has a bill; it belongs to the
 evening of its date, if the owner has one, and is at that evening's (or trip's) place unless
-another was named; the guests at the table are exactly the ones given.
+another was named; the guests at the table are exactly the ones given. Once its receipt is
+approved, a save that changes what the receipt shows seals a new version and logs each change
+(meals.sealing), and deleting it needs a reason.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.db import transaction
 
 from tafelrunde.evenings.evening import evening_place
 from tafelrunde.evenings.models import Evening
+from tafelrunde.meals import sealing
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.models import Contact
 from tafelrunde.owned import Owner
@@ -36,7 +39,8 @@ def evening_on(owner: Owner, day: dt.date) -> Evening | None:
 def save_meal(meal: Meal, guests: Sequence[Guest]) -> Meal:
     """Save the meal on its evening and seat exactly `guests` (contacts of the meal's owner).
 
-    A guest whose contact was deleted meanwhile stays at the table under their name.
+    A guest whose contact was deleted meanwhile stays at the table under their name. When the
+    receipt is approved and a receipt field changed, a new version is sealed.
     """
     if any(contact.owner_id != meal.owner_id for contact, _rating in guests):
         raise ValueError("A meal cannot seat another account's contact.")
@@ -54,16 +58,20 @@ def save_meal(meal: Meal, guests: Sequence[Guest]) -> Meal:
         elif seat.rating != rating:
             seat.rating = rating
             seat.save(update_fields=["rating"])
+    sealing.record_changes(meal)
     return meal
 
 
-def delete_meal(meal: Meal) -> None:
+def delete_meal(meal: Meal, reason: str = "") -> None:
     """Delete the meal, its seats and the photo of its bill (from disk, once committed).
 
     Notes and follow-ups written at the meal stay on the guests' timelines, without the meal.
+    An approved meal needs a `reason` (sealing.ReasonRequired otherwise): it is kept in a
+    tombstone entry of the change log, beside the sealed versions, which stay.
     """
     storage, bill = meal.bill_photo.storage, meal.bill_photo.name
     with transaction.atomic():
+        sealing.log_deletion(meal, reason)
         meal.delete()
         if bill:
             transaction.on_commit(lambda: storage.delete(bill))

@@ -28,6 +28,21 @@ LABELS = {
         "signature": "Unterschrift des Bewirtenden",
         "attach_bill": "Die maschinell erstellte, registrierte Rechnung der Gaststätte ist "
         "beizufügen.",
+        "bill_follows": "Die Rechnung der Gaststätte ist auf der folgenden Seite beigefügt.",
+        "bill_separately": "Die Rechnung der Gaststätte (%(kind)s) kann hier nicht abgebildet "
+        "werden und ist gesondert beigefügt.",
+        "bill_page": "Rechnung der Gaststätte zum Bewirtungsbeleg vom %(date)s",
+        "tse": "TSE-Daten der Kasse (KassenSichV)",
+        "tse_serial": "Seriennummer der Kasse",
+        "tse_transaction": "Transaktionsnummer",
+        "tse_start": "Beginn",
+        "tse_end": "Ende",
+        "tse_counter": "Signaturzähler",
+        "host": "Bewirtende Person",
+        "host_rule": "Rechnungsbetrag über 250 €: Die Rechnung der Gaststätte muss den Namen "
+        "der bewirtenden Person enthalten (R 4.10 Abs. 8 EStR; BMF-Schreiben vom 30.06.2021).",
+        "approved": "Freigegeben am %(date)s von %(name)s.",
+        "replaces": "Version %(number)d, ersetzt Version %(old)d vom %(date)s.",
     },
     "en": {
         "title": "Business meal receipt",
@@ -45,6 +60,21 @@ LABELS = {
         "place_date": "Place, date",
         "signature": "Signature of the host",
         "attach_bill": "The restaurant's machine-printed, registered bill is to be attached.",
+        "bill_follows": "The restaurant's bill is attached on the following page.",
+        "bill_separately": "The restaurant's bill (%(kind)s) cannot be shown here and is "
+        "attached separately.",
+        "bill_page": "The restaurant's bill for the business meal receipt of %(date)s",
+        "tse": "Cash register TSE data (KassenSichV)",
+        "tse_serial": "Register serial number",
+        "tse_transaction": "Transaction number",
+        "tse_start": "Start",
+        "tse_end": "End",
+        "tse_counter": "Signature counter",
+        "host": "Host",
+        "host_rule": "Bill above 250 €: the restaurant's bill must name the host "
+        "(R 4.10 (8) EStR; BMF letter of 30 June 2021).",
+        "approved": "Approved on %(date)s by %(name)s.",
+        "replaces": "Version %(number)d, replaces version %(old)d of %(date)s.",
     },
 }
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
@@ -75,6 +105,11 @@ def format_money(value: Decimal, currency: str, language: str) -> str:
         number = number.translate(str.maketrans(",.", ".,"))
         return f"{number} {symbol}"
     return f"{symbol}{number}" if len(symbol) == 1 else f"{symbol} {number}"
+
+
+def format_moment(moment: dt.datetime, language: str) -> str:
+    """A date and time in `language`: "14.03.2027, 19:42:10", "14 March 2027, 19:42:10"."""
+    return f"{format_date(moment.date(), language)}, {moment:%H:%M:%S}"
 
 
 def format_date(day: dt.date, language: str) -> str:

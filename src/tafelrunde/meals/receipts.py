@@ -3,7 +3,12 @@
 It holds what the law asks for: name and address of the restaurant, the day, every
 participant by full name including the host, the specific occasion, the amount including
 tip, place and date of signing, a line for the host's signature, and the note that the
-restaurant's machine-printed bill is to be attached.
+restaurant's machine-printed bill is to be attached. When the meal has a photo of the bill, it
+follows on a page of its own (turned upright as the camera recorded it, scaled to fit A4); a
+bill sent as PDF has its pages appended; a photo that cannot be printed (HEIC) is named as
+attached separately. The cash register's TSE data are listed when known, a bill above 250 €
+names the host explicitly (R 4.10 Abs. 8 EStR), and a sealed version says when and by whom it
+was approved and which version it replaces (meals.sealing).
 
 The font is Source Sans Pro, shipped as a Python package and embedded in the PDF: it covers
 umlauts and the accents of Central European names (ą, ř, ő, ś …) that ReportLab's own Vera
@@ -21,23 +26,56 @@ from importlib.resources import files
 from typing import TypeAlias
 from xml.sax.saxutils import escape
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.utils import timezone
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.place_names import name_in
 from tafelrunde.meals.expenses import guest_names
 from tafelrunde.meals.models import Meal, MealParticipant
-from tafelrunde.meals.receipt_texts import LABELS, format_date, format_money
+from tafelrunde.meals.photos import MAX_BYTES as MAX_BILL_BYTES
+from tafelrunde.meals.photos import content_type_of
+from tafelrunde.meals.receipt_texts import LABELS, format_date, format_moment, format_money
 
 LANGUAGES = tuple(LABELS)
 FONT = "TafelrundeSans"
 FONT_BOLD = "TafelrundeSans-Bold"
+# Above this bill amount (in euros) the restaurant's bill must name the host (R 4.10 EStR).
+HOST_NAMED_ABOVE = Decimal(250)
+# A bill photo is printed at most this many pixels on its long side (A4 at 300 dpi).
+BILL_PIXELS = 3508
+# A bill sent as PDF is appended when it has at most this many pages.
+BILL_MAX_PAGES = 20
 # A TableStyle command: its name, the first and the last cell (column, row), its arguments.
 TableCommand: TypeAlias = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
 
 
 class NotABusinessMeal(ValueError):
     """A receipt is only made for business meals."""
+
+
+@dataclass(frozen=True)
+class Seal:
+    """What a sealed version says about itself: its number, who approved it and when, and the
+    version it replaces (number and day), if any."""
+
+    number: int
+    approved_on: dt.date
+    approved_by: str
+    replaces: tuple[int, dt.date] | None = None
+
+
+@dataclass(frozen=True)
+class Bill:
+    """The restaurant's bill as the receipt carries it.
+
+    kind: "image" (printed on a page of its own), "pdf" (its pages appended) or "separate"
+    (a HEIC photo, or a file that cannot be read: named as attached separately).
+    """
+
+    kind: str
+    content: bytes = b""
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,13 +95,22 @@ class Receipt:
     currency: str
     signing_place: str
     signing_date: dt.date
+    # (label key, value) of the cash register's TSE data that are known.
+    tse: tuple[tuple[str, str], ...] = ()
+    bill: Bill | None = None
+    seal: Seal | None = None
 
     @property
     def participants(self) -> tuple[str, ...]:
         return (self.host, *self.guests)
 
+    @property
+    def names_the_host(self) -> bool:
+        """Whether the bill is above 250 € and the host must be named on it."""
+        return self.currency == "EUR" and self.amount is not None and self.amount > HOST_NAMED_ABOVE
 
-def receipt_for(meal: Meal, language: str | None = None) -> Receipt:
+
+def receipt_for(meal: Meal, language: str | None = None, seal: Seal | None = None) -> Receipt:
     """The receipt of a business meal; `language` "de" or "en" (default: the owner's).
 
     Raises NotABusinessMeal (a ValueError) for a private meal.
@@ -94,12 +141,87 @@ def receipt_for(meal: Meal, language: str | None = None) -> Receipt:
         signing_place=name_in(place.name, language) if place else "",
         # Signed when printed; a receipt prepared ahead is dated the day of the meal.
         signing_date=max(meal.date, timezone.localdate()),
+        tse=tse_lines(meal, language),
+        bill=bill_of(meal),
+        seal=seal,
     )
 
 
-def build_receipt_pdf(meal: Meal, language: str | None = None) -> bytes:
+def tse_lines(meal: Meal, language: str) -> tuple[tuple[str, str], ...]:
+    """The cash register's TSE data that are known, as (label key, text)."""
+
+    def moment(value: dt.datetime | None) -> str:
+        return format_moment(timezone.localtime(value), language) if value else ""
+
+    lines = (
+        ("tse_serial", meal.tse_serial),
+        ("tse_transaction", "" if meal.tse_transaction is None else str(meal.tse_transaction)),
+        ("tse_start", moment(meal.tse_start)),
+        ("tse_end", moment(meal.tse_end)),
+        (
+            "tse_counter",
+            "" if meal.tse_signature_counter is None else str(meal.tse_signature_counter),
+        ),
+    )
+    return tuple((key, text) for key, text in lines if text)
+
+
+def bill_of(meal: Meal) -> Bill | None:
+    """The meal's bill as the receipt can carry it; None when the meal has no bill."""
+    name = meal.bill_photo.name
+    if not name:
+        return None
+    content_type = content_type_of(name)
+    try:
+        with meal.bill_photo.storage.open(name, "rb") as handle:
+            content = handle.read(MAX_BILL_BYTES + 1)
+    except (OSError, SuspiciousFileOperation):
+        return Bill("separate", description="missing")
+    if len(content) > MAX_BILL_BYTES:
+        return Bill("separate", description="too big")
+    if content_type == "application/pdf":
+        return Bill("pdf", content) if _bill_reader(content) else Bill("separate", content, "PDF")
+    if content_type in ("image/jpeg", "image/png"):
+        image = upright_image(content)
+        return Bill("image", image) if image else Bill("separate", content, "image")
+    return Bill("separate", content, "HEIC" if content_type == "image/heic" else "file")
+
+
+def upright_image(content: bytes) -> bytes | None:
+    """The photo turned upright as its EXIF orientation says, as JPEG bytes no larger than
+    A4 at 300 dpi; None when Pillow cannot read it."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(content)) as opened:
+            image = ImageOps.exif_transpose(opened)
+            image.thumbnail((BILL_PIXELS, BILL_PIXELS))
+            if image.mode != "RGB":
+                image = image.convert("RGB")
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=90)
+    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
+        return None
+    return out.getvalue()
+
+
+def _bill_reader(content: bytes):
+    """A reader of a bill sent as PDF, if pypdf can read it and it has few enough pages."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted or not 0 < len(reader.pages) <= BILL_MAX_PAGES:
+            return None
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+    return reader
+
+
+def build_receipt_pdf(meal: Meal, language: str | None = None, seal: Seal | None = None) -> bytes:
     """The receipt of a business meal as PDF bytes. Raises ValueError for a private meal."""
-    return render_pdf(receipt_for(meal, language))
+    return render_pdf(receipt_for(meal, language, seal))
 
 
 def render_pdf(receipt: Receipt) -> bytes:
@@ -124,8 +246,27 @@ def render_pdf(receipt: Receipt) -> bytes:
         lang=receipt.language,
         initialFontName=FONT,  # no unembedded Helvetica in the file
     )
-    document.build(_story(receipt, document.width))
+    story = _story(receipt, document.width)
+    if receipt.bill is not None and receipt.bill.kind == "image":
+        story += _bill_page(receipt, document.width, document.height)
+    document.build(story)
+    if receipt.bill is not None and receipt.bill.kind == "pdf":
+        return _append_pdf(buffer.getvalue(), receipt.bill.content)
     return buffer.getvalue()
+
+
+def _append_pdf(receipt_pdf: bytes, bill_pdf: bytes) -> bytes:
+    """The receipt followed by every page of the bill sent as PDF."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(receipt_pdf)))
+    bill = _bill_reader(bill_pdf)
+    if bill is not None:  # read once already by bill_of
+        for page in bill.pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _story(receipt: Receipt, width: float) -> list:
@@ -133,7 +274,7 @@ def _story(receipt: Receipt, width: float) -> list:
 
     styles = _styles()
     labels = LABELS[receipt.language]
-    return [
+    story = [
         Paragraph(_text(labels["title"]), styles["title"]),
         Paragraph(_text(labels["law"]), styles["small"]),
         Spacer(0, 18),
@@ -141,7 +282,63 @@ def _story(receipt: Receipt, width: float) -> list:
         Spacer(0, 36),
         _signature_table(receipt, width, styles),
         Spacer(0, 24),
-        Paragraph(_text(labels["attach_bill"]), styles["note"]),
+        Paragraph(_text(_bill_note(receipt)), styles["note"]),
+    ]
+    if receipt.names_the_host:
+        story += [Spacer(0, 8), Paragraph(_text(labels["host_rule"]), styles["small"])]
+    if receipt.seal is not None:
+        story += [Spacer(0, 12), *_seal_lines(receipt, styles)]
+    return story
+
+
+def _bill_note(receipt: Receipt) -> str:
+    labels, bill = LABELS[receipt.language], receipt.bill
+    if bill is None:
+        return labels["attach_bill"]
+    if bill.kind == "separate":
+        if bill.description in ("HEIC", "PDF", "image", "file"):
+            kind = {"image": "JPEG/PNG"}.get(bill.description, bill.description)
+            return labels["bill_separately"] % {"kind": kind}
+        return labels["attach_bill"]
+    return labels["bill_follows"]
+
+
+def _seal_lines(receipt: Receipt, styles: dict) -> list:
+    from reportlab.platypus import Paragraph
+
+    labels, seal, language = LABELS[receipt.language], receipt.seal, receipt.language
+    assert seal is not None
+    lines = []
+    if seal.replaces is not None:
+        old, day = seal.replaces
+        words = {"number": seal.number, "old": old, "date": format_date(day, language)}
+        lines.append(labels["replaces"] % words)
+    words = {"date": format_date(seal.approved_on, language), "name": seal.approved_by}
+    lines.append(labels["approved"] % words)
+    return [Paragraph(_text(line), styles["label"]) for line in lines]
+
+
+def _bill_page(receipt: Receipt, width: float, height: float) -> list:
+    """The photo of the bill on a page of its own, scaled to fit with its heading."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image, PageBreak, Paragraph, Spacer
+
+    assert receipt.bill is not None
+    styles = _styles()
+    labels = LABELS[receipt.language]
+    heading = labels["bill_page"] % {"date": format_date(receipt.day, receipt.language)}
+    pixels_wide, pixels_high = ImageReader(io.BytesIO(receipt.bill.content)).getSize()
+    room_high = height - 40  # the heading and the space below it
+    scale = min(width / pixels_wide, room_high / pixels_high)
+    return [
+        PageBreak(),
+        Paragraph(_text(heading), styles["small"]),
+        Spacer(0, 12),
+        Image(
+            io.BytesIO(receipt.bill.content),
+            width=pixels_wide * scale,
+            height=pixels_high * scale,
+        ),
     ]
 
 
@@ -153,10 +350,17 @@ def _facts_table(receipt: Receipt, width: float, styles: dict):
     sections = [
         (labels["restaurant"], [_lines([receipt.restaurant, receipt.restaurant_address])]),
         (labels["day"], [_lines([format_date(receipt.day, receipt.language)])]),
+    ]
+    if receipt.names_the_host:
+        sections.append((labels["host"], [_lines([receipt.host])]))
+    sections += [
         (labels["participants"], [_lines([name]) for name in receipt.participants]),
         (labels["occasion"], [_lines([receipt.occasion])]),
         (labels["expenses"], [_money_markup(receipt)]),
     ]
+    if receipt.tse:
+        tse = [f"{labels[key]}: {text}" for key, text in receipt.tse]
+        sections.append((labels["tse"], [_lines([line]) for line in tse]))
     data: list[list[Paragraph | str]] = []
     commands: list[TableCommand] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),

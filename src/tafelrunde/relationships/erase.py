@@ -3,7 +3,9 @@
 Gone: the contact with their phones, e-mails, addresses and import sources, every note,
 fact, follow-up and call attempt about them, suggestions to merge them, their rows in the
 call lists as they were shown, and the admin site's history of those rows. Meals they were
-at keep the seat (so amount and guest count stay true) under MealParticipant.ERASED_NAME.
+at keep the seat (so amount and guest count stay true) under MealParticipant.ERASED_NAME;
+a meal whose receipt was approved logs the erasure in its change log, and its sealed PDFs stay
+as approved (a record the owner must keep, meals.sealing).
 Kept: free text the owner wrote elsewhere (meal notes and occasions, other contacts'
 notes), which may still mention them. Importing a file that still holds them later makes
 a new contact: nothing remembers the erased one.
@@ -19,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from tafelrunde.evenings.models import Attempt, Evening
+from tafelrunde.meals import sealing
 from tafelrunde.meals.models import FollowUp, MealParticipant, Note
 from tafelrunde.network.models import Contact
 from tafelrunde.network.namesakes import drop_lonely_groups, groups_of
@@ -53,6 +56,7 @@ def erasure_of(contact: Contact) -> ContactErasure:
 def erase_contact(contact: Contact) -> ContactErasure:
     """Remove the contact and everything about them; their meals keep amount and seat."""
     erasure = erasure_of(contact)
+    sealing.log_erased_guests(contact)
     MealParticipant.objects.filter(contact=contact).update(
         contact=None, name=MealParticipant.ERASED_NAME, rating=None
     )

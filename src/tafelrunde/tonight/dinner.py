@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from tafelrunde.evenings.models import Attempt
+from tafelrunde.meals import sealing
 from tafelrunde.meals.models import Meal, MealParticipant
 
 
@@ -42,4 +43,5 @@ def plan_dinner(
     meal.save()
     if created:
         MealParticipant.objects.create(meal=meal, contact=attempt.contact)
+    sealing.record_changes(meal)  # a receipt approved meanwhile gets a new version
     return meal

@@ -154,6 +154,16 @@ urlpatterns = [
     path("tonight/dinners/<int:pk>/dinner.ics", tonight.dinner_calendar, name="tonight-dinner-ics"),
     # Meals: the log, receipts and the expense export, statistics.
     path("meals/<int:pk>/receipt.pdf", receipts.meal_receipt, name="meal-receipt"),
+    path(
+        "meals/<int:pk>/receipt/approve/",
+        receipts.meal_receipt_approve,
+        name="meal-receipt-approve",
+    ),
+    path(
+        "meals/receipts/<int:meal_number>/v<int:number>.pdf",
+        receipts.receipt_version,
+        name="receipt-version",
+    ),
     path("meals/expenses.csv", receipts.meal_expenses_csv, name="meal-expenses"),
     path("meals/expenses-datev.csv", receipts.meal_expenses_datev, name="meal-expenses-datev"),
     path("meals/expenses-documents.zip", receipts.meal_documents_zip, name="meal-documents-zip"),

@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tafelrunde.evenings.models import Attempt
-from tafelrunde.meals.forms import MealForm
+from tafelrunde.meals import sealing
+from tafelrunde.meals.forms import MealDeleteForm, MealForm
 from tafelrunde.meals.logbook import delete_meal
 from tafelrunde.meals.models import FollowUp, Meal, Note
 from tafelrunde.meals.photos import MAX_BYTES as MAX_BILL_BYTES
 from tafelrunde.meals.photos import content_type_of
+from tafelrunde.meals.receipt_checks import receipt_findings
 from tafelrunde.network.models import Contact
 from tafelrunde.owned import Owner, OwnerRequest
 from tafelrunde.request_body import accepts_uploads_up_to
@@ -51,8 +53,22 @@ def meal_detail(request: OwnerRequest, pk: int) -> HttpResponse:
         "follow_ups": FollowUp.objects.owned_by(request.user)
         .filter(meal=meal)
         .select_related("contact"),
+        **receipt_context(meal),
     }
     return render(request, "meals/meal_detail.html", context)
+
+
+def receipt_context(meal: Meal) -> dict:
+    """The receipt's state on the meal page: findings, versions (newest first) and the log."""
+    if not meal.business and not sealing.is_sealed(meal):
+        return {"findings": [], "versions": [], "receipt_log": []}
+    versions = list(sealing.versions_of(meal.owner, meal.pk).order_by("-number"))
+    return {
+        "findings": receipt_findings(meal),
+        "versions": versions,
+        "current_version": versions[0] if versions else None,
+        "receipt_log": list(sealing.log_of(meal.owner, meal.pk)),
+    }
 
 
 @accepts_uploads_up_to(MAX_BILL_BYTES)
@@ -94,17 +110,22 @@ def _meal_form_page(request: OwnerRequest, meal: Meal, guests=()) -> HttpRespons
 def meal_delete(request: OwnerRequest, pk: int) -> HttpResponse:
     """Delete a meal and the photo of its bill, after a page that says what goes."""
     meal = Meal.objects.owned_by(request.user).get_or_404(pk)
-    if request.method == "POST":
-        delete_meal(meal)
+    sealed = sealing.is_sealed(meal)
+    form = MealDeleteForm(request.POST if request.method == "POST" else None, sealed=sealed)
+    if request.method == "POST" and form.is_valid():
+        delete_meal(meal, form.given_reason())
         messages.success(request, _("Meal deleted."))
         return redirect("meal-list")
     context = {
+        "form": form,
+        "sealed": sealed,
         "meal": meal,
         "seats": meal.participants.all(),
         "notes": Note.objects.owned_by(request.user).filter(meal=meal).count()
         + FollowUp.objects.owned_by(request.user).filter(meal=meal).count(),
     }
-    return render(request, "meals/meal_confirm_delete.html", context)
+    status = 400 if request.method == "POST" else 200  # a reason was needed and missing
+    return render(request, "meals/meal_confirm_delete.html", context, status=status)
 
 
 def said_yes_on(owner: Owner, meal: Meal) -> list[Contact]:

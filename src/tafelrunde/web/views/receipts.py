@@ -1,17 +1,19 @@
-"""Money out of a meal: the business-meal receipt as PDF, the expense export as CSV, and for
-the accountant the DATEV batch with the ZIP of receipts and bills."""
+"""Money out of a meal: the business-meal receipt as PDF (draft, approved, each sealed
+version), its approval, the expense export as CSV, and for the accountant the DATEV batch
+with the ZIP of receipts and bills."""
 
 from __future__ import annotations
 
 import datetime as dt
 import tempfile
 
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from tafelrunde.meals.datev_export import (
     ExportRefused,
@@ -29,6 +31,14 @@ from tafelrunde.meals.forms import ExpenseRangeForm
 from tafelrunde.meals.models import Meal, accounting_settings_for
 from tafelrunde.meals.occasions import occasion_warning
 from tafelrunde.meals.receipts import LANGUAGES, NotABusinessMeal, build_receipt_pdf
+from tafelrunde.meals.sealing import (
+    AlreadyApproved,
+    ConcurrentChange,
+    approve,
+    current_version,
+    sealed_pdf,
+    versions_of,
+)
 from tafelrunde.owned import OwnerRequest
 from tafelrunde.web.downloads import download
 
@@ -36,18 +46,58 @@ from tafelrunde.web.downloads import download
 @require_safe
 @never_cache  # personal data: no copy in a shared browser's or proxy's cache
 def meal_receipt(request: OwnerRequest, pk: int) -> HttpResponse:
-    """The business-meal receipt of one meal as PDF; `?language=de|en` (default: the owner's)."""
+    """The business-meal receipt of one meal as PDF; `?language=de|en` (default: the owner's).
+
+    Once approved, the current sealed version exactly as stored (in its own language).
+    """
     meal = Meal.objects.owned_by(request.user).get_or_404(pk)
     language = request.GET.get("language") or None
     if language is not None and language not in LANGUAGES:
         message = _("Choose the receipt language de or en.")
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    version = current_version(meal)
+    if version is not None:
+        return receipt_version(request, meal.pk, version.number)
     try:
         pdf = build_receipt_pdf(meal, language)
     except NotABusinessMeal:
         raise Http404("A receipt is only made for business meals.") from None
     filename = f"bewirtungsbeleg-{meal.date:%Y-%m-%d}-{meal.pk}.pdf"
     return download(pdf, "application/pdf", filename)
+
+
+@require_safe
+@never_cache
+def receipt_version(request: OwnerRequest, meal_number: int, number: int) -> HttpResponse:
+    """One sealed version's PDF, byte for byte, to its owner (also after the meal's deletion)."""
+    version = versions_of(request.user, meal_number).filter(number=number).first()
+    if version is None:
+        raise Http404("No such receipt version.")
+    try:
+        pdf = sealed_pdf(version)
+    except OSError:
+        raise Http404("The receipt's file is missing.") from None
+    filename = f"bewirtungsbeleg-{meal_number}-v{number}.pdf"
+    return download(pdf, "application/pdf", filename)
+
+
+@require_POST
+def meal_receipt_approve(request: OwnerRequest, pk: int) -> HttpResponse:
+    """Seal the receipt as it is now (the page listed what is missing before the button)."""
+    meal = Meal.objects.owned_by(request.user).get_or_404(pk)
+    try:
+        version = approve(meal, request.user)
+    except NotABusinessMeal:
+        messages.error(request, _("A receipt is only made for business meals."))
+    except AlreadyApproved:
+        messages.info(request, _("The receipt is already approved as it is."))
+    except ConcurrentChange:
+        messages.error(request, _("The meal was changed at the same moment; please try again."))
+    else:
+        messages.success(
+            request, _("Receipt approved (version %(number)d).") % {"number": version.number}
+        )
+    return redirect("meal-detail", meal.pk)
 
 
 def this_year_so_far() -> dict[str, dt.date]:
