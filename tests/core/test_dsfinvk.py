@@ -15,7 +15,10 @@ from tafelrunde.core.dsfinvk import (
     rates_on,
 )
 
-SIGNATURE = "MEUCIQDPLgRHbnT7aIpEuvBqVf0oZnq2V0hbGA3A0oHDIZ8bSgIgNjn2f7YrS7Yy6P2e7zYxvKAbpVXvYlEHj+Q3yPqzOSk="
+SIGNATURE = (
+    "MEUCIQDPLgRHbnT7aIpEuvBqVf0oZnq2V0hbGA3A0oHDIZ8bSgIgNjn2f7"
+    "YrS7Yy6P2e7zYxvKAbpVXvYlEHj+Q3yPqzOSk="
+)
 KEY = "BHhWOeisRpPBTGQ1W4VUH95TXx2GARf8e2NYZXJoInjtGqnxJ8sZ3CQpYgjI+LYEmW5A37sLWHsyU7nSJUBemyU="
 
 

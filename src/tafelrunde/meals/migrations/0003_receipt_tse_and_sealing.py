@@ -2,92 +2,162 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import tafelrunde.meals.photos
 from django.conf import settings
 from django.db import migrations, models
 
+import tafelrunde.meals.photos
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meals', '0002_meal_bill_photo'),
+        ("meals", "0002_meal_bill_photo"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meal',
-            name='bill_reading',
+            model_name="meal",
+            name="bill_reading",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='meal',
-            name='gross_by_rate',
+            model_name="meal",
+            name="gross_by_rate",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='meal',
-            name='tse_end',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='TSE end'),
+            model_name="meal",
+            name="tse_end",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="TSE end"),
         ),
         migrations.AddField(
-            model_name='meal',
-            name='tse_serial',
-            field=models.CharField(blank=True, max_length=200, verbose_name='register serial number'),
+            model_name="meal",
+            name="tse_serial",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="register serial number"
+            ),
         ),
         migrations.AddField(
-            model_name='meal',
-            name='tse_signature_counter',
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='TSE signature counter'),
+            model_name="meal",
+            name="tse_signature_counter",
+            field=models.PositiveBigIntegerField(
+                blank=True, null=True, verbose_name="TSE signature counter"
+            ),
         ),
         migrations.AddField(
-            model_name='meal',
-            name='tse_start',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='TSE start'),
+            model_name="meal",
+            name="tse_start",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="TSE start"),
         ),
         migrations.AddField(
-            model_name='meal',
-            name='tse_transaction',
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='TSE transaction number'),
+            model_name="meal",
+            name="tse_transaction",
+            field=models.PositiveBigIntegerField(
+                blank=True, null=True, verbose_name="TSE transaction number"
+            ),
         ),
         migrations.CreateModel(
-            name='ReceiptLogEntry',
+            name="ReceiptLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meal_number', models.PositiveBigIntegerField()),
-                ('action', models.CharField(choices=[('approved', 'approved'), ('changed', 'changed'), ('deleted', 'deleted'), ('erased', 'erased')], max_length=10)),
-                ('field', models.CharField(blank=True, max_length=100)),
-                ('old', models.TextField(blank=True)),
-                ('new', models.TextField(blank=True)),
-                ('reason', models.TextField(blank=True)),
-                ('who', models.CharField(max_length=250)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('meal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='receipt_log', to='meals.meal')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("meal_number", models.PositiveBigIntegerField()),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("approved", "approved"),
+                            ("changed", "changed"),
+                            ("deleted", "deleted"),
+                            ("erased", "erased"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("field", models.CharField(blank=True, max_length=100)),
+                ("old", models.TextField(blank=True)),
+                ("new", models.TextField(blank=True)),
+                ("reason", models.TextField(blank=True)),
+                ("who", models.CharField(max_length=250)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "meal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="receipt_log",
+                        to="meals.meal",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meal_number', 'at', 'id'],
-                'indexes': [models.Index(fields=['owner', 'meal_number'], name='receipt_log_meal')],
+                "ordering": ["meal_number", "at", "id"],
+                "indexes": [models.Index(fields=["owner", "meal_number"], name="receipt_log_meal")],
             },
         ),
         migrations.CreateModel(
-            name='ReceiptVersion',
+            name="ReceiptVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meal_number', models.PositiveBigIntegerField()),
-                ('number', models.PositiveIntegerField()),
-                ('pdf', models.FileField(max_length=200, storage=tafelrunde.meals.photos.bill_storage, upload_to=tafelrunde.meals.photos.receipt_upload_to)),
-                ('sha256', models.CharField(max_length=64)),
-                ('language', models.CharField(max_length=5)),
-                ('approved_by', models.CharField(max_length=250)),
-                ('approved_at', models.DateTimeField()),
-                ('fields', models.JSONField(default=dict)),
-                ('meal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='receipt_versions', to='meals.meal')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("meal_number", models.PositiveBigIntegerField()),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "pdf",
+                    models.FileField(
+                        max_length=200,
+                        storage=tafelrunde.meals.photos.bill_storage,
+                        upload_to=tafelrunde.meals.photos.receipt_upload_to,
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64)),
+                ("language", models.CharField(max_length=5)),
+                ("approved_by", models.CharField(max_length=250)),
+                ("approved_at", models.DateTimeField()),
+                ("fields", models.JSONField(default=dict)),
+                (
+                    "meal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="receipt_versions",
+                        to="meals.meal",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meal_number', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('owner', 'meal_number', 'number'), name='receipt_version_once')],
+                "ordering": ["meal_number", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("owner", "meal_number", "number"), name="receipt_version_once"
+                    )
+                ],
             },
         ),
     ]
