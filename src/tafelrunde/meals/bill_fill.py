@@ -7,6 +7,7 @@ them, marked, and the user confirms them by saving. What was given by hand alway
 
 from __future__ import annotations
 
+from collections.abc import Set
 from decimal import Decimal, InvalidOperation
 
 from tafelrunde.columns import max_length
@@ -47,7 +48,7 @@ def proposals(meal: Meal) -> dict[str, tuple[object, str]]:
     return found
 
 
-def fill_meal(meal: Meal, reading: BillReading, given: set[str] = frozenset()) -> list[str]:
+def fill_meal(meal: Meal, reading: BillReading, given: Set[str] = frozenset()) -> list[str]:
     """Put what was read into the meal's empty fields not in `given`; the TSE data and the
     gross amounts when the meal has none. Returns the fields filled."""
     filled = []
