@@ -88,7 +88,6 @@ def test_a_bill_with_a_code_is_read_from_the_code_and_the_text(tesseract):
             "tip": "ocr",
         },
         "note": None,
-        "note_key": None,
     }
 
 

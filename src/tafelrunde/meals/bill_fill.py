@@ -26,9 +26,10 @@ TSE_FIELDS = ("serial", "transaction", "start", "end", "signature_counter")
 
 
 def stored_reading(reading: BillReading, proposed: bool) -> dict:
-    """The reading as Meal.bill_reading keeps it; `proposed` while the form still offers its
-    values for the user to confirm."""
-    return {**reading.as_json(), "proposed": proposed}
+    """The reading as Meal.bill_reading keeps it: its JSON (BillReading.as_json), the key of
+    its note (to show the note in the reader's language), and `proposed` while the form still
+    offers its values for the user to confirm."""
+    return {**reading.as_json(), "note_key": reading.note_key, "proposed": proposed}
 
 
 def proposals(meal: Meal) -> dict[str, tuple[object, str]]:
@@ -62,6 +63,23 @@ def fill_meal(meal: Meal, reading: BillReading, given: Set[str] = frozenset()) -
         setattr(meal, field, value)
         filled.append(field)
     filled += fill_signed_data(meal, reading)
+    return filled
+
+
+def attach_bill(meal: Meal, upload, reading: BillReading) -> list[str]:
+    """Attach a checked photo to the meal in place of its old one, fill the meal's empty
+    fields from its reading and keep the reading; the fields filled. The old photo's file
+    goes once the meal is saved."""
+    from django.db import transaction
+
+    old = meal.bill_photo.name
+    if old:
+        clear_signed_data(meal)
+        storage = meal.bill_photo.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    filled = fill_meal(meal, reading)
+    meal.bill_reading = stored_reading(reading, proposed=False)
+    meal.bill_photo.save(upload.name, upload, save=False)
     return filled
 
 

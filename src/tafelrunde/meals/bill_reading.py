@@ -112,7 +112,6 @@ class BillReading:
             "tse": self.tse.as_json() if self.tse else None,
             "how": dict(self.how),
             "note": self.note,
-            "note_key": self.note_key,
         }
 
 
