@@ -24,6 +24,21 @@ from tafelrunde.meals.logbook import status_for
 from tafelrunde.meals.models import Meal
 
 router = Router(tags=["meals"])
+# Added to ninja's schema of the body of both: the one part `file`, and nothing else.
+PHOTO_BODY = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "properties": {
+                        "file": {"description": "The photo (JPEG, PNG) or a PDF, at most 10 MB."}
+                    },
+                    "additionalProperties": False,
+                }
+            }
+        },
+    }
+}
 # The operations that take a photo, with the most bytes of photo each takes (api.urls).
 UPLOAD_LIMITS = {"read_bill_photo": photos.MAX_BYTES, "upload_meal_bill": photos.MAX_BYTES}
 
@@ -75,6 +90,7 @@ def reading_of(file: UploadedFile) -> BillReading:
     response={200: BillReadingOut, **REFUSALS},
     summary="Read a bill photo",
     description="What the photo says and how each value was read; nothing is stored.",
+    openapi_extra=PHOTO_BODY,
 )
 def read_bill_photo(request: TokenRequest, file: File[UploadedFile]):
     return reading_of(file).as_json()
@@ -89,6 +105,7 @@ def read_bill_photo(request: TokenRequest, file: File[UploadedFile]):
         "it: restaurant, address, amount and tip, the currency with the amount, the TSE data "
         "and the gross amounts by rate. Fields already set stay as they are."
     ),
+    openapi_extra=PHOTO_BODY,
 )
 def upload_meal_bill(
     request: TokenRequest, file: File[UploadedFile], meal_id: int = path_id("meal")

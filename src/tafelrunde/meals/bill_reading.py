@@ -180,7 +180,8 @@ def open_photo(data: bytes):
 
 def find_receipt_code(image) -> tuple[ReceiptCode | None, int]:
     """The receipt's QR code and the turn (degrees, counterclockwise) that sets the photo
-    upright, trying it as it is, downscaled and turned; (None, 0) when there is none."""
+    upright, trying it as it is and downscaled (zxing-cpp looks in every direction itself);
+    (None, 0) when there is none."""
     import zxingcpp
 
     qr_codes = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
@@ -188,17 +189,15 @@ def find_receipt_code(image) -> tuple[ReceiptCode | None, int]:
         if side is not None and max(image.size) <= side:
             continue
         candidate = image if side is None else scaled(image, side / max(image.size))
-        for turn in (0, 90, 180, 270):
-            turned = candidate.rotate(turn, expand=True) if turn else candidate
-            for barcode in zxingcpp.read_barcodes(turned, formats=qr_codes):
-                if not is_receipt_code(barcode.text):
-                    continue
-                try:
-                    code = parse_receipt_code(barcode.text)
-                except ReceiptCodeError:
-                    continue
-                # The code's own orientation tells how the photo lies.
-                return code, (turn + barcode.orientation) % 360
+        for barcode in zxingcpp.read_barcodes(candidate, formats=qr_codes):
+            if not is_receipt_code(barcode.text):
+                continue
+            try:
+                code = parse_receipt_code(barcode.text)
+            except ReceiptCodeError:
+                continue
+            # The code's own orientation tells how the photo lies.
+            return code, barcode.orientation % 360
     return None, 0
 
 
