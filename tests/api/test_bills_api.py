@@ -132,3 +132,21 @@ def test_without_a_file_the_answer_says_so(api):
     assert response.json()["detail"] == [
         {"loc": ["file", "file"], "msg": "Field required", "type": "missing"}
     ]
+
+
+def test_a_part_besides_the_file_is_refused(api, meal):
+    response = api.client.post(
+        f"/api/v1/meals/{meal.pk}/bill",
+        data={"file": SimpleUploadedFile("b.jpg", bill_photo()), "amount": "12.00"},
+        headers=api._headers(),
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {
+            "loc": ["body", "amount"],
+            "msg": "Only the part `file` is taken.",
+            "type": "extra_forbidden",
+        }
+    ]
+    meal.refresh_from_db()
+    assert not meal.bill_photo and meal.amount is None

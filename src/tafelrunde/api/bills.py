@@ -72,8 +72,11 @@ class MealBillOut(BillReadingOut):
     filled: list[str] = Field(description="The meal's fields filled from the photo.")
 
 
-def reading_of(file: UploadedFile) -> BillReading:
-    """The checked photo's reading; a 422 at the part `file` for what is no bill."""
+def reading_of(request: TokenRequest, file: UploadedFile) -> BillReading:
+    """The checked photo's reading; a 422 at the part `file` for what is no bill, and at any
+    other part sent (the schema allows none)."""
+    for name in sorted({*request.POST, *request.FILES} - {"file"})[:1]:
+        raise invalid(("body", name[:100]), "Only the part `file` is taken.", "extra_forbidden")
     try:
         photos.check_bill(file)
         data = file.read(photos.MAX_BYTES + 1)
@@ -93,7 +96,7 @@ def reading_of(file: UploadedFile) -> BillReading:
     openapi_extra=PHOTO_BODY,
 )
 def read_bill_photo(request: TokenRequest, file: File[UploadedFile]):
-    return reading_of(file).as_json()
+    return reading_of(request, file).as_json()
 
 
 @router.post(
@@ -111,7 +114,7 @@ def upload_meal_bill(
     request: TokenRequest, file: File[UploadedFile], meal_id: int = path_id("meal")
 ):
     meal = Meal.objects.owned_by(request.auth).get_or_404(meal_id)
-    reading = reading_of(file)  # outside the transaction: reading takes a moment
+    reading = reading_of(request, file)  # outside the transaction: reading takes a moment
     with transaction.atomic():
         meal = Meal.objects.owned_by(request.auth).select_for_update().get_or_404(meal_id)
         filled = attach_bill(meal, file, reading)
