@@ -124,3 +124,14 @@ def typed(name: str, value, field: str) -> object:
         except InvalidOperation:
             return None
     return str(value)[: max_length(Meal, field)]
+
+
+def gross_by_rate_in_order(gross_by_rate: dict) -> list[tuple[str, Decimal]]:
+    """The stored gross amounts, highest rate first (PostgreSQL keeps no key order)."""
+    rows = []
+    for rate, amount in (gross_by_rate or {}).items():
+        try:
+            rows.append((Decimal(str(rate)), str(rate), Decimal(str(amount))))
+        except InvalidOperation:
+            continue
+    return [(rate, amount) for _value, rate, amount in sorted(rows, reverse=True)]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tafelrunde.evenings.models import Attempt
+from tafelrunde.meals.bill_fill import gross_by_rate_in_order
 from tafelrunde.meals.bill_reading import note_of
 from tafelrunde.meals.forms import MealForm
 from tafelrunde.meals.logbook import delete_meal
@@ -48,6 +49,7 @@ def meal_detail(request: OwnerRequest, pk: int) -> HttpResponse:
     context = {
         "meal": meal,
         "bill_note": note_of(meal.bill_reading),
+        "gross_by_rate": gross_by_rate_in_order(meal.gross_by_rate),
         "seats": meal.participants.select_related("contact"),
         "notes": Note.objects.owned_by(request.user).filter(meal=meal).select_related("contact"),
         "follow_ups": FollowUp.objects.owned_by(request.user)
