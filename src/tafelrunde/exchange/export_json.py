@@ -70,6 +70,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "meal": (
         *("date", "time", "status", "restaurant", "restaurant_address", "occasion", "business"),
         *("amount", "tip", "currency", "paid_by", "notes", "created_at"),
+        *("tse_serial", "tse_transaction", "tse_start", "tse_end", "tse_signature_counter"),
+        *("gross_by_rate", "bill_reading"),
     ),
     "note": ("kind", "text", "created_at"),
     "follow_up": ("text", "due", "done_at", "created_at"),
