@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tafelrunde.api.main import api as ninja_api
@@ -25,6 +26,7 @@ from tafelrunde.teams.membership import add_member, create_team, membership_of, 
 from tafelrunde.teams.models import Membership, SharedContact, Team, TeamInvitation
 from tests.api.conftest import ApiClient
 from tests.factories import ContactFactory, MealParticipantFactory, TripFactory, UserFactory
+from tests.meals.test_meal_pages import TINY_PNG
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +60,14 @@ VALID_BODY = {
     },
 }
 ABSENT = 10**9  # added to an id: a row that does not exist
+
+
+class Multipart(dict):
+    """A body sent as multipart form data (a file upload), not as JSON: {part: (name, bytes)}."""
+
+
+# Operations whose body is multipart form data, with a valid one.
+VALID_BODY[("post", "/api/v1/meals/{meal_id}/bill")] = Multipart(file=("bill.png", TINY_PNG))
 
 
 def operations_with_path_parameters() -> list[tuple[str, str, dict]]:
@@ -94,7 +104,7 @@ def test_the_registries_name_only_real_operations_and_parameters():
     ids=[f"{method.upper()} {path}" for method, path, _op in OPERATIONS],
 )
 def test_an_outsider_gets_404_for_the_owners_object(
-    method, path, operation, owner, outsider, api, outsider_api
+    method, path, operation, owner, outsider, api, outsider_api, private_uploads
 ):
     names = [p["name"] for p in operation["parameters"] if p["in"] == "path"]
     unknown = [name for name in names if name not in OWNED_ROW]
@@ -130,6 +140,9 @@ def body_for(method: str, path: str, sender):
 
 def call(client, method: str, path: str, ids: dict, body):
     url = path.format(**ids).removeprefix("/api/v1")
+    if isinstance(body, Multipart):  # a fresh file for each request
+        files = {part: SimpleUploadedFile(name, data) for part, (name, data) in body.items()}
+        return client.client.post(f"/api/v1{url}", data=files, headers=client._headers())
     return client.request(method, url, body)
 
 

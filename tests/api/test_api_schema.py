@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, settings
 from pydantic_core.core_schema import ErrorType
 from schemathesis.config import SchemathesisConfig
 from schemathesis.config._checks import POSITIVE_DATA_ACCEPTANCE_EXPECTED_STATUSES
+from schemathesis.transport.serialization import serialize_binary
 
 from tafelrunde.api.fields import MAX_ID
 from tests.factories import ContactFactory, MealParticipantFactory, PlaceFactory, TripFactory
@@ -115,6 +116,10 @@ def map_body(ctx, body):
     if not isinstance(body, dict):
         return body
     body = dict(body)
+    if "file" in body and not serialize_binary(body["file"]):
+        # Werkzeug writes an empty file part without the line break before the closing
+        # boundary, which Django's parser cannot read: the part would be lost on the way.
+        body["file"] = b"\0"
     if "contact_id" in body:
         body["contact_id"] = owned("contact_id", body["contact_id"])
     if isinstance(body.get("participants"), list):

@@ -8,7 +8,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.openapi.docs import ABS_TPL_PATH
 
-from tafelrunde.api import contacts, evenings, meals, notes, team_sharing, teams, trips
+from tafelrunde.api import bills, contacts, evenings, meals, notes, team_sharing, teams, trips
 from tafelrunde.api.auth import BearerToken
 from tafelrunde.api.strict import in_english, only_declared_query_parameters
 
@@ -61,6 +61,7 @@ api.add_router("/contacts", notes.router)
 api.add_router("/trips", trips.router)
 api.add_router("/", evenings.router)
 api.add_router("/meals", meals.router)
+api.add_router("/", bills.router)
 api.add_router("/teams", teams.router)
 api.add_router("/teams", team_sharing.router)
 

@@ -70,7 +70,11 @@ COMMANDS = {
         "Invite several at once with a personal link each; the first yes wins. "
         "`invite status ROUND`, `invite withdraw ROUND`.",
     ),
-    "meal": ("tafelrunde.cli", "Meals: `meal add` logs one (who, where, when, what it cost)."),
+    "meal": (
+        "tafelrunde.cli",
+        "Meals: `meal add` logs one (who, where, when, what it cost); "
+        "`meal read-bill FILE` says what a photo of the bill shows.",
+    ),
     "receipt": (
         "tafelrunde.cli",
         "Write the receipt of a business meal (German Bewirtungsbeleg) as a PDF file.",

@@ -16,6 +16,13 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tafelrunde.meals import logbook, photos, sealing
+from tafelrunde.meals.bill_fill import (
+    clear_signed_data,
+    fill_signed_data,
+    proposals,
+    stored_reading,
+)
+from tafelrunde.meals.bill_reading import BillReading, NotABill, note_of, read_bill
 from tafelrunde.meals.models import AccountingSettings, Meal
 from tafelrunde.network.forms import DateInput, PlaceField, lines, resolve_place_text
 from tafelrunde.network.lookup import ContactLookupError, find_contact
@@ -120,6 +127,10 @@ class MealForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.old_bill = self.instance.bill_photo.name or ""
+        self.reading: BillReading | None = None  # of a photo uploaded now
+        self.proposed = proposals(self.instance)
+        self.bill_note = note_of(self.instance.bill_reading)
+        self._mark_proposals()
         self._pending_offers: list[Contact] = []
         seats = (
             list(self.instance.participants.select_related("contact")) if self.instance.pk else []
@@ -138,6 +149,15 @@ class MealForm(forms.ModelForm):
         for name in ("amount", "tip"):
             self.fields[name].validators.append(MinValueValidator(Decimal(0)))
             self.fields[name].widget.attrs.update(inputmode="decimal", autocomplete="off")
+
+    def _mark_proposals(self) -> None:
+        """The values read from the bill photo in the fields left empty, each marked."""
+        how_words = {"qr": _("read from the photo’s QR code"), "ocr": _("read from the photo")}
+        for name, (value, how) in self.proposed.items():
+            self.initial[name] = value
+            field = self.fields[name]
+            field.help_text = how_words.get(how, how_words["ocr"])
+            field.widget.attrs["class"] = "read-from-photo"
 
     def _posted_guests(self) -> list[Contact]:
         """The owner's contacts among the ticked ids, so a form shown again keeps them."""
@@ -203,8 +223,19 @@ class MealForm(forms.ModelForm):
         )
 
     def clean_bill_photo(self):
+        """A new photo is checked and read (before the saving transaction: reading takes a
+        moment); what it says is proposed when the form is shown again."""
         upload = self.cleaned_data.get("bill_photo")
-        return photos.check_bill(upload) if isinstance(upload, UploadedFile) else upload
+        if not isinstance(upload, UploadedFile):
+            return upload
+        photos.check_bill(upload)
+        try:
+            self.reading = read_bill(upload.read(photos.MAX_BYTES + 1))
+        except NotABill as exc:
+            raise ValidationError(str(exc), code="not_a_bill") from None
+        finally:
+            upload.seek(0)
+        return upload
 
     def clean(self) -> dict:
         super().clean()
@@ -230,11 +261,29 @@ class MealForm(forms.ModelForm):
         meal.owner = self.owner
         meal.place = self.cleaned_data["place"]
         meal.status = logbook.status_for(self.cleaned_data["happened"], meal.amount)
+        self._keep_reading(meal)
         logbook.save_meal(meal, self.cleaned_data["seated"])
         if self.old_bill and self.old_bill != meal.bill_photo.name:
             storage, old = meal.bill_photo.storage, self.old_bill
             transaction.on_commit(lambda: storage.delete(old))
         return meal
+
+    def _keep_reading(self, meal: Meal) -> None:
+        """A new photo's reading is kept, proposed for the form shown next; its TSE data
+        replaces the old bill's. Saving again confirms the proposals; no bill, no reading."""
+        if self.reading is not None:
+            if self.old_bill:
+                clear_signed_data(meal)
+            fill_signed_data(meal, self.reading)
+            meal.bill_reading = stored_reading(self.reading, proposed=True)
+        elif not meal.bill_photo:
+            meal.bill_reading = {}
+        elif meal.bill_reading.get("proposed"):
+            meal.bill_reading = {**meal.bill_reading, "proposed": False}
+
+    def proposes_after_saving(self, meal: Meal) -> bool:
+        """Whether the photo just uploaded proposes values for fields still empty."""
+        return self.reading is not None and bool(proposals(meal))
 
 
 class MealDeleteForm(forms.Form):

@@ -65,8 +65,10 @@ class Meal(OwnedModel):
     )
     # Gross amounts by VAT rate as the bill states them, {"19": "12.00", "7": "40.50"}.
     gross_by_rate = models.JSONField(default=dict, blank=True)
-    # What was read from the bill photo and how (meals.bill_reading), for the form's marks and
-    # the note when a photo could not be read: {"fields": {name: {"value", "how"}}, "note"}.
+    # What was read from the bill photo and how (meals.bill_reading, kept by meals.bill_fill),
+    # for the form's marks and the note when a photo could not be read: {"restaurant",
+    # "address", "date", "total", "tip", "currency", "gross_by_rate", "tse", "how": {value:
+    # "qr"|"ocr"}, "note", "note_key", "proposed": still offered in the form}; {} for none.
     bill_reading = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals import sealing
+from tafelrunde.meals.bill_fill import gross_by_rate_in_order
+from tafelrunde.meals.bill_reading import note_of
 from tafelrunde.meals.forms import MealDeleteForm, MealForm
 from tafelrunde.meals.logbook import delete_meal
 from tafelrunde.meals.models import FollowUp, Meal, Note
@@ -48,6 +50,8 @@ def meal_detail(request: OwnerRequest, pk: int) -> HttpResponse:
     meal = Meal.objects.owned_by(request.user).get_or_404(pk)
     context = {
         "meal": meal,
+        "bill_note": note_of(meal.bill_reading),
+        "gross_by_rate": gross_by_rate_in_order(meal.gross_by_rate),
         "seats": meal.participants.select_related("contact"),
         "notes": Note.objects.owned_by(request.user).filter(meal=meal).select_related("contact"),
         "follow_ups": FollowUp.objects.owned_by(request.user)
@@ -102,6 +106,15 @@ def _meal_form_page(request: OwnerRequest, meal: Meal, guests=()) -> HttpRespons
         is_new = meal._state.adding
         meal = form.save_meal()
         messages.success(request, _("Meal added.") if is_new else _("Meal saved."))
+        if form.proposes_after_saving(meal):
+            # What the photo says is only proposed: the form shows it marked, to be confirmed.
+            messages.info(
+                request,
+                _("The bill was read: check the values marked “read from the photo” and save."),
+            )
+            return redirect("meal-edit", meal.pk)
+        if form.reading is not None and form.reading.note:
+            messages.warning(request, form.reading.note)
         return redirect("meal-detail", meal.pk)
     return render(request, "meals/meal_form.html", {"form": form, "meal": meal})
 
