@@ -23,16 +23,13 @@ from django.views.decorators.http import require_safe
 
 THEME_COLOUR, BACKGROUND_COLOUR = "#7a2e12", "#ffffff"  # --accent and --paper in site.css
 ICONS = "tafelrunde/icons/"
-# What every page needs, kept by the service worker from its install on.
+# What the pages need, kept by the service worker from its install on. Not the icons: the
+# home screen has them already, and a page offline does without.
 SHELL = (
     "tafelrunde/site.css",
     "tafelrunde/pwa.js",
     "evenings/tonight.js",
     "evenings/rounds.js",
-    f"{ICONS}icon-192.png",
-    f"{ICONS}icon-512.png",
-    f"{ICONS}maskable-512.png",
-    f"{ICONS}apple-touch-icon.png",
 )
 SERVICE_WORKER = "tafelrunde/sw.js"
 MANIFEST_MAX_AGE = 24 * 60 * 60  # a day: the name and icons seldom change

@@ -2,10 +2,11 @@
 // ordinary form post (logged as a call) and the place is typed.
 //
 // - Tapping SMS, WhatsApp or e-mail marks the row's outcome form with that channel.
-// - No tap is lost: each outcome tap gets an id made here and goes into a queue kept in
-//   localStorage; the queue is sent now, or when the phone is online again, or when a page
-//   loads. The server records a tap once per id, so a queue sent twice records nothing
-//   twice. A tap the server refuses (4xx, e.g. the evening changed) is listed, not dropped.
+// - No tap is lost: each outcome form carries an id made here, and the server records a
+//   tap once per id (a double tap, a post sent again). Online, the tap is the form's own
+//   post. Offline, it goes into a queue kept in localStorage, sent when the phone is online
+//   again or a page loads; a queue sent twice records nothing twice. A tap the server
+//   refuses (4xx, e.g. the evening changed) is listed, not dropped.
 // - "Use my location" turns the phone's position into the nearest place and shows its list.
 (function () {
   "use strict";
@@ -98,11 +99,11 @@
     });
   }
 
-  // Sends the queue in order. `live` is the tap just made: once recorded, on to its next page.
-  function send(live) {
+  // Sends the queue in order; reloads the page when something was recorded.
+  function send() {
     if (sending) return Promise.resolve();
     sending = true;
-    var recorded = 0, next = null;
+    var recorded = 0;
     function step() {
       var tap = read(QUEUE)[0];
       if (!tap) return Promise.resolve();
@@ -114,7 +115,6 @@
           write(QUEUE, queue);
           if (response.ok) {
             recorded += 1;
-            if (live && tap.id === live.id) next = answer.next;
           } else {
             write(REFUSED, read(REFUSED).concat([{ tap: tap, error: answer.error || response.statusText }]));
           }
@@ -129,20 +129,28 @@
     return step().catch(function () {}).then(function () {
       sending = false;
       show();
-      if (next) window.location.assign(next);
-      else if (recorded && navigator.onLine !== false) window.location.reload();
+      if (recorded && navigator.onLine !== false) window.location.reload();
     });
   }
+
+  Array.prototype.forEach.call(document.querySelectorAll("form.outcome"), function (form) {
+    var field = document.createElement("input");
+    field.type = "hidden";
+    field.name = "client_id";
+    field.value = newId();
+    form.appendChild(field);
+  });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches || !form.matches("form.outcome")) return;
     var button = event.submitter;
-    if (!status || !button || button.name !== "outcome") return; // the plain post then
+    if (navigator.onLine !== false) return; // online: the form's own post, with its id
+    if (!status || !button || button.name !== "outcome") return;
     var row = form.closest("li");
     var name = row && row.querySelector("h3 a");
     var tap = {
-      id: newId(),
+      id: form.elements.client_id ? form.elements.client_id.value : newId(),
       action: form.action,
       outcome: button.value,
       label: button.textContent.trim(),
@@ -153,16 +161,15 @@
     ["contact", "channel", "date", "place", "next"].forEach(function (field) {
       tap[field] = form.elements[field] ? form.elements[field].value : "";
     });
-    if (!write(QUEUE, read(QUEUE).concat([tap]))) return; // storage full or off: the plain post
+    if (!write(QUEUE, read(QUEUE).concat([tap]))) return; // storage full or off: try to post
     event.preventDefault();
+    if (form.elements.client_id) form.elements.client_id.value = newId(); // the next tap's
     show();
-    if (navigator.onLine === false) return;
-    send(tap);
   });
 
-  window.addEventListener("online", function () { send(null); });
+  window.addEventListener("online", function () { send(); });
   show();
-  if (read(QUEUE).length && navigator.onLine !== false) send(null);
+  if (read(QUEUE).length && navigator.onLine !== false) send();
 
   // "Use my location": the nearest place of the offline index, then its list.
   var locate = document.getElementById("use-location");
