@@ -149,6 +149,7 @@ def test_one_thumb_on_a_phone(phone, language):
     page.goto("/tonight/")
     header = page.locator("header.site-header").bounding_box()
     assert header["height"] <= 60, "the navigation is one bar"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing sticks out"
     first = page.locator("ol.call-list > li").first
     name = first.locator("h3").bounding_box()
     assert name["y"] + name["height"] <= 844, "the first candidate shows without scrolling"
@@ -159,6 +160,7 @@ def test_one_thumb_on_a_phone(phone, language):
     page.screenshot(path=SCREENSHOTS / f"{language}-phone-tonight.png")
     more = page.locator("details.more")
     more.locator("summary").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=SCREENSHOTS / f"{language}-phone-more.png")
     more.locator("a[href='/settings/']").click()
     expect(page).to_have_url(re.compile(r"/settings/$"))
