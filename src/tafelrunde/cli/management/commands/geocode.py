@@ -5,7 +5,10 @@ from tafelrunde.cli.base import TafelrundeCommand
 
 
 class Command(TafelrundeCommand):
-    help = "Show which place a name resolves to (München, Muenchen and Munich are one place)."
+    help = (
+        "Show which place a name resolves to (München, Muenchen and Munich are one place), "
+        "or which place is nearest to a point (--near LAT,LON)."
+    )
     acts_for_user = False
     migrates = False  # the place index alone, no database
 
