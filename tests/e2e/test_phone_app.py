@@ -116,6 +116,12 @@ def test_tonight_offline_and_taps_sent_once_when_back(phone, demo_environment):
     refused.locator("button").click()  # seen: dismissed
     expect(page.locator("#tap-queue")).to_be_hidden()
 
+    # Logging out leaves nothing of the account on the phone.
+    page.locator("nav details.more > summary").click()
+    page.locator("nav details.more form.logout button").click()
+    page.wait_for_function("() => caches.has('tafelrunde-pages').then(kept => !kept)")
+    assert page.evaluate("localStorage.getItem('tafelrunde.kept')") is None
+
 
 def test_use_my_location_shows_the_list_there(phone):
     context = phone(

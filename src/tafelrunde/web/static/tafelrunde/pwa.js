@@ -22,6 +22,16 @@
   // Tonight's script says so when a send fails although the phone believes it is online.
   document.addEventListener("tafelrunde:offline", function () { showOffline(true); });
 
+  // Logging out: what this account left on the phone goes (the worker drops its pages).
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches || !event.target.matches("form.logout")) return;
+    try {
+      ["tafelrunde.taps", "tafelrunde.refused", "tafelrunde.kept"].forEach(function (key) {
+        localStorage.removeItem(key);
+      });
+    } catch (e) { /* storage off */ }
+  });
+
   if (!("serviceWorker" in navigator)) return;
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
 
