@@ -16,7 +16,8 @@ function isKeptPage(url) {
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(SHELL_CACHE).then(function (cache) {
-      return cache.addAll(SHELL);
+      // From the server, not the browser's HTTP cache: this version's files, not the last.
+      return cache.addAll(SHELL.map(function (path) { return new Request(path, { cache: "reload" }); }));
     }).then(function () {
       return self.skipWaiting();
     })
