@@ -76,3 +76,16 @@ def test_the_service_worker_is_served_from_the_root(client, db):
     assert "http://" not in code and "https://" not in code  # no other origin
     for path in json.loads(code.split("var SHELL = ", 1)[1].split(";", 1)[0]):
         assert client.get(path).status_code == 200
+
+
+def test_pages_are_sent_compressed_and_the_api_as_it_is(owner_client, owner):
+    from tafelrunde.api.tokens import create_token
+
+    page = owner_client.get("/tonight/", headers={"Accept-Encoding": "gzip"})
+    assert page["Content-Encoding"] == "gzip"
+    token = create_token(owner, "phone").secret
+    api = owner_client.get(
+        "/api/v1/trips", headers={"Accept-Encoding": "gzip", "Authorization": f"Bearer {token}"}
+    )
+    assert api.status_code == 200
+    assert not api.has_header("Content-Encoding")
