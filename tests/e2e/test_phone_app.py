@@ -79,6 +79,10 @@ def test_tonight_offline_and_taps_sent_once_when_back(phone, demo_environment):
     expect(page.locator("#offline-banner")).to_be_visible()
     expect(page.locator("#offline-banner")).to_contain_text("Offline — last refreshed at")
     assert rows.locator("h3 a").all_inner_texts() == names
+    page.goto(first_contact)  # a kept contact page opens offline too
+    expect(page.locator("h1")).to_have_text(names[0])
+    page.goto("/tonight/")
+    assert page.evaluate("navigator.onLine") is False
 
     for index, outcome in enumerate(["no-answer", "call-back", "no-answer"]):
         rows.nth(index).locator(f"button[value={outcome}]").click()
@@ -93,9 +97,6 @@ def test_tonight_offline_and_taps_sent_once_when_back(phone, demo_environment):
         "const q = JSON.parse(localStorage.getItem('tafelrunde.taps'));"
         "q[3].place = 'Lisboa'; localStorage.setItem('tafelrunde.taps', JSON.stringify(q));"
     )
-    page.goto(first_contact)  # a kept contact page opens offline too
-    expect(page.locator("h1")).to_have_text(names[0])
-    page.go_back()
     assert attempts_with(demo_environment, client_ids) == 0
 
     context.set_offline(False)
