@@ -1,11 +1,13 @@
 """The `tafelrunde` program: help, in-process commands, one-line errors."""
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from tafelrunde import cli
 
@@ -193,3 +195,29 @@ def test_a_long_export_into_a_reader_that_stopped_ends_without_a_traceback(tmp_p
     assert "Traceback" not in errors
     assert errors == ""
     assert status == 1
+
+
+def test_geocode_near_a_point_prints_the_nearest_place(capsys):
+    call_command("geocode", "--near", "51.0504,13.7373", "--json")
+    place = json.loads(capsys.readouterr().out)
+    assert (place["name"], place["country"], place["region"]) == ("Dresden", "DE", "Sachsen")
+    assert place["distance_km"] < 1
+    assert set(place) >= {"latitude", "longitude", "timezone", "population"}
+    call_command("geocode", "--near", "48.1374, 11.5755")
+    assert capsys.readouterr().out.startswith("Munich, Bayern, DE")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error"),
+    [
+        (["--near", "35,-40"], "No known place lies within 100 km of that point."),
+        (["--near", "48.1"], "Give the latitude and longitude in degrees, e.g. 48.137,11.575."),
+        (["--near", "north,east"], "Give the latitude and longitude"),
+        (["--near", "95,11"], "No point on the globe"),
+        (["--near", "48,11", "Dresden"], "Name a place or give --near, not both."),
+        ([], "Name a place, or give --near LAT,LON."),
+    ],
+)
+def test_geocode_near_refuses_bad_points_in_one_line(arguments, error):
+    with pytest.raises(CommandError, match=re.escape(error)):
+        call_command("geocode", *arguments)

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a body too big for its page is refused (413) before anything reads it.
     "tafelrunde.request_body.RequestBodyLimit",
+    # Pages and static files compressed for a phone on roaming (not the API).
+    "tafelrunde.web.compression.PageCompression",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -114,9 +115,26 @@ def test_a_call_is_logged_on_the_trips_evening(api, owner, dresden, capsys):
         "note": "",
         "contact": "Anna Albrecht",
         "place": "Dresden",
+        "client_id": None,
     }
     assert attempt.evening.shown, "the list as it was shown is kept, as for the command"
     assert api.get("/tonight").json()["candidates"] == []  # declined: off tonight's list
+
+
+def test_a_call_sent_twice_with_its_client_id_is_logged_once(api, owner, dresden):
+    TripFactory(owner=owner, place=dresden, start=DAY)
+    anna = located(owner, dresden, "Anna Albrecht")
+    tap = {"contact_id": anna.pk, "outcome": "no-answer", "client_id": str(uuid.uuid4())}
+    first = api.post("/attempts", tap)
+    assert first.status_code == 201
+    again = api.post("/attempts", tap | {"outcome": "declined"})  # the id decides, not the rest
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    assert again.json()["client_id"] == tap["client_id"]
+    assert Attempt.objects.count() == 1
+    another = api.post("/attempts", tap | {"client_id": str(uuid.uuid4())})
+    assert another.status_code == 201
+    assert Attempt.objects.count() == 2
 
 
 def test_a_call_without_a_trip_needs_a_place(api, owner, dresden):

@@ -281,3 +281,37 @@ def test_a_postal_code_hint_may_carry_its_country_prefix(gazetteer):
 
 def test_a_made_up_hyphenated_name_is_no_place(gazetteer):
     assert gazetteer.lookup("Atlantis-upon-Sea") is None
+
+
+@pytest.mark.parametrize(
+    ("point", "name"),
+    [
+        ((48.1374, 11.5755), "Munich"),  # Marienplatz
+        ((51.0504, 13.7373), "Dresden"),  # the Altmarkt
+        ((52.2297, 21.0122), "Warsaw"),
+        ((-33.8688, 151.2093), "Sydney"),  # not the mail centre postal data knows there
+    ],
+)
+def test_nearest_place_to_a_point(gazetteer, point, name):
+    place, km = gazetteer.nearest(*point)
+    assert place.name == name
+    assert km == pytest.approx(haversine_km(*point, place.latitude, place.longitude))
+    assert km < 3
+
+
+def test_nothing_is_near_the_middle_of_the_atlantic(gazetteer):
+    assert gazetteer.nearest(35.0, -40.0) is None
+
+
+def test_nearest_across_the_date_line_and_at_the_pole(gazetteer):
+    place, _km = gazetteer.nearest(-17.75, 179.99)  # Fiji's Lau islands straddle the line
+    assert place.country == "FJ"
+    assert gazetteer.nearest(90.0, 0.0) is None
+
+
+@pytest.mark.parametrize(
+    "point", [(91, 0), (-90.5, 0), (0, 180.5), (float("nan"), 0), (0, float("inf")), ("x", 0)]
+)
+def test_nearest_refuses_a_point_off_the_globe(gazetteer, point):
+    with pytest.raises(ValueError, match=r"latitude|longitude"):
+        gazetteer.nearest(*point)

@@ -70,7 +70,8 @@ def test_an_evening_from_the_list_to_the_receipt(phone, language):
     assert guest.split()[-1] in receipt
     assert "Sophienkeller" in receipt
 
-    page.locator("nav a[href='/stats/']").click()
+    page.locator("nav details.more > summary").click()  # on a phone, under "More"
+    page.locator("nav details.more a[href='/stats/']").click()
     assert WORDS[language]["stats"] in page.locator("h1").inner_text()
     charts = page.locator("main svg")
     assert charts.count() >= 1

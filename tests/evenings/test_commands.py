@@ -173,6 +173,7 @@ def test_attempt_json_is_the_created_attempt_with_its_id(capsys, owner, dresden)
         "note": "",
         "contact": "Anna Albrecht",
         "place": "Dresden",
+        "client_id": None,
     }
     assert (attempt.evening.place, attempt.evening.trip) == (dresden, trip)
     assert attempt.evening.shown[0]["contact_id"] == anna.pk

@@ -371,3 +371,58 @@ def test_the_trip_list_costs_a_fixed_number_of_queries_per_trip(owner_client, ow
         TripFactory(owner=owner, start=TODAY + dt.timedelta(days=7 * week))
         counts.append(queries(owner_client, reverse("trip-list")))
     assert counts[1] - counts[0] == counts[2] - counts[1]
+
+
+def test_a_tap_sent_twice_with_its_client_id_is_recorded_once(owner_client, trip, joerg):
+    client_id = "0b6f3a0e-8d5e-4a43-9a55-2d6c1f7f5a11"
+    first = tap(owner_client, joerg, "no-answer", client_id=client_id)
+    assert first.status_code == 302
+    again = tap(owner_client, joerg, "no-answer", client_id=client_id)
+    assert again.status_code == 302
+    attempt = Attempt.objects.get()
+    assert str(attempt.client_id) == client_id
+    tap(owner_client, joerg, "call-back", client_id="1c6f3a0e-8d5e-4a43-9a55-2d6c1f7f5a11")
+    assert Attempt.objects.count() == 2
+
+
+def test_the_pages_script_gets_the_attempt_or_the_refusal_as_json(owner_client, owner, trip, joerg):
+    client_id = "2d6f3a0e-8d5e-4a43-9a55-2d6c1f7f5a11"
+    as_json = {"headers": {"Accept": "application/json"}}
+    data = {
+        "contact": joerg.pk,
+        "outcome": "declined",
+        "date": "2025-03-12",
+        "client_id": client_id,
+    }
+    url = reverse("tonight-outcome")
+    first = owner_client.post(url, data, **as_json)
+    assert first.status_code == 201
+    assert first.json()["attempt"]["client_id"] == client_id
+    assert first.json()["next"] == reverse("tonight")
+    again = owner_client.post(url, data, **as_json)
+    assert again.status_code == 200
+    assert again.json()["attempt"]["id"] == first.json()["attempt"]["id"]
+    assert Attempt.objects.count() == 1
+    # The evening is in Dresden now: a tap queued for Leipzig that evening is refused in words.
+    elsewhere = owner_client.post(url, data | {"client_id": "", "place": "Leipzig"}, **as_json)
+    assert elsewhere.status_code == 409
+    assert "already in Dresden, not in Leipzig" in elsewhere.json()["error"]
+    gone = owner_client.post(url, data | {"contact": 10**9, "client_id": ""}, **as_json)
+    assert gone.status_code == 404
+    assert gone.json()["error"] == "This contact is no longer in your address book."
+    assert Attempt.objects.count() == 1
+
+
+def test_a_yes_sent_again_leads_to_the_same_dinner(owner_client, trip, joerg):
+    client_id = "3e6f3a0e-8d5e-4a43-9a55-2d6c1f7f5a11"
+    first = tap(owner_client, joerg, "accepted", client_id=client_id)
+    again = tap(owner_client, joerg, "accepted", client_id=client_id)
+    attempt = Attempt.objects.get()
+    assert first.url == again.url == reverse("tonight-dinner-form", args=[attempt.pk])
+
+
+def test_the_place_form_offers_the_phones_location(owner_client):
+    page = tonight_page(owner_client)
+    assert 'id="use-location"' in page and "hidden" in page.split('id="use-location"')[1][:80]
+    assert f'data-url="{reverse("place-nearest")}"' in page
+    assert "evenings/tonight.js" in page

@@ -7,6 +7,7 @@ show and write (tafelrunde.tonight.call_list), in the JSON those commands print.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import TYPE_CHECKING, Literal
 
 from django.utils import timezone
@@ -23,7 +24,7 @@ from tafelrunde.evenings.invitations import Host
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.network.models import Contact
 from tafelrunde.teams.colleagues import team_tonight
-from tafelrunde.tonight.call_list import record_attempt
+from tafelrunde.tonight.call_list import record_attempt_once
 
 router = Router(tags=["tonight"])
 
@@ -131,6 +132,11 @@ class AttemptIn(Schema):
     )
     channel: ChannelName = "call"
     note: str = text(500, default="")
+    client_id: uuid.UUID | None = Field(
+        None,
+        description="An id the client made for this tap: sent again, the attempt recorded "
+        "the first time is answered (200) and nothing is recorded twice.",
+    )
 
 
 class AttemptOut(Schema):
@@ -144,6 +150,7 @@ class AttemptOut(Schema):
     channel: str
     at: dt.datetime
     note: str
+    client_id: uuid.UUID | None = Field(description="The id the client made, if any.")
 
 
 class AttemptPage(Schema):
@@ -213,11 +220,12 @@ def list_attempts(
 
 @router.post(
     "/attempts",
-    response={201: AttemptOut, **REFUSALS},
+    response={201: AttemptOut, 200: AttemptOut, **REFUSALS},
     summary="Log a call",
     description="As `tafelrunde attempt`: on the evening of that date, which is begun when "
     "needed, at its trip's place or the place given. A place other than that of an evening "
-    "already begun that date is refused (422).",
+    "already begun that date is refused (422). A `client_id` sent before answers the "
+    "attempt recorded then (200).",
 )
 def create_attempt(request: TokenRequest, payload: AttemptIn):
     owner = request.auth
@@ -230,10 +238,11 @@ def create_attempt(request: TokenRequest, payload: AttemptIn):
     given = (payload.place or "").strip()
     place = place_named(given, ("body", "place")) if given else None
     try:
-        attempt = record_attempt(
+        attempt, created = record_attempt_once(
             owner,
             contact,
             payload.outcome,
+            client_id=payload.client_id,
             day=day,
             place=place,
             channel=payload.channel,
@@ -243,7 +252,7 @@ def create_attempt(request: TokenRequest, payload: AttemptIn):
         raise invalid(("body", "place"), no_trip(day), "no_trip") from None
     except EveningElsewhereError as exc:
         raise invalid(("body", "place"), str(exc), "evening_elsewhere") from None
-    return Status(201, attempt.as_json())
+    return Status(201 if created else 200, attempt.as_json())
 
 
 def no_trip(day: dt.date) -> str:

@@ -42,7 +42,8 @@ COMMANDS = {
     ),
     "geocode": (
         "tafelrunde.cli",
-        "Show which place a name resolves to (München, Muenchen and Munich are one place).",
+        "Show which place a name resolves to (München, Muenchen and Munich are one place), "
+        "or which place is nearest to a point (--near LAT,LON).",
     ),
     "import": (
         "tafelrunde.cli",

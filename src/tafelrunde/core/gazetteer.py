@@ -6,6 +6,7 @@ by SQLite on demand, so no process holds the gazetteer in memory.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sqlite3
@@ -23,7 +24,7 @@ from tafelrunde.core.gazetteer_build import (
     normalise_postal_code,
     sources_stamp,
 )
-from tafelrunde.core.geo import haversine_km
+from tafelrunde.core.geo import bounding_box, distances_km, haversine_km
 from tafelrunde.core.phones import is_landline, normalise_phone
 from tafelrunde.core.place_names import PlaceQuery as PlaceQuery  # part of this API
 from tafelrunde.core.place_names import country_names, parse_place_query
@@ -47,6 +48,9 @@ _REGION_WORD = re.compile(
 )
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[\W_]+")
+# The nearest place is searched in growing boxes up to the last radius: a stop a hundred
+# kilometres from any place is no stop at a place (the middle of the sea, the desert).
+NEAREST_RADII_KM = (3.0, 12.0, 40.0, 100.0)
 _PLACE = "SELECT geonameid, name, country, admin1, latitude, longitude, timezone, population"
 
 Area = tuple[str, str | None]  # (country, admin1), admin1 None for the whole country
@@ -159,6 +163,43 @@ class Gazetteer:
         countries = {area[0] for area in self._countries(country)} or {default_country.upper()}
         found = [place for place in self._postal_cities(code) if place.country in countries]
         return sorted(found, key=lambda place: (-place.population, place.geonameid))
+
+    def nearest(self, latitude: float, longitude: float) -> tuple[PlaceRecord, float] | None:
+        """The place nearest to a point and its distance in km, or None when none lies
+        within NEAREST_RADII_KM's last radius. Raises ValueError for a point off the globe.
+
+        Each box is read from the index on latitude and longitude; the first one whose
+        circle holds a place decides, measured exactly (haversine). The last box bounds
+        the work. A place known only from postal data ("International Mc", a mail centre)
+        is chosen only where GeoNames knows none within reach."""
+        latitude, longitude = check_coordinates(latitude, longitude)
+        ids = (0, POSTAL_PLACE_IDS.start), (POSTAL_PLACE_IDS.start, POSTAL_PLACE_IDS.stop)
+        for first, stop in ids:
+            found = self._nearest_among(latitude, longitude, first, stop)
+            if found:
+                return found
+        return None
+
+    def _nearest_among(
+        self, latitude: float, longitude: float, first: int, stop: int
+    ) -> tuple[PlaceRecord, float] | None:
+        for radius in NEAREST_RADII_KM:
+            min_lat, max_lat, min_lon, max_lon = bounding_box(latitude, longitude, radius)
+            places = self._places(
+                f"{_PLACE} FROM place WHERE latitude BETWEEN ? AND ?"
+                " AND longitude BETWEEN ? AND ? AND +geonameid >= ? AND +geonameid < ?",
+                (min_lat, max_lat, min_lon, max_lon, first, stop),
+            )
+            points = [(place.latitude, place.longitude) for place in places]
+            measured = [
+                (km, place.geonameid, place)
+                for km, place in zip(distances_km(latitude, longitude, points), places, strict=True)
+                if km <= radius
+            ]
+            if measured:
+                km, _gid, place = min(measured, key=lambda row: row[:2])
+                return place, km
+        return None
 
     def region_name(self, place: PlaceRecord) -> str:
         """The name of the place's region in its own country ("Niedersachsen"), or ""."""
@@ -307,6 +348,21 @@ class Gazetteer:
         if db is None:
             db = self._local.db = _connect(self.path)
         return db.execute(sql, params)
+
+
+def check_coordinates(latitude: float, longitude: float) -> tuple[float, float]:
+    """The point as floats; ValueError in words when it is no point on the globe."""
+    try:
+        lat, lon = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        raise ValueError("latitude and longitude must be numbers") from None
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise ValueError("latitude and longitude must be numbers")
+    if not -90 <= lat <= 90:
+        raise ValueError(f"latitude {lat:g} is out of range (-90 to 90)")
+    if not -180 <= lon <= 180:
+        raise ValueError(f"longitude {lon:g} is out of range (-180 to 180)")
+    return lat, lon
 
 
 def is_postal_place(place: PlaceRecord) -> bool:

@@ -46,7 +46,7 @@ from tafelrunde.core.postal_files import (
     read_postal_file,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 NO_CITY = 0  # geonameid of an area code whose place is too small for the gazetteer
 # Ids of places known only from postal data: above every GeoNames id (about 13 million
 # today), below the 2**31 that an integer column holds.
@@ -133,6 +133,9 @@ def _fill(db: sqlite3.Connection, workers: int) -> None:
     db.executemany("INSERT INTO region_name VALUES (?, ?, ?)", sorted(keys))
     db.executemany("INSERT OR IGNORE INTO region VALUES (?, ?, ?)", sorted(names))
     db.executemany("INSERT INTO phone_prefix VALUES (?, ?)", sorted(prefixes))
+    # For the place nearest a point (Gazetteer.nearest): a box search reads a band of
+    # latitudes from this index and checks the longitudes there, without the rows.
+    db.execute("CREATE INDEX place_position ON place (latitude, longitude)")
     db.execute("INSERT INTO meta VALUES ('sources', ?)", (sources_stamp(),))
 
 

@@ -58,9 +58,18 @@ class Attempt(OwnedModel):
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=500, blank=True)
+    # Made by the phone for a tap queued offline: sent twice, it is recorded once.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "client_id"],
+                condition=models.Q(client_id__isnull=False),
+                name="attempt_client_id_once",
+            ),
+        ]
         indexes = [
             models.Index(fields=["owner", "contact", "at"], name="attempt_owner_contact_at"),
             # The answers behind the call list's reasons (tafelrunde.tonight.history), read
@@ -88,4 +97,5 @@ class Attempt(OwnedModel):
             "note": self.note,
             "contact": self.contact.full_name,
             "place": self.evening.place.name,
+            "client_id": str(self.client_id) if self.client_id else None,
         }

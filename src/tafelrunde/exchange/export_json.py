@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
+import uuid
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any, TypeVar
@@ -76,7 +77,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "source": ("kind", "label", "external_id", "added_at"),
     "trip": ("start", "end", "hotel", "title", "notes", "calendar_uid", "created_at"),
     "evening": ("date", "radius_km", "shown", "alone_at", "created_at"),
-    "attempt": ("channel", "outcome", "at", "note"),
+    "attempt": ("channel", "outcome", "at", "note", "client_id"),
     "meal": (
         *("date", "time", "status", "restaurant", "restaurant_address", "occasion", "business"),
         *("amount", "tip", "currency", "paid_by", "notes", "created_at"),
@@ -148,7 +149,7 @@ def plain(value: Any) -> Any:
     """A field value as JSON: dates and times ISO 8601, decimals as strings ("123.40")."""
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | uuid.UUID):
         return str(value)
     return value
 

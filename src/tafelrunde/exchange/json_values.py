@@ -27,6 +27,7 @@ JSON_TYPES: tuple[tuple[type, Any, str], ...] = (
     (models.DateField, str, "an ISO date"),  # DateTimeField is a DateField
     (models.TimeField, str, "an ISO time"),
     (models.JSONField, list | dict, "a list or an object"),
+    (models.UUIDField, str, "a UUID"),
 )
 
 

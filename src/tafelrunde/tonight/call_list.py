@@ -13,12 +13,13 @@ import datetime as dt
 import functools
 import heapq
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import CharField, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -284,6 +285,7 @@ def record_attempt(
     channel: str = Channel.CALL,
     at: dt.datetime | None = None,
     note: str = "",
+    client_id: uuid.UUID | None = None,
 ) -> Attempt:
     """Log one try on the evening of `day`; the first try keeps the list as it was shown."""
     if contact.owner_id != owner.pk:
@@ -307,7 +309,28 @@ def record_attempt(
             channel=channel,
             at=at,
             note=note[:500],
+            client_id=client_id,
         )
+
+
+def record_attempt_once(
+    owner: Owner, contact: Contact, outcome: str, *, client_id: uuid.UUID | None, **details
+) -> tuple[Attempt, bool]:
+    """record_attempt, once per id the phone made for the tap: a tap sent again (the
+    connection dropped before the answer came) gives the attempt recorded the first
+    time. Returns the attempt and whether it is new."""
+    if client_id is not None:
+        found = Attempt.objects.owned_by(owner).filter(client_id=client_id).first()
+        if found is not None:
+            return found, False
+    try:
+        with transaction.atomic():  # a savepoint: the race's loser reads the winner's row
+            return record_attempt(owner, contact, outcome, client_id=client_id, **details), True
+    except IntegrityError:
+        found = Attempt.objects.owned_by(owner).filter(client_id=client_id).first()
+        if client_id is None or found is None:
+            raise
+        return found, False
 
 
 def shown_row(candidate: Candidate) -> dict:

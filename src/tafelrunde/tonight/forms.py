@@ -35,6 +35,7 @@ class OutcomeForm(forms.Form):
     channel = forms.ChoiceField(choices=Attempt.Channel.choices, required=False)
     date = forms.DateField(required=False)
     place = PlaceField()
+    client_id = forms.UUIDField(required=False)  # made by the phone for a queued tap
 
 
 class DinnerForm(forms.Form):

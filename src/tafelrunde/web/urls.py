@@ -15,6 +15,8 @@ from tafelrunde.web.views import (
     meals,
     namesakes,
     passwords,
+    places,
+    pwa,
     receipts,
     reminders,
     rounds,
@@ -30,6 +32,11 @@ from tafelrunde.web.views import (
 
 urlpatterns = [
     path("", home.home, name="home"),
+    # The app on the phone: installable from the manifest, offline through the service
+    # worker (served from the root, so that it may serve every page).
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
+    path("places/nearest", places.nearest_place, name="place-nearest"),
     # The account: log in and out, settings, password change and reset, deletion.
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

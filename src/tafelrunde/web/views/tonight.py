@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from tafelrunde.owned import OwnerRequest
 from tafelrunde.rounds.answers import close_after_phone_yes
 from tafelrunde.teams.colleagues import team_tonight
 from tafelrunde.tonight.calendar import dinner_ics
-from tafelrunde.tonight.call_list import Candidate, record_attempt
+from tafelrunde.tonight.call_list import Candidate, record_attempt_once
 from tafelrunde.tonight.dinner import planned_meal
 from tafelrunde.tonight.forms import (
     DinnerForm,
@@ -159,42 +159,69 @@ def _row(rank: int, candidate: Candidate, place: Place, host: invitations.Host) 
 
 @require_POST
 def record_outcome(request: OwnerRequest) -> HttpResponse:
-    """One tap: log how the call went, then back to the list (or on to the dinner)."""
-    contact = Contact.objects.owned_by(request.user).get_or_404(request.POST.get("contact"))
-    form = OutcomeForm(request.POST)
+    """One tap: log how the call went, then back to the list (or on to the dinner).
+
+    Tonight's script sends taps (also those queued offline) asking for JSON, each with an
+    id it made: it gets the attempt and where to go next, or the refusal in words (4xx); a
+    tap sent again gives the attempt recorded the first time."""
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
     back = back_url(request)
+
+    def refuse(message: str, status: int = 400, to: str | None = None) -> HttpResponse:
+        if wants_json:
+            return JsonResponse({"error": message}, status=status)
+        messages.error(request, message)
+        return HttpResponseRedirect(to or back)
+
+    contact = Contact.objects.owned_by(request.user).filter(pk=_id(request.POST.get("contact")))
+    if not contact.exists():
+        if not wants_json:
+            raise Http404("No such contact.")
+        return refuse(_("This contact is no longer in your address book."), 404)
+    contact = contact.get()
+    form = OutcomeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("That did not work; please tap again."))
-        return HttpResponseRedirect(back)
+        return refuse(_("That did not work; please tap again."))
     data = form.cleaned_data
     place = find_place(data["place"]) if data["place"] else None
     if data["place"] and place is None:
-        messages.error(request, _("No place called “%(name)s” is known.") % {"name": data["place"]})
-        return HttpResponseRedirect(back)
+        return refuse(_("No place called “%(name)s” is known.") % {"name": data["place"]})
     try:
-        attempt = record_attempt(
+        attempt, created = record_attempt_once(
             request.user,
             contact,
             data["outcome"],
+            client_id=data["client_id"],
             day=data["date"] or timezone.localdate(),
             place=place,
             channel=data["channel"] or Attempt.Channel.CALL,
         )
     except EveningElsewhereError as exc:
-        messages.error(request, evening_elsewhere(exc))
-        return HttpResponseRedirect(back)
+        return refuse(evening_elsewhere(exc), 409)
     except ValueError:
-        messages.error(request, _("No trip includes that evening; please choose a place first."))
-        return redirect("tonight")
+        message = _("No trip includes that evening; please choose a place first.")
+        return refuse(message, 409, reverse("tonight"))
+    after = back
     if attempt.outcome == Attempt.Outcome.ACCEPTED:
-        close_after_phone_yes(attempt.evening_id)  # the table is taken: an open round says so
-        return redirect("tonight-dinner-form", attempt.pk)
-    messages.success(
-        request,
-        _("%(name)s: %(outcome)s.")
-        % {"name": contact.full_name, "outcome": attempt.get_outcome_display()},
-    )
-    return HttpResponseRedirect(back)
+        if created:
+            close_after_phone_yes(attempt.evening_id)  # the table is taken: an open round says so
+        after = reverse("tonight-dinner-form", args=[attempt.pk])
+    elif created:
+        messages.success(
+            request,
+            _("%(name)s: %(outcome)s.")
+            % {"name": contact.full_name, "outcome": attempt.get_outcome_display()},
+        )
+    if wants_json:
+        body = {"attempt": attempt.as_json(), "next": after, "created": created}
+        return JsonResponse(body, status=201 if created else 200)
+    return HttpResponseRedirect(after)
+
+
+def _id(text: str | None) -> int:
+    """A row id from a form field; 0 (no row) for anything else."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and len(text) < 19 else 0
 
 
 @require_POST

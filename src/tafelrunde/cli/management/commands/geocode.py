@@ -5,13 +5,23 @@ from tafelrunde.cli.base import TafelrundeCommand
 
 
 class Command(TafelrundeCommand):
-    help = "Show which place a name resolves to (München, Muenchen and Munich are one place)."
+    help = (
+        "Show which place a name resolves to (München, Muenchen and Munich are one place), "
+        "or which place is nearest to a point (--near LAT,LON)."
+    )
     acts_for_user = False
     migrates = False  # the place index alone, no database
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "place", help='a place name, e.g. "Frankfurt (Oder)" or "01844 Neustadt"'
+            "place",
+            nargs="?",
+            help='a place name, e.g. "Frankfurt (Oder)" or "01844 Neustadt"',
+        )
+        parser.add_argument(
+            "--near",
+            metavar="LAT,LON",
+            help="the place nearest to a point instead, e.g. 48.137,11.575",
         )
         parser.add_argument("--country", help="country code or name, to choose between places")
         parser.add_argument("--region", help="state or region, e.g. Sachsen")
@@ -22,6 +32,11 @@ class Command(TafelrundeCommand):
     def handle(self, *args, **options):
         from tafelrunde.network.places import gazetteer
 
+        if options["near"] is not None:
+            self.nearest(options)
+            return
+        if not (options["place"] or "").strip():
+            raise CommandError(_("Name a place, or give --near LAT,LON."))
         found = gazetteer().resolve(
             options["place"],
             **{
@@ -50,20 +65,32 @@ class Command(TafelrundeCommand):
             for other in found.others[:_OTHERS]:
                 self.stdout.write(f"  {line(other, index)}")
 
+    def nearest(self, options) -> None:
+        from tafelrunde.network.places import NoPlaceNear, nearest_json, nearest_record
+
+        if options["place"]:
+            raise CommandError(_("Name a place or give --near, not both."))
+        latitude, _comma, longitude = options["near"].partition(",")
+        try:
+            record, km = nearest_record(latitude, longitude)
+        except NoPlaceNear as exc:
+            raise CommandError(str(exc)) from None
+        if options["json"]:
+            self.print_json(nearest_json(record, km))
+            return
+        from tafelrunde.network.places import gazetteer
+
+        distance = _("%(km).1f km away") % {"km": km}
+        self.stdout.write(f"{line(record, gazetteer())}; {distance}")
+
 
 _OTHERS = 10  # "Neustadt" has dozens; the first ten say enough
 
 
 def as_json(record, index) -> dict:
-    return {
-        "name": record.name,
-        "country": record.country,
-        "latitude": record.latitude,
-        "longitude": record.longitude,
-        "timezone": record.timezone,
-        "region": index.region_name(record),
-        "population": record.population,
-    }
+    from tafelrunde.network.places import record_json
+
+    return record_json(record)
 
 
 def line(record, index) -> str:
