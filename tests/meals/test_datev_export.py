@@ -155,9 +155,14 @@ def test_the_accounts_chosen_and_a_longer_account_length_are_used(owner, march):
     assert [row[3] for row in unknown] == ["8", "8"]
 
 
-def test_without_the_advisers_numbers_no_batch_is_written(owner, march):
-    with pytest.raises(ExportRefused, match="Beraternummer and Mandantennummer under Settings"):
-        datev_export(owner, AccountingSettings(owner=owner), *MARCH)
+def test_without_the_advisers_numbers_the_batch_carries_stand_ins_and_says_so(owner, march):
+    export = datev_export(owner, AccountingSettings(owner=owner), *MARCH)
+    header = check_batch(export.batch).header
+    assert (header[10].text, header[11].text) == ("1001", "1")
+    assert export.bookings > 0
+    assert len(export.warnings) == 1
+    assert "Beraternummer and Mandantennummer are not set" in export.warnings[0]
+    assert datev_export(owner, settings_of(owner), *MARCH).warnings == []
 
 
 def test_a_range_over_two_fiscal_years_is_refused(owner):

@@ -94,13 +94,17 @@ def test_mistakes_are_one_line(run_command, meals, argv, message):
     assert result.err.count("\n") == 1
 
 
-def test_without_the_advisers_numbers_it_says_where_to_set_them(run_command, owner, tmp_path):
+def test_without_the_advisers_numbers_it_writes_stand_ins_and_says_where_to_set_them(
+    run_command, owner, tmp_path
+):
     business_meal(owner, 14)
     target = tmp_path / "b.csv"
     result = run_command("expenses", *MARCH, "--format", "datev", "--output", str(target))
-    assert result.status == 1
+    assert result.status == 0
     assert result.err == (
-        "Error: Set your Beraternummer and Mandantennummer under Settings → Accounting first "
-        "(your accountant knows them).\n"
+        "Warning: Your Beraternummer and Mandantennummer are not set (Settings → Accounting): "
+        "the batch carries 1001 and 1 instead, which your accountant must replace before "
+        "importing it.\n"
     )
-    assert not target.exists() and not (tmp_path / "b.csv.zip").exists()
+    assert check_batch(target.read_bytes()).header[10].text == "1001"
+    assert (tmp_path / "b.csv.zip").exists()

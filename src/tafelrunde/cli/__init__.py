@@ -78,7 +78,10 @@ COMMANDS = {
     ),
     "receipt": (
         "tafelrunde.cli",
-        "Write the receipt of a business meal (German Bewirtungsbeleg) as a PDF file.",
+        "The receipt of a business meal (German Bewirtungsbeleg): `receipt MEAL_ID --output "
+        "F.pdf` writes it (once approved: the current sealed version, byte for byte), "
+        "`receipt approve MEAL_ID` seals it as it is now, `receipt history MEAL_ID` lists its "
+        "versions and change log.",
     ),
     "expenses": (
         "tafelrunde.cli",

@@ -36,6 +36,11 @@ TAX_KEYS = {Decimal(19): "9", Decimal(7): "8", Decimal(0): ""}
 PAID_BY_OWNER = {Meal.PaidBy.HOST, Meal.PaidBy.SPLIT}
 
 
+# The smallest numbers the format allows, written when the account has not set its own: the
+# batch is still made, and the user is told (stand_in_warning).
+STAND_IN_ADVISER, STAND_IN_CLIENT = 1001, 1
+
+
 class ExportRefused(Exception):
     """The batch cannot be written at all (settings missing, a range over two fiscal years)."""
 
@@ -61,6 +66,8 @@ class MealBookings:
 class DatevExport:
     batch: bytes
     meals: list[MealBookings]
+    # Said to the user with the file: the stand-in adviser and client numbers, when used.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def bookings(self) -> int:
@@ -207,16 +214,8 @@ def _booking_text(part: Part, is_deductible: bool, restaurant: str) -> str:
 def batch_range(
     settings: AccountingSettings, start: dt.date, end: dt.date
 ) -> tuple[dt.date, int, int]:
-    """The fiscal year's first day, the adviser and the client number; ExportRefused when
-    the batch cannot be written."""
-    adviser, client = settings.adviser_number, settings.client_number
-    if adviser is None or client is None:
-        raise ExportRefused(
-            _(
-                "Set your Beraternummer and Mandantennummer under Settings → Accounting "
-                "first (your accountant knows them)."
-            )
-        )
+    """The fiscal year's first day, the adviser and the client number (the stand-ins when
+    they are not set); ExportRefused when the batch cannot be written."""
     if start > end:
         raise ExportRefused(_("The first day must not be after the last day."))
     year_start = fiscal_year_start(start, settings.fiscal_year_start_month)
@@ -228,7 +227,18 @@ def batch_range(
         raise ExportRefused(
             message % {"start": start, "end": end, "next": next_fiscal_year(year_start)}
         )
+    adviser, client = settings.adviser_number, settings.client_number
+    if adviser is None or client is None:
+        return year_start, STAND_IN_ADVISER, STAND_IN_CLIENT
     return year_start, adviser, client
+
+
+def stand_in_warning() -> str:
+    return _(
+        "Your Beraternummer and Mandantennummer are not set (Settings → Accounting): the "
+        "batch carries %(adviser)s and %(client)s instead, which your accountant must replace "
+        "before importing it."
+    ) % {"adviser": STAND_IN_ADVISER, "client": STAND_IN_CLIENT}
 
 
 def booked_meals(owner: Owner, start: dt.date, end: dt.date) -> Iterable[Meal]:
@@ -254,4 +264,5 @@ def datev_export(
         created=timezone.localtime(),
     )
     bookings = [booking for item in meals for booking in item.bookings]
-    return DatevExport(write_batch(header, bookings), meals)
+    warnings = [] if settings.is_complete else [stand_in_warning()]
+    return DatevExport(write_batch(header, bookings), meals, warnings)

@@ -283,7 +283,8 @@ class AccountingSettings(OwnedModel):
 
     @property
     def is_complete(self) -> bool:
-        """Whether a DATEV batch can be written: the adviser and client numbers are set."""
+        """Whether the adviser and client numbers are set; without them a DATEV batch carries
+        stand-ins (meals.datev_export.stand_in_warning)."""
         return self.adviser_number is not None and self.client_number is not None
 
 

@@ -20,6 +20,7 @@ from tafelrunde.meals.datev_export import (
     datev_export,
     is_booked_expense,
     meal_bookings,
+    stand_in_warning,
 )
 from tafelrunde.meals.documents_zip import write_documents_zip
 from tafelrunde.meals.expenses import (
@@ -183,6 +184,7 @@ def _expenses_page(
         "form": form,
         "rows": rows,
         "accounting": accounting,
+        "datev_stand_in": stand_in_warning(),
         "datev_error": datev_error,
     }
     return render(request, "meals/expenses.html", context, status=status)

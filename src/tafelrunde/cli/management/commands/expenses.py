@@ -93,6 +93,7 @@ class Command(TafelrundeCommand):
                     "files": files,
                     "notes": notes,
                     "skipped": skipped,
+                    "warnings": export.warnings,
                 }
             )
         else:
@@ -110,3 +111,5 @@ class Command(TafelrundeCommand):
         for item in skipped:
             message = _("Skipped meal %(meal)s (%(date)s): %(reason)s.") % item
             self.stderr.write(message)
+        for warning in export.warnings:
+            self.stderr.write(f"Warning: {warning}")  # the prefix, like "Error: ", for scripts

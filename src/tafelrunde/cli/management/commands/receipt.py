@@ -6,10 +6,9 @@ from django.utils.translation import gettext as _
 from tafelrunde.cli.base import TafelrundeCommand, write_file_atomically
 
 ACTIONS = ("approve", "history")
-USAGE = """
-  tafelrunde receipt MEAL_ID --output FILE.pdf [--language de|en]
-  tafelrunde receipt approve MEAL_ID [--language de|en]
-  tafelrunde receipt history MEAL_ID [--json]"""
+USAGE = """tafelrunde receipt MEAL_ID --output FILE.pdf [--language de|en]
+       tafelrunde receipt approve MEAL_ID [--language de|en]
+       tafelrunde receipt history MEAL_ID [--json]"""
 
 
 class Command(TafelrundeCommand):
