@@ -41,10 +41,19 @@ from tafelrunde.teams.models import Membership, SharedContact
 from tafelrunde.teams.sharing import Colleague, KnownBy, colleagues_of, known_by, shared_view
 from tafelrunde.tonight.call_list import CallList, kinds_of, ranked_call_list, rest_days
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import rows
+from tafelrunde.tonight.sql import rows, select
 
 CHUNK = 50  # people matched against the viewer's network at a time, best first
 FIRST_KM = 3  # colleagues' people read first, to bound how far the best of them live
+# The e-mails and phones of a chunk's records (by their ids: the contact's index).
+CHUNK_EMAILS = f"""
+SELECT e.contact_id, e.address
+FROM {{ids}} JOIN {Email._meta.db_table} e ON e.contact_id = ids.value
+"""
+CHUNK_PHONES = f"""
+SELECT p.contact_id, p.number
+FROM {{ids}} JOIN {Phone._meta.db_table} p ON p.contact_id = ids.value
+"""
 
 
 @dataclass
@@ -150,13 +159,14 @@ def through_colleagues(
     ranking = Ranking(day, rest_days(), gettext=_)
     notes = notes or Notes(viewer, day, colleagues)
     people, certain = _people_near(viewer, place, radius_km, colleagues, ranking)
-    found = _introductions_of(viewer, people, certain, place, colleagues, notes, limit)
+    found = _unknown_people(viewer, people, certain, colleagues, notes, limit)
     if found is None:  # more were needed than those known for certain: the whole radius
         people = _people(_shared_near(viewer, place, radius_km, colleagues), place, ranking)
-        found = _introductions_of(viewer, people, len(people), place, colleagues, notes, limit)
+        found = _unknown_people(viewer, people, len(people), colleagues, notes, limit)
         found = found or []  # every person there is certain now: never None
-    found.sort(key=lambda intro: (-intro.score, intro.distance_km, intro.name))
-    best = found[:limit]
+    best = _introductions(_contenders(found, limit), place, colleagues, notes)
+    best.sort(key=lambda intro: (-intro.score, intro.distance_km, intro.name))
+    best = best[:limit]
     if best:  # the words, for those shown only
         host = profile_for(viewer).display_name
         for intro in best:
@@ -166,20 +176,33 @@ def through_colleagues(
     return best
 
 
-def _introductions_of(
-    viewer: Owner, people: list[_Person], certain: int, place, colleagues, notes, limit: int
-) -> list[Introduction] | None:
-    """Introductions for the best people the viewer does not know, a chunk at a time, until
-    there are enough to re-rank after the colleagues' notes; None when that would need more
-    than the first `certain` people (of whom the order is known)."""
-    found: list[Introduction] = []
+def _contenders(found: list[tuple[float, _Person]], limit: int) -> list[_Person]:
+    """Those of the (score, person) found who may be among the best `limit`: ranked by score
+    and distance, the first `limit` and whoever ties with the last of them (the name, known
+    only with their records read, decides among those)."""
+    ranked = sorted(found, key=lambda item: (-item[0], item[1].km))
+    if len(ranked) <= limit:
+        return [person for _score, person in ranked]
+    last = (-ranked[limit - 1][0], ranked[limit - 1][1].km)
+    return [person for score, person in ranked if (-score, person.km) <= last]
+
+
+def _unknown_people(
+    viewer: Owner, people: list[_Person], certain: int, colleagues, notes, limit: int
+) -> list[tuple[float, _Person]] | None:
+    """(score, person) for the best people the viewer does not know, the score after the
+    colleagues' notes, a chunk at a time, until there are enough to re-rank after those
+    notes; None when that would need more than the first `certain` people (of whom the
+    order is known)."""
+    found: list[tuple[float, _Person]] = []
     taken: set[int] = set()
     for start in range(0, len(people), CHUNK):
         if start + CHUNK > certain and certain < len(people):
             return None
         chunk = [p for p in people[start : start + CHUNK] if not taken.intersection(_ids(p))]
-        unknown = list(_unknown_to(viewer, chunk, colleagues, taken))
-        found += _introductions(unknown, place, colleagues, notes)
+        for person in _unknown_to(viewer, chunk, colleagues, taken):
+            noted = any(notes.about_theirs(sorted(_ids(person))).values())
+            found.append((person.score + (COLLEAGUE_RECENTLY_POINTS if noted else 0.0), person))
         if len(found) >= limit * 2:  # enough to re-rank after the colleagues' notes
             return found
     return found if certain >= len(people) else None
@@ -314,13 +337,9 @@ def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]
     of them (also records found by a shared e-mail or phone elsewhere in the team)."""
     ids = [pk for person in chunk for pk in _ids(person)]
     emails, phones = defaultdict(set), defaultdict(set)
-    for contact_id, address in Email.objects.filter(contact_id__in=ids).values_list(
-        "contact_id", "address"
-    ):
+    for contact_id, address in select(Email, CHUNK_EMAILS, {}, ids) if ids else ():
         emails[contact_id].add(address.lower())
-    for contact_id, number in Phone.objects.filter(contact_id__in=ids).values_list(
-        "contact_id", "number"
-    ):
+    for contact_id, number in select(Phone, CHUNK_PHONES, {}, ids) if ids else ():
         phones[contact_id].add(number)
     keys = []
     for person in chunk:
@@ -388,8 +407,9 @@ def _same_by_email_or_phone(keys: list[Keys], colleagues) -> dict[str, list]:
 def _introductions(
     people: list[_Person], place: Place, colleagues, notes: Notes
 ) -> list[Introduction]:
-    """An introduction for each of these people, their words (reasons, message) left to fill:
-    one query each for all their contacts, phones, meals together and colleagues' notes."""
+    """An introduction for each of these people (the few who may be shown), their words
+    (reasons, message) left to fill: one query each for all their contacts, phones and meals
+    together (the colleagues' notes are read already)."""
     ids = sorted({pk for person in people for pk in _ids(person)})
     if not ids:
         return []

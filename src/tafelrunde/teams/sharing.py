@@ -26,6 +26,7 @@ from tafelrunde.network.models import Contact, Kind, Place
 from tafelrunde.owned import Owner
 from tafelrunde.teams.membership import TeamError
 from tafelrunde.teams.models import Membership, SharedContact
+from tafelrunde.tonight.sql import rows
 
 # What a team sees of a shared contact; "phones" only when its sharer shares phone numbers.
 SHARED_FIELDS = ("contact_id", "name", "organisation", "place", "known_by")
@@ -155,10 +156,11 @@ def colleagues_of(viewer: Owner, team_id: int | None = None) -> dict[int, Collea
     )
     if not others:
         return {}
+    # Thousands of rows for a team that shares by hand: as the driver gives them, and
+    # only for memberships whose rules need them (sharing all makes them moot).
     one_by_one: dict[int, set[int]] = defaultdict(set)
-    for membership_id, contact_id in SharedContact.objects.filter(
-        membership__in=[m.pk for m in others]
-    ).values_list("membership_id", "contact_id"):
+    chosen = SharedContact.objects.filter(membership__in=[m.pk for m in others if not m.share_all])
+    for membership_id, contact_id in rows(chosen.values_list("membership_id", "contact_id")):
         one_by_one[membership_id].add(contact_id)
     profiles = {  # a colleague reads in the language of their pages, else of their papers
         user_id: (full_name, page_language or language)
