@@ -347,10 +347,8 @@ def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]
         person_emails = sorted({e for row in person.rows for e in emails[row[0]]})
         person_phones = sorted({p for row in person.rows for p in phones[row[0]]})
         keys.append(Keys(None, person_emails, person_phones, first[6] or "", first[7] or ""))
-    mine = Matcher(viewer)
-    mine.load(keys)
+    mine, others = _same_people(viewer, keys, colleagues)
     keys_of = dict(zip((min(_ids(p)) for p in chunk), keys, strict=True))
-    others = _same_by_email_or_phone(keys, colleagues)
     for person, person_keys in zip(chunk, keys, strict=True):
         if taken.intersection(_ids(person)):
             continue  # folded into a better-ranked person of this chunk
@@ -372,36 +370,38 @@ def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]
             yield person
 
 
-def _same_by_email_or_phone(keys: list[Keys], colleagues) -> dict[str, list]:
-    """E-mail or phone -> the visible colleagues' contacts with it, wherever they live (as
-    _Person rows)."""
-    addresses = sorted({e for k in keys for e in k.emails})
-    numbers = sorted({p for k in keys for p in k.phones})
-    owners = list(colleagues)
-    hits: dict[int, set[str]] = defaultdict(set)
-    for contact_id, address in Email.objects.filter(
-        owner_id__in=owners, address__in=addresses
-    ).values_list("contact_id", "address"):
-        hits[contact_id].add(address.lower())
-    for contact_id, number in Phone.objects.filter(
-        owner_id__in=owners, number__in=numbers
-    ).values_list("contact_id", "number"):
-        hits[contact_id].add(number)
-    wanted = list(hits)
-    found: dict[str, list] = defaultdict(list)
-    if not wanted:
-        return found
-    for row in Contact.objects.filter(id__in=wanted, do_not_invite=False).values_list(
-        *BOX_COLUMNS, "kinds", "name_key", "organisation_key", "known_since"
+def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, dict[str, list]]:
+    """The viewer's Matcher loaded for these keys, and e-mail or phone -> the visible
+    colleagues' contacts with it, wherever they live (as _Person rows): the viewer's and the
+    colleagues' e-mails in one query, their phones in another (by the key-first indexes)."""
+    mine = Matcher(viewer)
+    mine.load(Keys(name=k.name, organisation=k.organisation) for k in keys)  # names only
+    owners = [viewer.pk, *colleagues]
+    found: dict[str, dict[int, tuple]] = defaultdict(dict)
+    for model, column, values, viewers in (
+        (Email, "address", sorted({e for k in keys for e in k.emails}), mine.by_email),
+        (Phone, "number", sorted({p for k in keys for p in k.phones}), mine.by_phone),
     ):
-        kinds = tuple(row[5] or ())
-        colleague = colleagues.get(row[1])
-        if colleague is None or not colleague.sees(row[0], kinds):
+        if not values:
             continue
-        since = row[8].isoformat() if row[8] else None
-        for key in hits[row[0]]:
-            found[key].append((*row[:5], kinds, row[6], row[7], since))
-    return found
+        query = model.objects.filter(owner_id__in=owners, **{f"{column}__in": values})
+        query = query.values_list(
+            column, "contact__do_not_invite", "contact_id", "owner_id", "contact__latitude",
+            "contact__longitude", "contact__place_id", Cast("contact__kinds", TextField()),
+            "contact__name_key", "contact__organisation_key",
+            Cast("contact__known_since", CharField()),
+        )  # fmt: skip
+        for value, do_not_invite, *row in rows(query.order_by()):
+            key = value.lower() if model is Email else value
+            if row[1] == viewer.pk:
+                viewers.setdefault(key, row[0])
+                continue
+            kinds = kinds_of(row[5])
+            colleague = colleagues.get(row[1])
+            if do_not_invite or colleague is None or not colleague.sees(row[0], kinds):
+                continue
+            found[key][row[0]] = (*row[:5], kinds, *row[6:])
+    return mine, {key: [by_id[pk] for pk in sorted(by_id)] for key, by_id in found.items()}
 
 
 def _introductions(

@@ -11,9 +11,10 @@ decides otherwise.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import transaction
 from django.db.models import Count, Max
@@ -158,10 +159,12 @@ def colleagues_of(viewer: Owner, team_id: int | None = None) -> dict[int, Collea
         return {}
     # Thousands of rows for a team that shares by hand: as the driver gives them, and
     # only for memberships whose rules need them (sharing all makes them moot).
-    one_by_one: dict[int, set[int]] = defaultdict(set)
     chosen = SharedContact.objects.filter(membership__in=[m.pk for m in others if not m.share_all])
-    for membership_id, contact_id in rows(chosen.values_list("membership_id", "contact_id")):
-        one_by_one[membership_id].add(contact_id)
+    pairs = rows(chosen.values_list("membership_id", "contact_id").order_by("membership_id"))
+    one_by_one = {
+        membership_id: set(map(itemgetter(1), group))
+        for membership_id, group in groupby(pairs, key=itemgetter(0))
+    }
     profiles = {  # a colleague reads in the language of their pages, else of their papers
         user_id: (full_name, page_language or language)
         for user_id, full_name, page_language, language in Profile.objects.filter(
