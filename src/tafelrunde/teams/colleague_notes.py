@@ -21,7 +21,7 @@ from tafelrunde.owned import Owner
 from tafelrunde.teams.sharing import Colleague
 from tafelrunde.tonight.call_list import kinds_of, rest_days
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import rows, select
+from tafelrunde.tonight.sql import key_table, select
 
 SHORT_DAY = {"de": "j. M", "en": "j M"}  # "9. Mär", "9 Mar"
 
@@ -80,12 +80,12 @@ class Notes:
             name, organisation = events[pk][6:8]
             if name and organisation:
                 by_name[name, organisation].append(pk)
-        namesakes = Contact.objects.filter(
-            owner_id=self.viewer.pk, name_key__in=sorted({name for name, _org in by_name})
-        ).values_list("id", "name_key", "organisation_key")
-        for my_id, name, organisation in rows(namesakes.order_by()):
-            for their_id in by_name.get((name, organisation), ()):
-                yield my_id, their_id
+        if by_name:
+            table, params = key_table(sorted(by_name), Contact)
+            params["viewer"] = self.viewer.pk
+            for my_id, name, organisation in select(Contact, _SAME_NAME.format(keys=table), params):
+                for their_id in by_name[name, organisation]:
+                    yield my_id, their_id
 
     def about_theirs(self, their_ids: list[int]) -> dict[int, str]:
         """Colleague's contact id -> the latest word about a meeting or invitation in the
@@ -172,6 +172,13 @@ SELECT mine.contact_id, theirs.contact_id
 FROM {{ids}} CROSS JOIN {Email._meta.db_table} theirs CROSS JOIN {Email._meta.db_table} mine
 WHERE theirs.contact_id = ids.value AND mine.address = theirs.address
   AND mine.owner_id = %(viewer)s
+"""
+# The viewer's contacts of these (name key, organisation key): the (owner, name key) index.
+_SAME_NAME = f"""
+SELECT mine.id, mine.name_key, mine.organisation_key
+FROM {{keys}} CROSS JOIN {Contact._meta.db_table} mine
+WHERE mine.owner_id = %(viewer)s AND mine.name_key = keys.name
+  AND mine.organisation_key = keys.organisation
 """
 _SAME_PHONE = f"""
 SELECT mine.contact_id, theirs.contact_id

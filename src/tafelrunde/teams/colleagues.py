@@ -20,11 +20,9 @@ each kind for the whole chunk. benchmarks/teams.py measures it for a team of 50.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import CharField, TextField
 from django.db.models.functions import Cast
 from django.utils import formats, translation
@@ -43,7 +41,7 @@ from tafelrunde.teams.models import Membership, SharedContact
 from tafelrunde.teams.sharing import Colleague, KnownBy, colleagues_of, known_by, shared_view
 from tafelrunde.tonight.call_list import CallList, kinds_of, ranked_call_list, rest_days
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import rows, select
+from tafelrunde.tonight.sql import key_table, rows, select
 
 CHUNK = 50  # people matched against the viewer's network at a time, best first
 FIRST_KM = 3  # colleagues' people read first, to bound how far the best of them live
@@ -269,7 +267,7 @@ def _shared_near(
     if keys is None:
         source, join = "", ""
     else:
-        source, more = _key_table(sorted(keys))
+        source, more = key_table(sorted(keys), Contact)
         join, params = f"{source} CROSS JOIN ", {**params, **more}
         source = "AND c.name_key = keys.name AND c.organisation_key = keys.organisation"
     box = select(Contact, SHARED_BOX.format(join=join, whose=" OR ".join(whose), keys=source),
@@ -305,18 +303,6 @@ SHARED_BY_HAND = (
 
 def _listed(ids: list[int]) -> str:
     return ",".join(str(int(pk)) for pk in ids)
-
-
-def _key_table(keys: list[tuple[str, str]]) -> tuple[str, dict]:
-    """A table `keys` of (name, organisation) pairs, bound as one or two parameters."""
-    if connection.vendor == "postgresql":
-        table = "unnest(%(names)s::text[], %(organisations)s::text[]) AS keys(name, organisation)"
-        return table, {"names": [k[0] for k in keys], "organisations": [k[1] for k in keys]}
-    table = (  # SQLite, the other database Tafelrunde runs on
-        "(SELECT json_extract(value, '$[0]') AS name, json_extract(value, '$[1]') AS "
-        "organisation FROM json_each(%(keys)s)) AS keys"
-    )
-    return table, {"keys": json.dumps(keys)}
 
 
 def _people(near: list[tuple], place: Place, ranking: Ranking) -> list[_Person]:
