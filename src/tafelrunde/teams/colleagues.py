@@ -388,8 +388,8 @@ def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, 
     ):
         if not values:
             continue
-        query = model.objects.filter(owner_id__in=owners, **{f"{column}__in": values})
-        query = query.values_list(
+        matching = model.objects.filter(owner_id__in=owners, **{f"{column}__in": values})
+        query = matching.values_list(
             column, "contact__do_not_invite", "contact_id", "owner_id", "contact__latitude",
             "contact__longitude", "contact__place_id", Cast("contact__kinds", TextField()),
             "contact__name_key", "contact__organisation_key",
