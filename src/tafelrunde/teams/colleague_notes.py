@@ -18,7 +18,7 @@ from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.models import Contact, Email, Phone
 from tafelrunde.owned import Owner
-from tafelrunde.teams.sharing import Colleague
+from tafelrunde.teams.sharing import Colleague, shared_by
 from tafelrunde.tonight.call_list import kinds_of, rest_days
 from tafelrunde.tonight.history import iso_date
 from tafelrunde.tonight.sql import key_table, select
@@ -69,7 +69,7 @@ class Notes:
         theirs = sorted(
             pk
             for pk, event in events.items()
-            if not event[8] and self.colleagues[event[3]].sees(pk, event[5])
+            if not event[8] and self.colleagues[event[3]].sees(pk, event[5], (event[9],))
         )
         if not theirs:
             return
@@ -97,19 +97,22 @@ class Notes:
 
     def _recent(self) -> dict[int, tuple]:
         """Colleague's contact id -> (date, order, kind, owner, name, and of the contact:
-        kinds, name key, organisation key, do not invite) of the colleagues' meal or try with
+        kinds, name key, organisation key, do not invite, a membership sharing it one by
+        one) of the colleagues' meal or try with
         them nearest the evening within the rest period."""
         if self._events is None:
             low, high = self.day - self.rest, self.day + self.rest
             owners = ",".join(str(int(pk)) for pk in self.colleagues)
             events: dict[int, tuple] = {}
             params = {"low": low, "high": high}
-            for row in select(Contact, _RECENT.format(owners=owners), params):
+            memberships = [pk for c in self.colleagues.values() for pk in c.memberships]
+            sql = _RECENT.format(owners=owners, chosen=shared_by(memberships))
+            for row in select(Contact, sql, params):
                 contact_id, owner_id, date, status, given, full, *contact = row
                 if owner_id not in self.colleagues:
                     continue
-                kinds, name, organisation, do_not_invite = contact
-                about = (kinds_of(kinds), name, organisation, bool(do_not_invite))
+                kinds, name, organisation, do_not_invite, chosen = contact
+                about = (kinds_of(kinds), name, organisation, bool(do_not_invite), chosen)
                 if status is None:
                     event = (iso_date(date), 0, "invited", owner_id, _shared_name(given, full))
                 else:
@@ -149,7 +152,7 @@ class Notes:
 # The colleagues' meals (with their status) and tries (status NULL) with their contacts in
 # the rest period around the evening: by owner and date (the indexes of both), a handful.
 _CONTACT = "c.given_name, c.full_name, CAST(c.kinds AS TEXT), c.name_key, c.organisation_key, " \
-    "c.do_not_invite"  # fmt: skip
+    "c.do_not_invite, {chosen}"  # fmt: skip
 _RECENT = f"""
 SELECT g.contact_id, g.owner_id, m.date, m.status, {_CONTACT}
 FROM {Meal._meta.db_table} m

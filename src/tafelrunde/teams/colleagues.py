@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -38,7 +39,15 @@ from tafelrunde.owned import Owner
 from tafelrunde.teams.colleague_notes import Notes
 from tafelrunde.teams.colleagues_here import ColleagueHere, colleagues_here
 from tafelrunde.teams.models import Membership, SharedContact
-from tafelrunde.teams.sharing import Colleague, KnownBy, colleagues_of, known_by, shared_view
+from tafelrunde.teams.sharing import (
+    Colleague,
+    KnownBy,
+    chosen_by,
+    colleagues_of,
+    known_by,
+    shared_by,
+    shared_view,
+)
 from tafelrunde.tonight.call_list import CallList, kinds_of, ranked_call_list, rest_days
 from tafelrunde.tonight.history import iso_date
 from tafelrunde.tonight.sql import key_table, rows, select
@@ -111,7 +120,7 @@ def team_tonight(
     now: dt.datetime | None = None,
 ) -> TeamTonight:
     """Tonight for the viewer: their own list, and for a team member what colleagues add."""
-    colleagues = colleagues_of(viewer)
+    colleagues = colleagues_of(viewer, one_by_one=False)  # the queries below say
     notes = Notes(viewer, day, colleagues) if colleagues else None
     own = ranked_call_list(
         viewer, place, day, radius_km=radius_km, limit=limit, now=now, colleague_notes=notes
@@ -248,7 +257,8 @@ def _shared_near(
     viewer: Owner, place: Place, radius_km: float, colleagues, keys: set | None = None
 ) -> list[tuple]:
     """(row, km) of colleagues' contacts within the radius that the viewer may see, the
-    row's kinds decoded (BOX_COLUMNS, kinds, name key, organisation key, known since); with
+    row's kinds decoded (BOX_COLUMNS, kinds, name key, organisation key, known since, a
+    membership that shares it one by one or None); with
     `keys`, only those of these (name key, organisation key).
 
     Plain SQL, as the call list's box: the ORM would spend longer writing out hundreds of
@@ -270,8 +280,9 @@ def _shared_near(
         source, more = key_table(sorted(keys), Contact)
         join, params = f"{source} CROSS JOIN ", {**params, **more}
         source = "AND c.name_key = keys.name AND c.organisation_key = keys.organisation"
-    box = select(Contact, SHARED_BOX.format(join=join, whose=" OR ".join(whose), keys=source),
-                 params)  # fmt: skip
+    sql = SHARED_BOX.format(join=join, whose=" OR ".join(whose), keys=source,
+                            chosen=shared_by(_memberships(colleagues)))  # fmt: skip
+    box = select(Contact, sql, params)
     distances = distances_km(place.latitude, place.longitude, ((r[2], r[3]) for r in box))
     near = []
     for row, km in zip(box, distances, strict=True):
@@ -281,16 +292,17 @@ def _shared_near(
         colleague = colleagues.get(row[1])
         if keys is not None and (row[6], row[7]) not in keys:
             continue
-        if colleague is not None and colleague.sees(row[0], kinds):
+        if colleague is not None and colleague.sees(row[0], kinds, (row[9],)):
             near.append(((*row[:5], kinds, *row[6:]), km))
     return near
 
 
-# BOX_COLUMNS, kinds, name key, organisation key, known since of colleagues' contacts in a
-# box; {whose}: by owner, those of colleagues who share by hand only when anyone shares them.
+# BOX_COLUMNS, kinds, name key, organisation key, known since, a membership that shares it
+# one by one (sharing.shared_by) of colleagues' contacts in a box; {whose}: by owner, those
+# of colleagues who share by hand only when anyone shares them.
 SHARED_BOX = f"""
 SELECT c.id, c.owner_id, c.latitude, c.longitude, c.place_id, CAST(c.kinds AS TEXT),
-       c.name_key, c.organisation_key, CAST(c.known_since AS TEXT)
+       c.name_key, c.organisation_key, CAST(c.known_since AS TEXT), {{chosen}}
 FROM {{join}}{Contact._meta.db_table} c
 WHERE ({{whose}}) AND c.owner_id <> %(viewer)s AND NOT c.do_not_invite {{keys}}
   AND c.latitude >= %(min_lat)s AND c.latitude <= %(max_lat)s
@@ -299,6 +311,10 @@ WHERE ({{whose}}) AND c.owner_id <> %(viewer)s AND NOT c.do_not_invite {{keys}}
 SHARED_BY_HAND = (
     f"EXISTS (SELECT 1 FROM {SharedContact._meta.db_table} s WHERE s.contact_id = c.id)"
 )
+
+
+def _memberships(colleagues) -> list[int]:
+    return [pk for colleague in colleagues.values() for pk in colleague.memberships]
 
 
 def _listed(ids: list[int]) -> str:
@@ -380,7 +396,7 @@ def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, 
     colleagues' e-mails in one query, their phones in another (by the key-first indexes)."""
     mine = Matcher(viewer)
     mine.load(Keys(name=k.name, organisation=k.organisation) for k in keys)  # names only
-    owners = [viewer.pk, *colleagues]
+    owners, memberships = [viewer.pk, *colleagues], _memberships(colleagues)
     found: dict[str, dict[int, tuple]] = defaultdict(dict)
     for model, column, values, viewers in (
         (Email, "address", sorted({e for k in keys for e in k.emails}), mine.by_email),
@@ -389,11 +405,12 @@ def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, 
         if not values:
             continue
         matching = model.objects.filter(owner_id__in=owners, **{f"{column}__in": values})
-        query = matching.values_list(
+        chosen = RawSQL(shared_by(memberships, Contact._meta.db_table), ())
+        query = matching.annotate(chosen=chosen).values_list(
             column, "contact__do_not_invite", "contact_id", "owner_id", "contact__latitude",
             "contact__longitude", "contact__place_id", Cast("contact__kinds", TextField()),
             "contact__name_key", "contact__organisation_key",
-            Cast("contact__known_since", CharField()),
+            Cast("contact__known_since", CharField()), "chosen",
         )  # fmt: skip
         for value, do_not_invite, *row in rows(query.order_by()):
             key = value.lower() if model is Email else value
@@ -402,7 +419,7 @@ def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, 
                 continue
             kinds = kinds_of(row[5])
             colleague = colleagues.get(row[1])
-            if do_not_invite or colleague is None or not colleague.sees(row[0], kinds):
+            if do_not_invite or colleague is None or not colleague.sees(row[0], kinds, (row[9],)):
                 continue
             found[key][row[0]] = (*row[:5], kinds, *row[6:])
     return mine, {key: [by_id[pk] for pk in sorted(by_id)] for key, by_id in found.items()}
@@ -431,12 +448,17 @@ def _introductions(
     ]
     known = known_by(colleagues, records)
     texts = notes.about_theirs(ids)
-    return [_introduction(person, place, colleagues, contacts, known, texts) for person in people]
+    chosen = chosen_by(_memberships(colleagues), ids)
+    return [
+        _introduction(person, place, colleagues, contacts, known, texts, chosen)
+        for person in people
+    ]
 
 
 def _introduction(
-    person: _Person, place: Place, colleagues, contacts: dict, known: dict, texts: dict
-) -> Introduction:
+    person: _Person, place: Place, colleagues, contacts: dict, known: dict, texts: dict,
+    chosen: dict[int, set[int]],
+) -> Introduction:  # fmt: skip
     person_ids = _ids(person)
     ids = sorted(person_ids)
     entries = sorted(
@@ -450,7 +472,9 @@ def _introduction(
         phone.number
         for pk in ids
         if pk in contacts
-        and colleagues[contacts[pk].owner_id].phones_of(pk, contacts[pk].kinds or ())
+        and colleagues[contacts[pk].owner_id].phones_of(
+            pk, contacts[pk].kinds or (), chosen.get(pk, ())
+        )
         for phone in contacts[pk].phones.all()
     ]
     organisation = best.organisation or next(
