@@ -1,10 +1,10 @@
 """Tonight for a member of a team of M members with N contacts each, against the member's own list.
 
 uv run python benchmarks/teams.py [--n 5000] [--members 50] [--database-url URL]
-The floor is ranked_call_list, the member's own ranking (limit 10), its runs interleaved with
-those of what is measured, team_tonight:
+The floor is ranked_call_list, the member's own ranking (limit 10); measured is team_tonight:
 the same list with the colleagues' notes, the people colleagues know near the place ("through
-colleagues", 5) and the colleagues in the same place. Munich, radius 50 km.
+colleagues", 5) and the colleagues in the same place. Munich, radius 50 km. The runs of both
+are interleaved, so that a busy moment of a shared machine hits both alike.
 
 The team's networks overlap as a sales team's do: 40 % of each member's contacts come from a
 pool of people many members know (the same person with the same name at the same
