@@ -56,6 +56,22 @@ def timings(action: Callable[[], object], runs: int) -> list[float]:
     return result
 
 
+def interleaved(
+    measured: Callable[[], object], floor: Callable[[], object], runs: int
+) -> tuple[list[float], list[float]]:
+    """Milliseconds of each of `runs` calls of both, one of each in turn after one untimed
+    warm-up call of each, so that a busy moment of a shared machine hits both alike."""
+    measured(), floor()
+    first: list[float] = []
+    second: list[float] = []
+    for _ in range(runs):
+        for action, result in ((floor, second), (measured, first)):
+            start = time.perf_counter()
+            action()
+            result.append((time.perf_counter() - start) * 1000)
+    return first, second
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]

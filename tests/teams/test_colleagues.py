@@ -6,6 +6,7 @@ import pytest
 
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.teams.colleagues import team_tonight
+from tafelrunde.teams.models import SharedContact
 from tafelrunde.teams.sharing import set_sharing, share_contacts
 from tests.factories import (
     AttemptFactory,
@@ -108,6 +109,17 @@ def test_only_what_is_shared_and_only_nearby(team):
     do_not.save()
     assert tonight(hans).through_colleagues == []
     friend = located(bert, kinds=["friend"], given_name="Chosen", family_name="Friend")
+    share_contacts(memberships[bert.pk], [friend])
+    assert [p.name for p in tonight(hans).through_colleagues] == ["Chosen Friend"]
+
+
+def test_a_contact_shared_by_hand_counts_only_from_its_owner_in_a_team_of_mine(team):
+    hans, anna, bert, memberships = team
+    friend = located(bert, kinds=["friend"], given_name="Chosen", family_name="Friend")
+    SharedContact.objects.create(membership=memberships[anna.pk], contact=friend)  # not hers
+    elsewhere = sales_team(bert, account("olga", "Olga Ohneteam"), name="Einkauf")
+    share_contacts(elsewhere[bert.pk], [friend])  # in a team Hans is not in
+    assert tonight(hans).through_colleagues == []
     share_contacts(memberships[bert.pk], [friend])
     assert [p.name for p in tonight(hans).through_colleagues] == ["Chosen Friend"]
 

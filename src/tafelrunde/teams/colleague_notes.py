@@ -14,13 +14,14 @@ from collections import defaultdict
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from tafelrunde.evenings.models import Attempt
+from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.models import Contact, Email, Phone
 from tafelrunde.owned import Owner
-from tafelrunde.teams.sharing import Colleague
+from tafelrunde.teams.sharing import Colleague, shared_by
 from tafelrunde.tonight.call_list import kinds_of, rest_days
-from tafelrunde.tonight.sql import select
+from tafelrunde.tonight.history import iso_date
+from tafelrunde.tonight.sql import key_table, select
 
 SHORT_DAY = {"de": "j. M", "en": "j M"}  # "9. Mär", "9 Mar"
 
@@ -31,76 +32,109 @@ class Notes:
 
     Called by the call list with the ids of the viewer's contacts within the radius; only
     contacts the colleagues share are read, matched to the viewer's as imports match.
+
+    The colleagues' meals and tries of the rest period around the evening are read once per
+    Notes (one statement: a few per colleague and evening), and only the people met or
+    invited then are matched to the viewer's: the cost follows what the team did lately,
+    not the size of the viewer's list or of the team's networks. A Notes is made for one
+    Tonight and thrown away with it: it keeps nothing that could go stale.
     """
 
     def __init__(self, viewer: Owner, day: dt.date, colleagues: dict[int, Colleague]):
         self.viewer, self.day, self.colleagues = viewer, day, colleagues
         self.rest = dt.timedelta(days=rest_days())
+        self._events: dict[int, tuple] | None = None
 
     def __call__(self, ids: list[int]) -> dict[int, str]:
         """The viewer's contact id -> the note, for those of `ids` a colleague saw lately."""
         if not self.colleagues or not ids:
             return {}
-        theirs = self._matches(ids)  # their contact id -> set of my ids
-        if not theirs:
+        events = self._recent()
+        if not events:
             return {}
-        texts = self.about_theirs(list(theirs))
-        notes: dict[int, tuple[int, str]] = {}
-        for their_id, text in texts.items():
-            for my_id in theirs[their_id]:
-                notes.setdefault(my_id, (their_id, text))
-        return {my_id: text for my_id, (_their, text) in notes.items()}
+        wanted = set(ids)
+        mine: dict[int, tuple] = {}  # my contact id -> (nearness, their id, event), the best
+        for my_id, their_id in self._same_people(events):
+            event = events[their_id]
+            if my_id in wanted:
+                best = mine.get(my_id)
+                if best is None or (*self._nearness(event), their_id) < best[:3]:
+                    mine[my_id] = (*self._nearness(event), their_id, event)
+        return {my_id: self._text(best[3]) for my_id, best in mine.items()}
 
-    def _matches(self, ids: list[int]) -> dict[int, set[int]]:
-        owners = ",".join(str(int(pk)) for pk in self.colleagues)
-        found: dict[int, set[int]] = defaultdict(set)
-        owned: dict[int, tuple[int, str]] = {}  # their contact -> (its owner, its kinds)
-        for sql in (_SAME_EMAIL, _SAME_PHONE, _SAME_NAME):
-            for mine, theirs, owner, kinds in select(
-                Contact, sql.format(owners=owners, ids="{ids}"), {}, ids
-            ):
-                found[theirs].add(mine)
-                owned[theirs] = (owner, kinds)
-        return {
-            theirs: mine
-            for theirs, mine in found.items()
-            if self.colleagues[owned[theirs][0]].sees(theirs, kinds_of(owned[theirs][1]))
-        }
+    def _same_people(self, events: dict[int, tuple]):
+        """(my contact id, their contact id) for each of the viewer's contacts that is the
+        same person as one the colleagues met or invited lately and share: the same e-mail,
+        phone, or name at the same organisation, as imports match."""
+        theirs = sorted(
+            pk
+            for pk, event in events.items()
+            if not event[8] and self.colleagues[event[3]].sees(pk, event[5], (event[9],))
+        )
+        if not theirs:
+            return
+        for sql in (_SAME_EMAIL, _SAME_PHONE):
+            yield from select(Contact, sql, {"viewer": self.viewer.pk}, theirs)
+        by_name = defaultdict(list)
+        for pk in theirs:
+            name, organisation = events[pk][6:8]
+            if name and organisation:
+                by_name[name, organisation].append(pk)
+        if by_name:
+            table, params = key_table(sorted(by_name), Contact)
+            params["viewer"] = self.viewer.pk
+            for my_id, name, organisation in select(Contact, _SAME_NAME.format(keys=table), params):
+                for their_id in by_name[name, organisation]:
+                    yield my_id, their_id
 
     def about_theirs(self, their_ids: list[int]) -> dict[int, str]:
         """Colleague's contact id -> the latest word about a meeting or invitation in the
         rest period around the evening (a planned dinner, a dinner, an invitation)."""
-        if not their_ids:
+        if not their_ids or not self.colleagues:
             return {}
-        low, high = self.day - self.rest, self.day + self.rest
-        events: dict[int, tuple] = {}
-        meals = MealParticipant.objects.filter(
-            contact_id__in=their_ids, meal__date__range=(low, high)
-        ).values_list("contact_id", "owner_id", "meal__date", "meal__status", "contact__given_name",
-                      "contact__full_name")  # fmt: skip
-        for contact_id, owner_id, date, status, given, full in meals:
-            kind = "planned" if status == Meal.Status.PLANNED else "dined"
-            self._keep(events, contact_id, (date, 1, kind, owner_id, _shared_name(given, full)))
-        attempts = Attempt.objects.filter(
-            contact_id__in=their_ids, evening__date__range=(low, high)
-        ).values_list("contact_id", "owner_id", "evening__date", "contact__given_name",
-                      "contact__full_name")  # fmt: skip
-        for contact_id, owner_id, date, given, full in attempts:
-            self._keep(
-                events, contact_id, (date, 0, "invited", owner_id, _shared_name(given, full))
-            )
-        return {
-            pk: self._words(kind, owner_id, name, date)
-            for pk, (date, _order, kind, owner_id, name) in events.items()
-            if owner_id in self.colleagues
-        }
+        events = self._recent()
+        return {pk: self._text(events[pk]) for pk in their_ids if pk in events}
+
+    def _recent(self) -> dict[int, tuple]:
+        """Colleague's contact id -> (date, order, kind, owner, name, and of the contact:
+        kinds, name key, organisation key, do not invite, a membership sharing it one by
+        one) of the colleagues' meal or try with
+        them nearest the evening within the rest period."""
+        if self._events is None:
+            low, high = self.day - self.rest, self.day + self.rest
+            owners = ",".join(str(int(pk)) for pk in self.colleagues)
+            events: dict[int, tuple] = {}
+            params = {"low": low, "high": high}
+            memberships = [pk for c in self.colleagues.values() for pk in c.memberships]
+            sql = _RECENT.format(owners=owners, chosen=shared_by(memberships))
+            for row in select(Contact, sql, params):
+                contact_id, owner_id, date, status, given, full, *contact = row
+                if owner_id not in self.colleagues:
+                    continue
+                kinds, name, organisation, do_not_invite, chosen = contact
+                about = (kinds_of(kinds), name, organisation, bool(do_not_invite), chosen)
+                if status is None:
+                    event = (iso_date(date), 0, "invited", owner_id, _shared_name(given, full))
+                else:
+                    kind = "planned" if status == Meal.Status.PLANNED else "dined"
+                    event = (iso_date(date), 1, kind, owner_id, _shared_name(given, full))
+                self._keep(events, contact_id, (*event, *about))
+            self._events = events
+        return self._events
+
+    def _nearness(self, event: tuple) -> tuple[int, int]:
+        """The nearer the evening the better; on one day a meal before an invitation."""
+        return abs((event[0] - self.day).days), -event[1]
 
     def _keep(self, events: dict, contact_id: int, event: tuple) -> None:
         """Keep the event nearest the evening (a meal before an invitation on one day)."""
-        distance = abs((event[0] - self.day).days)
         best = events.get(contact_id)
-        if best is None or (distance, -event[1]) < (abs((best[0] - self.day).days), -best[1]):
+        if best is None or self._nearness(event) < self._nearness(best):
             events[contact_id] = event
+
+    def _text(self, event: tuple) -> str:
+        date, _order, kind, owner_id, name = event[:5]
+        return self._words(kind, owner_id, name, date)
 
     def _words(self, kind: str, owner_id: int, name: str, date: dt.date) -> str:
         values = {
@@ -115,29 +149,45 @@ class Notes:
         return _("%(colleague)s invited %(name)s on %(date)s") % values
 
 
-# My contact (ids) -> the same person among the colleagues' contacts, with its owner and kinds.
-# CROSS JOIN keeps SQLite to this order (the viewer's ids, their addresses, then the same
-# address among the colleagues'): left to itself it read every address of every colleague.
+# The colleagues' meals (with their status) and tries (status NULL) with their contacts in
+# the rest period around the evening: by owner and date (the indexes of both), a handful.
+_CONTACT = "c.given_name, c.full_name, CAST(c.kinds AS TEXT), c.name_key, c.organisation_key, " \
+    "c.do_not_invite, {chosen}"  # fmt: skip
+_RECENT = f"""
+SELECT g.contact_id, g.owner_id, m.date, m.status, {_CONTACT}
+FROM {Meal._meta.db_table} m
+JOIN {MealParticipant._meta.db_table} g ON g.meal_id = m.id
+JOIN {Contact._meta.db_table} c ON c.id = g.contact_id
+WHERE m.owner_id IN ({{owners}}) AND m.date BETWEEN %(low)s AND %(high)s
+UNION ALL
+SELECT a.contact_id, a.owner_id, e.date, NULL, {_CONTACT}
+FROM {Evening._meta.db_table} e
+JOIN {Attempt._meta.db_table} a ON a.evening_id = e.id
+JOIN {Contact._meta.db_table} c ON c.id = a.contact_id
+WHERE e.owner_id IN ({{owners}}) AND e.date BETWEEN %(low)s AND %(high)s
+"""
+# (my contact, their contact) with the same e-mail or phone, from theirs (ids) to the
+# viewer's by the key-first indexes. CROSS JOIN keeps SQLite to this order. Two statements,
+# not one UNION ALL: PostgreSQL would run that in parallel workers, whose start costs several
+# times what the statements cost.
 _SAME_EMAIL = f"""
-SELECT mine.contact_id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
-FROM {{ids}} CROSS JOIN {Email._meta.db_table} mine CROSS JOIN {Email._meta.db_table} theirs
-JOIN {Contact._meta.db_table} c ON c.id = theirs.contact_id AND NOT c.do_not_invite
-WHERE mine.contact_id = ids.value AND theirs.address = mine.address
-  AND theirs.owner_id IN ({{owners}})
+SELECT mine.contact_id, theirs.contact_id
+FROM {{ids}} CROSS JOIN {Email._meta.db_table} theirs CROSS JOIN {Email._meta.db_table} mine
+WHERE theirs.contact_id = ids.value AND mine.address = theirs.address
+  AND mine.owner_id = %(viewer)s
+"""
+# The viewer's contacts of these (name key, organisation key): the (owner, name key) index.
+_SAME_NAME = f"""
+SELECT mine.id, mine.name_key, mine.organisation_key
+FROM {{keys}} CROSS JOIN {Contact._meta.db_table} mine
+WHERE mine.owner_id = %(viewer)s AND mine.name_key = keys.name
+  AND mine.organisation_key = keys.organisation
 """
 _SAME_PHONE = f"""
-SELECT mine.contact_id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
-FROM {{ids}} CROSS JOIN {Phone._meta.db_table} mine CROSS JOIN {Phone._meta.db_table} theirs
-JOIN {Contact._meta.db_table} c ON c.id = theirs.contact_id AND NOT c.do_not_invite
-WHERE mine.contact_id = ids.value AND theirs.number = mine.number
-  AND theirs.owner_id IN ({{owners}})
-"""
-_SAME_NAME = f"""
-SELECT mine.id, c.id, c.owner_id, CAST(c.kinds AS TEXT)
-FROM {{ids}} JOIN {Contact._meta.db_table} mine ON mine.id = ids.value
-JOIN {Contact._meta.db_table} c ON c.owner_id IN ({{owners}}) AND c.name_key = mine.name_key
-  AND c.organisation_key = mine.organisation_key AND NOT c.do_not_invite
-WHERE mine.name_key <> '' AND mine.organisation_key <> ''
+SELECT mine.contact_id, theirs.contact_id
+FROM {{ids}} CROSS JOIN {Phone._meta.db_table} theirs CROSS JOIN {Phone._meta.db_table} mine
+WHERE theirs.contact_id = ids.value AND mine.number = theirs.number
+  AND mine.owner_id = %(viewer)s
 """
 
 

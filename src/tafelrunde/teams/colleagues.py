@@ -23,7 +23,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Exists, OuterRef, Q, TextField
+from django.db.models import CharField, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -38,13 +39,30 @@ from tafelrunde.owned import Owner
 from tafelrunde.teams.colleague_notes import Notes
 from tafelrunde.teams.colleagues_here import ColleagueHere, colleagues_here
 from tafelrunde.teams.models import Membership, SharedContact
-from tafelrunde.teams.sharing import Colleague, KnownBy, colleagues_of, known_by, shared_view
+from tafelrunde.teams.sharing import (
+    Colleague,
+    KnownBy,
+    chosen_by,
+    colleagues_of,
+    known_by,
+    shared_by,
+    shared_view,
+)
 from tafelrunde.tonight.call_list import CallList, kinds_of, ranked_call_list, rest_days
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import rows
+from tafelrunde.tonight.sql import key_table, rows, select
 
 CHUNK = 50  # people matched against the viewer's network at a time, best first
 FIRST_KM = 3  # colleagues' people read first, to bound how far the best of them live
+# The e-mails and phones of a chunk's records (by their ids: the contact's index).
+CHUNK_EMAILS = f"""
+SELECT e.contact_id, e.address
+FROM {{ids}} JOIN {Email._meta.db_table} e ON e.contact_id = ids.value
+"""
+CHUNK_PHONES = f"""
+SELECT p.contact_id, p.number
+FROM {{ids}} JOIN {Phone._meta.db_table} p ON p.contact_id = ids.value
+"""
 
 
 @dataclass
@@ -102,7 +120,7 @@ def team_tonight(
     now: dt.datetime | None = None,
 ) -> TeamTonight:
     """Tonight for the viewer: their own list, and for a team member what colleagues add."""
-    colleagues = colleagues_of(viewer)
+    colleagues = colleagues_of(viewer, one_by_one=False)  # the queries below say
     notes = Notes(viewer, day, colleagues) if colleagues else None
     own = ranked_call_list(
         viewer, place, day, radius_km=radius_km, limit=limit, now=now, colleague_notes=notes
@@ -150,13 +168,14 @@ def through_colleagues(
     ranking = Ranking(day, rest_days(), gettext=_)
     notes = notes or Notes(viewer, day, colleagues)
     people, certain = _people_near(viewer, place, radius_km, colleagues, ranking)
-    found = _introductions_of(viewer, people, certain, place, colleagues, notes, limit)
+    found = _unknown_people(viewer, people, certain, colleagues, notes, limit)
     if found is None:  # more were needed than those known for certain: the whole radius
         people = _people(_shared_near(viewer, place, radius_km, colleagues), place, ranking)
-        found = _introductions_of(viewer, people, len(people), place, colleagues, notes, limit)
+        found = _unknown_people(viewer, people, len(people), colleagues, notes, limit)
         found = found or []  # every person there is certain now: never None
-    found.sort(key=lambda intro: (-intro.score, intro.distance_km, intro.name))
-    best = found[:limit]
+    best = _introductions(_contenders(found, limit), place, colleagues, notes)
+    best.sort(key=lambda intro: (-intro.score, intro.distance_km, intro.name))
+    best = best[:limit]
     if best:  # the words, for those shown only
         host = profile_for(viewer).display_name
         for intro in best:
@@ -166,20 +185,33 @@ def through_colleagues(
     return best
 
 
-def _introductions_of(
-    viewer: Owner, people: list[_Person], certain: int, place, colleagues, notes, limit: int
-) -> list[Introduction] | None:
-    """Introductions for the best people the viewer does not know, a chunk at a time, until
-    there are enough to re-rank after the colleagues' notes; None when that would need more
-    than the first `certain` people (of whom the order is known)."""
-    found: list[Introduction] = []
+def _contenders(found: list[tuple[float, _Person]], limit: int) -> list[_Person]:
+    """Those of the (score, person) found who may be among the best `limit`: ranked by score
+    and distance, the first `limit` and whoever ties with the last of them (the name, known
+    only with their records read, decides among those)."""
+    ranked = sorted(found, key=lambda item: (-item[0], item[1].km))
+    if len(ranked) <= limit:
+        return [person for _score, person in ranked]
+    last = (-ranked[limit - 1][0], ranked[limit - 1][1].km)
+    return [person for score, person in ranked if (-score, person.km) <= last]
+
+
+def _unknown_people(
+    viewer: Owner, people: list[_Person], certain: int, colleagues, notes, limit: int
+) -> list[tuple[float, _Person]] | None:
+    """(score, person) for the best people the viewer does not know, the score after the
+    colleagues' notes, a chunk at a time, until there are enough to re-rank after those
+    notes; None when that would need more than the first `certain` people (of whom the
+    order is known)."""
+    found: list[tuple[float, _Person]] = []
     taken: set[int] = set()
     for start in range(0, len(people), CHUNK):
         if start + CHUNK > certain and certain < len(people):
             return None
         chunk = [p for p in people[start : start + CHUNK] if not taken.intersection(_ids(p))]
-        unknown = list(_unknown_to(viewer, chunk, colleagues, taken))
-        found += _introductions(unknown, place, colleagues, notes)
+        for person in _unknown_to(viewer, chunk, colleagues, taken):
+            noted = any(notes.about_theirs(sorted(_ids(person))).values())
+            found.append((person.score + (COLLEAGUE_RECENTLY_POINTS if noted else 0.0), person))
         if len(found) >= limit * 2:  # enough to re-rank after the colleagues' notes
             return found
     return found if certain >= len(people) else None
@@ -225,36 +257,32 @@ def _shared_near(
     viewer: Owner, place: Place, radius_km: float, colleagues, keys: set | None = None
 ) -> list[tuple]:
     """(row, km) of colleagues' contacts within the radius that the viewer may see, the
-    row's kinds decoded (BOX_COLUMNS, kinds, name key, organisation key, known since); with
-    `keys`, only those of these (name key, organisation key)."""
+    row's kinds decoded (BOX_COLUMNS, kinds, name key, organisation key, known since, a
+    membership that shares it one by one or None); with
+    `keys`, only those of these (name key, organisation key).
+
+    Plain SQL, as the call list's box: the ORM would spend longer writing out hundreds of
+    keys than the database spends on the query."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, radius_km)
     broad = [pk for pk, colleague in colleagues.items() if colleague.broad]
     # Colleagues who share one by one: their contacts in the box that anyone shares (a
     # superset: Colleague.sees below keeps those shared with the viewer's teams). By owner,
     # so that the database reads the box from the (owner, latitude, longitude) index.
     narrow = [pk for pk, colleague in colleagues.items() if not colleague.broad]
-    shared = Exists(SharedContact.objects.filter(contact_id=OuterRef("id")))
-    query = (
-        Contact.objects.filter(
-            Q(owner_id__in=broad) | Q(shared, owner_id__in=narrow),
-            latitude__gte=min_lat,
-            latitude__lte=max_lat,
-            longitude__gte=min_lon,
-            longitude__lte=max_lon,
-            do_not_invite=False,
-        )
-        .exclude(owner_id=viewer.pk)
-        .filter(**_of_keys(keys))
-        .values_list(
-            *BOX_COLUMNS,
-            Cast("kinds", TextField()),
-            "name_key",
-            "organisation_key",
-            Cast("known_since", CharField()),
-        )
-        .order_by()
-    )
-    box = rows(query)
+    whose = [f"c.owner_id IN ({_listed(broad)})"] if broad else []
+    if narrow:
+        whose.append(f"(c.owner_id IN ({_listed(narrow)}) AND {SHARED_BY_HAND})")
+    params = {"viewer": viewer.pk, "min_lat": min_lat, "max_lat": max_lat,
+              "min_lon": min_lon, "max_lon": max_lon}  # fmt: skip
+    if keys is None:
+        source, join = "", ""
+    else:
+        source, more = key_table(sorted(keys), Contact)
+        join, params = f"{source} CROSS JOIN ", {**params, **more}
+        source = "AND c.name_key = keys.name AND c.organisation_key = keys.organisation"
+    sql = SHARED_BOX.format(join=join, whose=" OR ".join(whose), keys=source,
+                            chosen=shared_by(_memberships(colleagues)))  # fmt: skip
+    box = select(Contact, sql, params)
     distances = distances_km(place.latitude, place.longitude, ((r[2], r[3]) for r in box))
     near = []
     for row, km in zip(box, distances, strict=True):
@@ -264,18 +292,33 @@ def _shared_near(
         colleague = colleagues.get(row[1])
         if keys is not None and (row[6], row[7]) not in keys:
             continue
-        if colleague is not None and colleague.sees(row[0], kinds):
+        if colleague is not None and colleague.sees(row[0], kinds, (row[9],)):
             near.append(((*row[:5], kinds, *row[6:]), km))
     return near
 
 
-def _of_keys(keys: set | None) -> dict:
-    if keys is None:
-        return {}
-    return {
-        "name_key__in": sorted({name for name, _org in keys}),
-        "organisation_key__in": sorted({org for _name, org in keys}),
-    }
+# BOX_COLUMNS, kinds, name key, organisation key, known since, a membership that shares it
+# one by one (sharing.shared_by) of colleagues' contacts in a box; {whose}: by owner, those
+# of colleagues who share by hand only when anyone shares them.
+SHARED_BOX = f"""
+SELECT c.id, c.owner_id, c.latitude, c.longitude, c.place_id, CAST(c.kinds AS TEXT),
+       c.name_key, c.organisation_key, CAST(c.known_since AS TEXT), {{chosen}}
+FROM {{join}}{Contact._meta.db_table} c
+WHERE ({{whose}}) AND c.owner_id <> %(viewer)s AND NOT c.do_not_invite {{keys}}
+  AND c.latitude >= %(min_lat)s AND c.latitude <= %(max_lat)s
+  AND c.longitude >= %(min_lon)s AND c.longitude <= %(max_lon)s
+"""
+SHARED_BY_HAND = (
+    f"EXISTS (SELECT 1 FROM {SharedContact._meta.db_table} s WHERE s.contact_id = c.id)"
+)
+
+
+def _memberships(colleagues) -> list[int]:
+    return [pk for colleague in colleagues.values() for pk in colleague.memberships]
+
+
+def _listed(ids: list[int]) -> str:
+    return ",".join(str(int(pk)) for pk in ids)
 
 
 def _people(near: list[tuple], place: Place, ranking: Ranking) -> list[_Person]:
@@ -314,13 +357,9 @@ def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]
     of them (also records found by a shared e-mail or phone elsewhere in the team)."""
     ids = [pk for person in chunk for pk in _ids(person)]
     emails, phones = defaultdict(set), defaultdict(set)
-    for contact_id, address in Email.objects.filter(contact_id__in=ids).values_list(
-        "contact_id", "address"
-    ):
+    for contact_id, address in select(Email, CHUNK_EMAILS, {}, ids) if ids else ():
         emails[contact_id].add(address.lower())
-    for contact_id, number in Phone.objects.filter(contact_id__in=ids).values_list(
-        "contact_id", "number"
-    ):
+    for contact_id, number in select(Phone, CHUNK_PHONES, {}, ids) if ids else ():
         phones[contact_id].add(number)
     keys = []
     for person in chunk:
@@ -328,10 +367,8 @@ def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]
         person_emails = sorted({e for row in person.rows for e in emails[row[0]]})
         person_phones = sorted({p for row in person.rows for p in phones[row[0]]})
         keys.append(Keys(None, person_emails, person_phones, first[6] or "", first[7] or ""))
-    mine = Matcher(viewer)
-    mine.load(keys)
+    mine, others = _same_people(viewer, keys, colleagues)
     keys_of = dict(zip((min(_ids(p)) for p in chunk), keys, strict=True))
-    others = _same_by_email_or_phone(keys, colleagues)
     for person, person_keys in zip(chunk, keys, strict=True):
         if taken.intersection(_ids(person)):
             continue  # folded into a better-ranked person of this chunk
@@ -353,43 +390,47 @@ def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]
             yield person
 
 
-def _same_by_email_or_phone(keys: list[Keys], colleagues) -> dict[str, list]:
-    """E-mail or phone -> the visible colleagues' contacts with it, wherever they live (as
-    _Person rows)."""
-    addresses = sorted({e for k in keys for e in k.emails})
-    numbers = sorted({p for k in keys for p in k.phones})
-    owners = list(colleagues)
-    hits: dict[int, set[str]] = defaultdict(set)
-    for contact_id, address in Email.objects.filter(
-        owner_id__in=owners, address__in=addresses
-    ).values_list("contact_id", "address"):
-        hits[contact_id].add(address.lower())
-    for contact_id, number in Phone.objects.filter(
-        owner_id__in=owners, number__in=numbers
-    ).values_list("contact_id", "number"):
-        hits[contact_id].add(number)
-    wanted = list(hits)
-    found: dict[str, list] = defaultdict(list)
-    if not wanted:
-        return found
-    for row in Contact.objects.filter(id__in=wanted, do_not_invite=False).values_list(
-        *BOX_COLUMNS, "kinds", "name_key", "organisation_key", "known_since"
+def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, dict[str, list]]:
+    """The viewer's Matcher loaded for these keys, and e-mail or phone -> the visible
+    colleagues' contacts with it, wherever they live (as _Person rows): the viewer's and the
+    colleagues' e-mails in one query, their phones in another (by the key-first indexes)."""
+    mine = Matcher(viewer)
+    mine.load(Keys(name=k.name, organisation=k.organisation) for k in keys)  # names only
+    owners, memberships = [viewer.pk, *colleagues], _memberships(colleagues)
+    found: dict[str, dict[int, tuple]] = defaultdict(dict)
+    for model, column, values, viewers in (
+        (Email, "address", sorted({e for k in keys for e in k.emails}), mine.by_email),
+        (Phone, "number", sorted({p for k in keys for p in k.phones}), mine.by_phone),
     ):
-        kinds = tuple(row[5] or ())
-        colleague = colleagues.get(row[1])
-        if colleague is None or not colleague.sees(row[0], kinds):
+        if not values:
             continue
-        since = row[8].isoformat() if row[8] else None
-        for key in hits[row[0]]:
-            found[key].append((*row[:5], kinds, row[6], row[7], since))
-    return found
+        matching = model.objects.filter(owner_id__in=owners, **{f"{column}__in": values})
+        chosen = RawSQL(shared_by(memberships, Contact._meta.db_table), ())
+        query = matching.annotate(chosen=chosen).values_list(
+            column, "contact__do_not_invite", "contact_id", "owner_id", "contact__latitude",
+            "contact__longitude", "contact__place_id", Cast("contact__kinds", TextField()),
+            "contact__name_key", "contact__organisation_key",
+            Cast("contact__known_since", CharField()), "chosen",
+        )  # fmt: skip
+        for value, do_not_invite, *row in rows(query.order_by()):
+            key = value.lower() if model is Email else value
+            if row[1] == viewer.pk:
+                viewers.setdefault(key, row[0])
+                continue
+            kinds = kinds_of(row[5])
+            colleague = colleagues.get(row[1])
+            if do_not_invite or colleague is None or not colleague.sees(row[0], kinds, (row[9],)):
+                continue
+            found[key][row[0]] = (*row[:5], kinds, *row[6:])
+    return mine, {key: [by_id[pk] for pk in sorted(by_id)] for key, by_id in found.items()}
 
 
 def _introductions(
     people: list[_Person], place: Place, colleagues, notes: Notes
 ) -> list[Introduction]:
-    """An introduction for each of these people, their words (reasons, message) left to fill:
-    one query each for all their contacts, phones, meals together and colleagues' notes."""
+    """An introduction for each of these people (the few who may be shown), their words
+    (reasons, message) left to fill: one query each for all their contacts, phones and meals
+    together (the colleagues' notes are read already)."""
     ids = sorted({pk for person in people for pk in _ids(person)})
     if not ids:
         return []
@@ -407,12 +448,17 @@ def _introductions(
     ]
     known = known_by(colleagues, records)
     texts = notes.about_theirs(ids)
-    return [_introduction(person, place, colleagues, contacts, known, texts) for person in people]
+    chosen = chosen_by(_memberships(colleagues), ids)
+    return [
+        _introduction(person, place, colleagues, contacts, known, texts, chosen)
+        for person in people
+    ]
 
 
 def _introduction(
-    person: _Person, place: Place, colleagues, contacts: dict, known: dict, texts: dict
-) -> Introduction:
+    person: _Person, place: Place, colleagues, contacts: dict, known: dict, texts: dict,
+    chosen: dict[int, set[int]],
+) -> Introduction:  # fmt: skip
     person_ids = _ids(person)
     ids = sorted(person_ids)
     entries = sorted(
@@ -426,7 +472,9 @@ def _introduction(
         phone.number
         for pk in ids
         if pk in contacts
-        and colleagues[contacts[pk].owner_id].phones_of(pk, contacts[pk].kinds or ())
+        and colleagues[contacts[pk].owner_id].phones_of(
+            pk, contacts[pk].kinds or (), chosen.get(pk, ())
+        )
         for phone in contacts[pk].phones.all()
     ]
     organisation = best.organisation or next(

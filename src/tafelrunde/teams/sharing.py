@@ -11,9 +11,10 @@ decides otherwise.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import transaction
 from django.db.models import Count, Max
@@ -26,6 +27,7 @@ from tafelrunde.network.models import Contact, Kind, Place
 from tafelrunde.owned import Owner
 from tafelrunde.teams.membership import TeamError
 from tafelrunde.teams.models import Membership, SharedContact
+from tafelrunde.tonight.sql import rows
 
 # What a team sees of a shared contact; "phones" only when its sharer shares phone numbers.
 SHARED_FIELDS = ("contact_id", "name", "organisation", "place", "known_by")
@@ -96,17 +98,20 @@ def shares(membership: Membership, contact: Contact) -> bool:
 
 @dataclass
 class Rule:
-    """One colleague's sharing in one team."""
+    """One colleague's sharing in one team (their membership of it)."""
 
     share_all: bool
     kinds: frozenset[str]
-    contact_ids: set[int]
+    contact_ids: set[int] | None  # shared one by one; None: not read, the caller says (chosen)
     phones: bool
+    membership_id: int = 0
 
-    def sees(self, contact_id: int, kinds: Iterable[str]) -> bool:
-        return (
-            self.share_all or contact_id in self.contact_ids or bool(self.kinds.intersection(kinds))
-        )
+    def sees(self, contact_id: int, kinds: Iterable[str], chosen: Container[int] = ()) -> bool:
+        if self.share_all or self.kinds.intersection(kinds):
+            return True
+        if self.contact_ids is None:
+            return self.membership_id in chosen
+        return contact_id in self.contact_ids
 
 
 @dataclass
@@ -121,15 +126,22 @@ class Colleague:
     rules: list[Rule] = field(default_factory=list)
     trips: bool = False
 
-    def sees(self, contact_id: int, kinds: Iterable[str]) -> bool:
-        """Whether the viewer may see this contact of the colleague's."""
+    def sees(self, contact_id: int, kinds: Iterable[str], chosen: Container[int] = ()) -> bool:
+        """Whether the viewer may see this contact of the colleague's. Without the contacts
+        shared one by one (colleagues_of(…, one_by_one=False)), `chosen` are memberships of
+        the colleague's that share this one (one of them is enough; shared_by)."""
         kinds = tuple(kinds)
-        return any(rule.sees(contact_id, kinds) for rule in self.rules)
+        return any(rule.sees(contact_id, kinds, chosen) for rule in self.rules)
 
-    def phones_of(self, contact_id: int, kinds: Iterable[str]) -> bool:
-        """Whether the colleague shares this contact's phone numbers with the viewer."""
+    def phones_of(self, contact_id: int, kinds: Iterable[str], chosen: Container[int] = ()) -> bool:
+        """Whether the colleague shares this contact's phone numbers with the viewer (without
+        the contacts shared one by one, `chosen` must be every membership that shares it)."""
         kinds = tuple(kinds)
-        return any(rule.phones and rule.sees(contact_id, kinds) for rule in self.rules)
+        return any(rule.phones and rule.sees(contact_id, kinds, chosen) for rule in self.rules)
+
+    @property
+    def memberships(self) -> list[int]:
+        return [rule.membership_id for rule in self.rules]
 
     @property
     def broad(self) -> bool:
@@ -141,9 +153,14 @@ class Colleague:
         return self.name.split()[0] if self.name.split() else self.name
 
 
-def colleagues_of(viewer: Owner, team_id: int | None = None) -> dict[int, Colleague]:
+def colleagues_of(
+    viewer: Owner, team_id: int | None = None, *, one_by_one: bool = True
+) -> dict[int, Colleague]:
     """User id -> Colleague, for everyone in a team with the viewer (or in that one team),
-    with what they share with it. Read fresh on every call: a member who left is gone."""
+    with what they share with it. Read fresh on every call: a member who left is gone.
+
+    Without `one_by_one`, the contacts shared one by one are not read (thousands in a team
+    that shares by hand): the caller's queries say which of theirs are (shared_by)."""
     teams = Membership.objects.filter(user=viewer).values("team_id")
     if team_id is not None:
         teams = teams.filter(team_id=team_id)
@@ -155,11 +172,18 @@ def colleagues_of(viewer: Owner, team_id: int | None = None) -> dict[int, Collea
     )
     if not others:
         return {}
-    one_by_one: dict[int, set[int]] = defaultdict(set)
-    for membership_id, contact_id in SharedContact.objects.filter(
-        membership__in=[m.pk for m in others]
-    ).values_list("membership_id", "contact_id"):
-        one_by_one[membership_id].add(contact_id)
+    # Thousands of rows for a team that shares by hand: as the driver gives them, and
+    # only for memberships whose rules need them (sharing all makes them moot).
+    shared: dict[int, set[int]] = {}
+    if one_by_one:
+        chosen = SharedContact.objects.filter(
+            membership__in=[m.pk for m in others if not m.share_all]
+        )
+        pairs = rows(chosen.values_list("membership_id", "contact_id").order_by("membership_id"))
+        shared = {
+            membership_id: set(map(itemgetter(1), group))
+            for membership_id, group in groupby(pairs, key=itemgetter(0))
+        }
     profiles = {  # a colleague reads in the language of their pages, else of their papers
         user_id: (full_name, page_language or language)
         for user_id, full_name, page_language, language in Profile.objects.filter(
@@ -180,10 +204,32 @@ def colleagues_of(viewer: Owner, team_id: int | None = None) -> dict[int, Collea
             Rule(
                 membership.share_all,
                 frozenset(membership.share_kinds or ()),
-                one_by_one.get(membership.pk, set()),
+                shared.get(membership.pk, set()) if one_by_one else None,
                 membership.share_phones,
+                membership.pk,
             )
         )
+    return found
+
+
+def shared_by(memberships: Iterable[int], contact: str = "c") -> str:
+    """SQL: one of these memberships (ids) that shares the contact (alias `contact`) one by
+    one, NULL if none; only its owner's own memberships count, whatever a row says."""
+    listed = ",".join(str(int(pk)) for pk in memberships) or "NULL"
+    return (
+        f"(SELECT MIN(s.membership_id) FROM {SharedContact._meta.db_table} s "
+        f"JOIN {Membership._meta.db_table} sm ON sm.id = s.membership_id "
+        f"WHERE s.contact_id = {contact}.id AND s.membership_id IN ({listed}) "
+        f"AND sm.user_id = {contact}.owner_id)"
+    )
+
+
+def chosen_by(memberships: Iterable[int], ids: list[int]) -> dict[int, set[int]]:
+    """Contact id -> every one of these memberships that shares it one by one."""
+    found: dict[int, set[int]] = {}
+    query = SharedContact.objects.filter(membership_id__in=list(memberships), contact_id__in=ids)
+    for membership_id, contact_id in rows(query.values_list("membership_id", "contact_id")):
+        found.setdefault(contact_id, set()).add(membership_id)
     return found
 
 

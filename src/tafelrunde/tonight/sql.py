@@ -7,6 +7,7 @@ helpers skip that work where the call list needs speed; its rules stay in Python
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import EmptyResultSet
@@ -48,3 +49,17 @@ def select(model: type[Model], sql: str, params: Mapping, ids: Iterable[int] = (
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def key_table(keys: list[tuple[str, str]], model: type[Model]) -> tuple[str, dict]:
+    """(SQL, parameters) of a table named keys of these (name, organisation) pairs, with
+    columns name and organisation, bound as one parameter (SQLite) or two (PostgreSQL)
+    whatever their number: FROM {table} CROSS JOIN … WHERE ….name_key = keys.name …"""
+    if connections[model._default_manager.db].vendor == "postgresql":
+        table = "unnest(%(names)s::text[], %(organisations)s::text[]) AS keys(name, organisation)"
+        return table, {"names": [k[0] for k in keys], "organisations": [k[1] for k in keys]}
+    table = (  # SQLite, the other database Tafelrunde runs on
+        "(SELECT json_extract(value, '$[0]') AS name, json_extract(value, '$[1]') AS "
+        "organisation FROM json_each(%(keys)s)) AS keys"
+    )
+    return table, {"keys": json.dumps(keys)}
