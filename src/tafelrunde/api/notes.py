@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import TYPE_CHECKING, Literal
 
 from ninja import Router, Schema, Status
@@ -12,6 +13,7 @@ from tafelrunde.api.auth import TokenRequest
 from tafelrunde.api.errors import NOT_FOUND, REFUSALS, form_invalid
 from tafelrunde.api.fields import Page, path_id, text
 from tafelrunde.meals.models import Note
+from tafelrunde.meals.notes import record_note_once
 from tafelrunde.network.models import Contact
 from tafelrunde.relationships.forms import NoteForm
 
@@ -29,6 +31,11 @@ class NoteIn(Schema):
 
     text: str = text(5000, min_length=1)
     kind: NoteKind = Field("note", description="note, or fact for a personal fact.")
+    client_id: uuid.UUID | None = Field(
+        None,
+        description="An id the client made for this note: sent again, the note recorded the "
+        "first time is answered (200) and nothing is recorded twice.",
+    )
 
 
 class NoteOut(Schema):
@@ -38,6 +45,7 @@ class NoteOut(Schema):
     text: str
     meal_id: int | None
     created_at: dt.datetime
+    client_id: uuid.UUID | None = Field(description="The id the client made, if any.")
 
 
 class NotePage(Schema):
@@ -64,8 +72,9 @@ def list_notes(
 
 @router.post(
     "/{contact_id}/notes",
-    response={201: NoteOut, **REFUSALS, **NOT_FOUND},
+    response={201: NoteOut, 200: NoteOut, **REFUSALS, **NOT_FOUND},
     summary="Add a note to a contact",
+    description="A `client_id` sent before answers the note recorded then (200).",
 )
 def create_note(request: TokenRequest, payload: NoteIn, contact_id: int = path_id("contact")):
     contact = Contact.objects.owned_by(request.auth).get_or_404(contact_id)
@@ -74,5 +83,7 @@ def create_note(request: TokenRequest, payload: NoteIn, contact_id: int = path_i
         raise form_invalid(form)
     data = form.cleaned_data
     # As the contact page's note form saves it (tafelrunde.web.views.timeline.note_add).
-    note = Note.objects.create(contact=contact, kind=data["kind"], text=data["text"].strip())
-    return Status(201, note)
+    note, created = record_note_once(
+        contact, data["kind"], data["text"], client_id=data["client_id"]
+    )
+    return Status(201 if created else 200, note)

@@ -84,7 +84,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         *("tse_serial", "tse_transaction", "tse_start", "tse_end", "tse_signature_counter"),
         *("gross_by_rate", "bill_reading"),
     ),
-    "note": ("kind", "text", "created_at"),
+    "note": ("kind", "text", "created_at", "client_id"),
     "follow_up": ("text", "due", "done_at", "created_at"),
     "namesake_group": ("name_key", "name", "status", "created_at"),
     "receipt_version": (

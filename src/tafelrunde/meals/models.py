@@ -136,12 +136,32 @@ class Note(OwnedChild):
     text = models.TextField(_("text"))
     meal = models.ForeignKey(Meal, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
+    # Made by the phone for a note written offline: sent twice, it is recorded once.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "client_id"],
+                condition=models.Q(client_id__isnull=False),
+                name="note_client_id_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.pk,
+            "contact_id": self.contact_id,
+            "kind": self.kind,
+            "text": self.text,
+            "meal_id": self.meal_id,
+            "created_at": self.created_at.isoformat(),
+            "client_id": str(self.client_id) if self.client_id else None,
+        }
 
 
 class FollowUp(OwnedChild):

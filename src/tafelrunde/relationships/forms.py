@@ -20,6 +20,8 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     kind = forms.ChoiceField(choices=Note.Kind.choices, required=False)
+    # Made by the page's script for each note, so a note sent twice is recorded once.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def clean_kind(self) -> str:
         return self.cleaned_data["kind"] or Note.Kind.NOTE

@@ -11,7 +11,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tafelrunde.accounts.models import profile_for
-from tafelrunde.meals.models import FollowUp, Note
+from tafelrunde.meals.models import FollowUp
+from tafelrunde.meals.notes import record_note_once
 from tafelrunde.network.models import Contact
 from tafelrunde.owned import Owner, OwnerRequest
 from tafelrunde.relationships import rhythm
@@ -61,14 +62,33 @@ def _to_timeline(contact: Contact) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def note_add(request: OwnerRequest, pk: int) -> HttpResponse:
-    """Add a note or a personal fact to the contact's timeline."""
-    contact = Contact.objects.owned_by(request.user).get_or_404(pk)
+    """Add a note or a personal fact to the contact's timeline, once per id its form carries.
+
+    The page's script sends notes written offline asking for JSON: it gets the note (201,
+    or 200 for one sent before), or the refusal in words (4xx)."""
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    contact = Contact.objects.owned_by(request.user).filter(pk=pk).first()
+    if contact is None:
+        if wants_json and request.method == "POST":
+            message = _("This contact is no longer in your address book.")
+            return JsonResponse({"error": message}, status=404)
+        raise Http404("No such contact.")
     form = NoteForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         data = form.cleaned_data
-        note = Note.objects.create(contact=contact, kind=data["kind"], text=data["text"].strip())
-        messages.success(request, _("Added the %(kind)s.") % {"kind": note.get_kind_display()})
+        note, created = record_note_once(
+            contact, data["kind"], data["text"], client_id=data["client_id"]
+        )
+        if wants_json:
+            body = {"note": note.as_json(), "created": created}
+            return JsonResponse(body, status=201 if created else 200)
+        if created:
+            kind = note.get_kind_display()
+            messages.success(request, _("Added the %(kind)s.") % {"kind": kind})
         return _to_timeline(contact)
+    if wants_json and request.method == "POST":
+        errors = " ".join(str(error) for field in form.errors.values() for error in field)
+        return JsonResponse({"error": errors or _("That did not work.")}, status=400)
     context = {"contact": contact, "form": form, "what": "note"}
     return render(request, "network/note_form.html", context)
 
