@@ -1,6 +1,7 @@
 """/api/v1/contacts/{id}/notes: what you learned, on the person's timeline."""
 
 import datetime as dt
+import uuid
 
 import pytest
 
@@ -57,3 +58,38 @@ def test_bad_notes_are_refused(api, owner, body, where):
     assert response.status_code == 422
     assert where in {".".join(map(str, e["loc"])) for e in response.json()["detail"]}
     assert not Note.objects.exists()
+
+
+def test_a_note_sent_twice_with_its_client_id_is_added_once(api, owner):
+    contact = ContactFactory(owner=owner)
+    note = {"text": "Moved to Porto.", "client_id": str(uuid.uuid4())}
+    first = api.post(f"/contacts/{contact.pk}/notes", note)
+    assert first.status_code == 201
+    assert first.json()["client_id"] == note["client_id"]
+    again = api.post(f"/contacts/{contact.pk}/notes", note | {"kind": "fact"})  # the id decides
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    assert Note.objects.count() == 1
+    another = api.post(f"/contacts/{contact.pk}/notes", note | {"client_id": str(uuid.uuid4())})
+    assert another.status_code == 201
+    assert Note.objects.count() == 2
+
+
+def test_a_client_id_that_is_no_uuid_is_refused(api, owner):
+    contact = ContactFactory(owner=owner)
+    response = api.post(f"/contacts/{contact.pk}/notes", {"text": "ok", "client_id": "7"})
+    assert response.status_code == 422
+    assert "body.client_id" in {".".join(map(str, e["loc"])) for e in response.json()["detail"]}
+    assert not Note.objects.exists()
+
+
+def test_another_accounts_client_id_does_not_answer_its_note(api, owner, outsider):
+    client_id = uuid.uuid4()
+    theirs = NoteFactory(contact=ContactFactory(owner=outsider), client_id=client_id)
+    mine = ContactFactory(owner=owner)
+    response = api.post(
+        f"/contacts/{mine.pk}/notes", {"text": "Mine.", "client_id": str(client_id)}
+    )
+    assert response.status_code == 201
+    assert response.json()["id"] != theirs.pk
+    assert Note.objects.filter(client_id=client_id).count() == 2

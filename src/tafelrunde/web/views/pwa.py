@@ -28,7 +28,9 @@ ICONS = "tafelrunde/icons/"
 SHELL = (
     "tafelrunde/site.css",
     "tafelrunde/pwa.js",
+    "tafelrunde/queue.js",
     "evenings/tonight.js",
+    "network/notes.js",
     "evenings/rounds.js",
 )
 SERVICE_WORKER = "tafelrunde/sw.js"

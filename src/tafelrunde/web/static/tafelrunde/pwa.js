@@ -26,7 +26,7 @@
   document.addEventListener("submit", function (event) {
     if (!event.target.matches || !event.target.matches("form.logout")) return;
     try {
-      ["tafelrunde.taps", "tafelrunde.refused", "tafelrunde.kept"].forEach(function (key) {
+      ["tafelrunde.taps", "tafelrunde.refused", "tafelrunde.notes", "tafelrunde.notes.refused", "tafelrunde.kept"].forEach(function (key) {
         localStorage.removeItem(key);
       });
     } catch (e) { /* storage off */ }
