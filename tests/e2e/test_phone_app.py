@@ -1,6 +1,6 @@
-"""The app on the phone in a real Chromium: installable, Tonight offline, no tap lost,
-"Use my location", one thumb, and light. Against the shared demo server; each test reads
-only rows it made (the attempts with its own client ids)."""
+"""The app on the phone in a real Chromium: installable, Tonight offline, no tap or note
+lost, "Use my location", one thumb, and light. Against the shared demo server; each test
+reads only rows it made (the attempts and notes with its own client ids)."""
 
 from __future__ import annotations
 
@@ -122,6 +122,78 @@ def test_tonight_offline_and_taps_sent_once_when_back(phone, demo_environment):
     page.locator("nav details.more form.logout button").click()
     page.wait_for_function("() => caches.has('tafelrunde-pages').then(kept => !kept)")
     assert page.evaluate("localStorage.getItem('tafelrunde.kept')") is None
+
+
+def notes_with(environment: dict, client_ids: list[str]) -> int:
+    code = (
+        "from tafelrunde.meals.models import Note; "
+        f"print(Note.objects.filter(client_id__in={client_ids!r}).count())"
+    )
+    return int(tafelrunde(environment, "shell", "-c", code).split()[-1])
+
+
+def queued_notes(page) -> list[dict]:
+    return json.loads(page.evaluate("localStorage.getItem('tafelrunde.notes') || '[]'"))
+
+
+def test_notes_written_offline_are_sent_once_when_back(phone, demo_environment):
+    context = phone("en")
+    page = context.new_page()
+    log_in(page)
+    tonight_controlled_by_the_worker(page)
+    contact = page.locator("ol.call-list > li h3 a").first.get_attribute("href")
+    page.wait_for_function(
+        f"() => caches.open('tafelrunde-pages').then(c => c.match('{contact}')).then(Boolean)"
+    )
+    page.goto(contact)
+    name = page.locator("h1").inner_text()
+
+    context.set_offline(True)
+    page.reload()  # the contact page as the worker kept it
+    expect(page.locator("#offline-banner")).to_be_visible()
+    form = page.locator("form.note-add")
+    form.locator("textarea[name=text]").fill("Offline note one: moved to Porto.")
+    form.locator("button[value=note]").click()
+    form.locator("textarea[name=text]").fill("Offline fact two: plays the cello.")
+    form.locator("button[value=fact]").click()
+    expect(page.locator("#note-queue .waiting")).to_have_text("Waiting to send: 2")
+    expect(page.locator("#note-queue .queued li")).to_have_count(2)
+    expect(page.locator("#note-queue .queued")).to_contain_text("plays the cello")
+    notes = queued_notes(page)
+    client_ids = [note["id"] for note in notes]
+    assert len(set(client_ids)) == 2
+    assert [note["kind"] for note in notes] == ["note", "fact"]
+    # A third was written for a contact deleted since: the server refuses it, in words.
+    form.locator("textarea[name=text]").fill("For someone gone.")
+    form.locator("button[value=note]").click()
+    page.evaluate(
+        "const q = JSON.parse(localStorage.getItem('tafelrunde.notes'));"
+        "q[2].action = '/contacts/999999999/notes/';"
+        "localStorage.setItem('tafelrunde.notes', JSON.stringify(q));"
+    )
+    assert notes_with(demo_environment, client_ids) == 0
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    timeline = page.locator("ul.timeline:not(.queued)")  # the page, reloaded once sent
+    expect(timeline).to_contain_text("Offline note one: moved to Porto.", timeout=20_000)
+    expect(timeline).to_contain_text("Offline fact two: plays the cello.")
+    refused = page.locator("#note-queue .refused li")
+    expect(refused).to_have_count(1)
+    expect(refused).to_contain_text(f"{name}, For someone gone.")
+    expect(refused).to_contain_text("no longer in your address book")
+    assert queued_notes(page) == []
+    assert notes_with(demo_environment, client_ids) == 2
+
+    # The same two sent again (another tab, a retry): the server records nothing twice.
+    page.evaluate(f"localStorage.setItem('tafelrunde.notes', {json.dumps(json.dumps(notes))})")
+    page.reload()
+    page.wait_for_function(
+        "() => JSON.parse(localStorage.getItem('tafelrunde.notes')).length === 0"
+    )
+    assert notes_with(demo_environment, client_ids) == 2
+    refused.locator("button").click()  # seen: dismissed
+    expect(page.locator("#note-queue")).to_be_hidden()
 
 
 def test_use_my_location_shows_the_list_there(phone):
