@@ -269,20 +269,29 @@ def _shared_near(
     # superset: Colleague.sees below keeps those shared with the viewer's teams). By owner,
     # so that the database reads the box from the (owner, latitude, longitude) index.
     narrow = [pk for pk, colleague in colleagues.items() if not colleague.broad]
-    whose = [f"c.owner_id IN ({_listed(broad)})"] if broad else []
-    if narrow:
-        whose.append(f"(c.owner_id IN ({_listed(narrow)}) AND {SHARED_BY_HAND})")
     params = {"viewer": viewer.pk, "min_lat": min_lat, "max_lat": max_lat,
               "min_lon": min_lon, "max_lon": max_lon}  # fmt: skip
+    chosen = shared_by(_memberships(colleagues))
     if keys is None:
-        source, join = "", ""
-    else:
+        # One part for each kind of colleague, not one OR: PostgreSQL then reads the broad
+        # sharers' box from the covering index alone and looks up the hand-shared ones' few
+        # shares, where the OR made it read every row of the box and every share of the team.
+        parts = [(broad, "")] if broad else []
+        parts += [(narrow, f"AND {SHARED_BY_HAND}")] if narrow else []
+        sql = "\nUNION ALL\n".join(
+            SHARED_BOX.format(join="", whose=f"c.owner_id IN ({_listed(owners)})", keys=extra,
+                              chosen=chosen)
+            for owners, extra in parts
+        )  # fmt: skip
+    else:  # by name key first (the (name key, organisation key) index), the owner after
+        whose = [f"c.owner_id IN ({_listed(broad)})"] if broad else []
+        if narrow:
+            whose.append(f"(c.owner_id IN ({_listed(narrow)}) AND {SHARED_BY_HAND})")
         source, more = key_table(sorted(keys), Contact)
-        join, params = f"{source} CROSS JOIN ", {**params, **more}
-        source = "AND c.name_key = keys.name AND c.organisation_key = keys.organisation"
-    sql = SHARED_BOX.format(join=join, whose=" OR ".join(whose), keys=source,
-                            chosen=shared_by(_memberships(colleagues)))  # fmt: skip
-    box = select(Contact, sql, params)
+        params = {**params, **more}
+        sql = SHARED_BOX.format(join=f"{source} CROSS JOIN ", whose=" OR ".join(whose),
+                                keys=KEYS_MATCH, chosen=chosen)  # fmt: skip
+    box = sorted(select(Contact, sql, params))  # by id, whichever way the database read them
     distances = distances_km(place.latitude, place.longitude, ((r[2], r[3]) for r in box))
     near = []
     for row, km in zip(box, distances, strict=True):
@@ -308,6 +317,7 @@ WHERE ({{whose}}) AND c.owner_id <> %(viewer)s AND NOT c.do_not_invite {{keys}}
   AND c.latitude >= %(min_lat)s AND c.latitude <= %(max_lat)s
   AND c.longitude >= %(min_lon)s AND c.longitude <= %(max_lon)s
 """
+KEYS_MATCH = "AND c.name_key = keys.name AND c.organisation_key = keys.organisation"
 SHARED_BY_HAND = (
     f"EXISTS (SELECT 1 FROM {SharedContact._meta.db_table} s WHERE s.contact_id = c.id)"
 )
