@@ -23,9 +23,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, TextField
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
@@ -50,7 +47,7 @@ from tafelrunde.teams.sharing import (
 )
 from tafelrunde.tonight.call_list import CallList, kinds_of, ranked_call_list, rest_days
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import key_table, rows, select
+from tafelrunde.tonight.sql import key_table, select, value_table
 
 CHUNK = 50  # people matched against the viewer's network at a time, best first
 FIRST_KM = 3  # colleagues' people read first, to bound how far the best of them live
@@ -406,7 +403,7 @@ def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, 
     colleagues' e-mails in one query, their phones in another (by the key-first indexes)."""
     mine = Matcher(viewer)
     mine.load(Keys(name=k.name, organisation=k.organisation) for k in keys)  # names only
-    owners, memberships = [viewer.pk, *colleagues], _memberships(colleagues)
+    owners, chosen = _listed([viewer.pk, *colleagues]), shared_by(_memberships(colleagues))
     found: dict[str, dict[int, tuple]] = defaultdict(dict)
     for model, column, values, viewers in (
         (Email, "address", sorted({e for k in keys for e in k.emails}), mine.by_email),
@@ -414,15 +411,10 @@ def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, 
     ):
         if not values:
             continue
-        matching = model.objects.filter(owner_id__in=owners, **{f"{column}__in": values})
-        chosen = RawSQL(shared_by(memberships, Contact._meta.db_table), ())
-        query = matching.annotate(chosen=chosen).values_list(
-            column, "contact__do_not_invite", "contact_id", "owner_id", "contact__latitude",
-            "contact__longitude", "contact__place_id", Cast("contact__kinds", TextField()),
-            "contact__name_key", "contact__organisation_key",
-            Cast("contact__known_since", CharField()), "chosen",
-        )  # fmt: skip
-        for value, do_not_invite, *row in rows(query.order_by()):
+        table, params = value_table(values, Contact)
+        sql = SAME_VALUE.format(values=table, table=model._meta.db_table, column=column,
+                                owners=owners, chosen=chosen)  # fmt: skip
+        for value, do_not_invite, *row in select(Contact, sql, params):
             key = value.lower() if model is Email else value
             if row[1] == viewer.pk:
                 viewers.setdefault(key, row[0])
@@ -433,6 +425,18 @@ def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, 
                 continue
             found[key][row[0]] = (*row[:5], kinds, *row[6:])
     return mine, {key: [by_id[pk] for pk in sorted(by_id)] for key, by_id in found.items()}
+
+
+# The e-mail or phone, do not invite, and the _Person row of the viewer's and the colleagues'
+# contacts with one of these e-mails or phones ({values}): by the key-first indexes of e-mails
+# and phones, wherever the contacts live. CROSS JOIN keeps SQLite to this order.
+SAME_VALUE = f"""
+SELECT x.{{column}}, c.do_not_invite, c.id, c.owner_id, c.latitude, c.longitude, c.place_id,
+       CAST(c.kinds AS TEXT), c.name_key, c.organisation_key, CAST(c.known_since AS TEXT),
+       {{chosen}}
+FROM {{values}} CROSS JOIN {{table}} x CROSS JOIN {Contact._meta.db_table} c
+WHERE x.{{column}} = vals.value AND x.owner_id IN ({{owners}}) AND c.id = x.contact_id
+"""
 
 
 def _introductions(
