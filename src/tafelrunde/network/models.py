@@ -143,9 +143,9 @@ class Contact(OwnedModel):
     class Meta:
         ordering = ["family_name", "given_name", "full_name"]
         indexes = [
-            # The box of a place, by owner. On PostgreSQL it also holds what a team's Tonight
-            # reads of colleagues' contacts there (tafelrunde.teams.colleagues), so that the
-            # box is read from the index alone; SQLite ignores include.
+            # The box of a place, by owner. On PostgreSQL it also holds what the call list and
+            # a team's Tonight (tafelrunde.teams.colleagues) read of the contacts there, so
+            # that the box is read from the index alone; SQLite ignores include.
             models.Index(
                 fields=["owner", "latitude", "longitude"],
                 include=[
@@ -156,6 +156,7 @@ class Contact(OwnedModel):
                     "organisation_key",
                     "known_since",
                     "do_not_invite",
+                    "importance",
                 ],
                 name="contact_owner_latlon_cover",
             ),
