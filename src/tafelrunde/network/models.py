@@ -143,12 +143,42 @@ class Contact(OwnedModel):
     class Meta:
         ordering = ["family_name", "given_name", "full_name"]
         indexes = [
-            models.Index(fields=["owner", "latitude", "longitude"], name="contact_owner_latlon"),
+            # The box of a place, by owner. On PostgreSQL it also holds what the call list and
+            # a team's Tonight (tafelrunde.teams.colleagues) read of the contacts there, so
+            # that the box is read from the index alone; SQLite ignores include.
+            models.Index(
+                fields=["owner", "latitude", "longitude"],
+                include=[
+                    "id",
+                    "place",
+                    "kinds",
+                    "name_key",
+                    "organisation_key",
+                    "known_since",
+                    "do_not_invite",
+                    "importance",
+                ],
+                name="contact_owner_latlon_cover",
+            ),
             models.Index(fields=["owner", "family_name"], name="contact_owner_family"),
             models.Index(fields=["owner", "name_key"], name="contact_owner_name_key"),
             # A team matches a person across its members' networks (tafelrunde.teams): by
             # key first, so that 50 members cost one probe per name, not one per member.
-            models.Index(fields=["name_key", "organisation_key"], name="contact_name_org_key"),
+            # It holds what a team's Tonight reads of the same people elsewhere near the place.
+            models.Index(
+                fields=["name_key", "organisation_key"],
+                include=[
+                    "id",
+                    "owner",
+                    "latitude",
+                    "longitude",
+                    "place",
+                    "kinds",
+                    "known_since",
+                    "do_not_invite",
+                ],
+                name="contact_name_org_key_cover",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

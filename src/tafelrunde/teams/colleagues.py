@@ -23,9 +23,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, TextField
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
@@ -50,7 +47,7 @@ from tafelrunde.teams.sharing import (
 )
 from tafelrunde.tonight.call_list import CallList, kinds_of, ranked_call_list, rest_days
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import key_table, rows, select
+from tafelrunde.tonight.sql import key_table, select, value_table
 
 CHUNK = 50  # people matched against the viewer's network at a time, best first
 FIRST_KM = 3  # colleagues' people read first, to bound how far the best of them live
@@ -269,20 +266,29 @@ def _shared_near(
     # superset: Colleague.sees below keeps those shared with the viewer's teams). By owner,
     # so that the database reads the box from the (owner, latitude, longitude) index.
     narrow = [pk for pk, colleague in colleagues.items() if not colleague.broad]
-    whose = [f"c.owner_id IN ({_listed(broad)})"] if broad else []
-    if narrow:
-        whose.append(f"(c.owner_id IN ({_listed(narrow)}) AND {SHARED_BY_HAND})")
     params = {"viewer": viewer.pk, "min_lat": min_lat, "max_lat": max_lat,
               "min_lon": min_lon, "max_lon": max_lon}  # fmt: skip
+    chosen = shared_by(_memberships(colleagues))
     if keys is None:
-        source, join = "", ""
-    else:
+        # One part for each kind of colleague, not one OR: PostgreSQL then reads the broad
+        # sharers' box from the covering index alone and looks up the hand-shared ones' few
+        # shares, where the OR made it read every row of the box and every share of the team.
+        parts = [(broad, "")] if broad else []
+        parts += [(narrow, f"AND {SHARED_BY_HAND}")] if narrow else []
+        sql = "\nUNION ALL\n".join(
+            SHARED_BOX.format(join="", whose=f"c.owner_id IN ({_listed(owners)})", keys=extra,
+                              chosen=chosen)
+            for owners, extra in parts
+        )  # fmt: skip
+    else:  # by name key first (the (name key, organisation key) index), the owner after
+        whose = [f"c.owner_id IN ({_listed(broad)})"] if broad else []
+        if narrow:
+            whose.append(f"(c.owner_id IN ({_listed(narrow)}) AND {SHARED_BY_HAND})")
         source, more = key_table(sorted(keys), Contact)
-        join, params = f"{source} CROSS JOIN ", {**params, **more}
-        source = "AND c.name_key = keys.name AND c.organisation_key = keys.organisation"
-    sql = SHARED_BOX.format(join=join, whose=" OR ".join(whose), keys=source,
-                            chosen=shared_by(_memberships(colleagues)))  # fmt: skip
-    box = select(Contact, sql, params)
+        params = {**params, **more}
+        sql = SHARED_BOX.format(join=f"{source} CROSS JOIN ", whose=" OR ".join(whose),
+                                keys=KEYS_MATCH, chosen=chosen)  # fmt: skip
+    box = sorted(select(Contact, sql, params))  # by id, whichever way the database read them
     distances = distances_km(place.latitude, place.longitude, ((r[2], r[3]) for r in box))
     near = []
     for row, km in zip(box, distances, strict=True):
@@ -308,6 +314,7 @@ WHERE ({{whose}}) AND c.owner_id <> %(viewer)s AND NOT c.do_not_invite {{keys}}
   AND c.latitude >= %(min_lat)s AND c.latitude <= %(max_lat)s
   AND c.longitude >= %(min_lon)s AND c.longitude <= %(max_lon)s
 """
+KEYS_MATCH = "AND c.name_key = keys.name AND c.organisation_key = keys.organisation"
 SHARED_BY_HAND = (
     f"EXISTS (SELECT 1 FROM {SharedContact._meta.db_table} s WHERE s.contact_id = c.id)"
 )
@@ -396,7 +403,7 @@ def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, 
     colleagues' e-mails in one query, their phones in another (by the key-first indexes)."""
     mine = Matcher(viewer)
     mine.load(Keys(name=k.name, organisation=k.organisation) for k in keys)  # names only
-    owners, memberships = [viewer.pk, *colleagues], _memberships(colleagues)
+    owners, chosen = _listed([viewer.pk, *colleagues]), shared_by(_memberships(colleagues))
     found: dict[str, dict[int, tuple]] = defaultdict(dict)
     for model, column, values, viewers in (
         (Email, "address", sorted({e for k in keys for e in k.emails}), mine.by_email),
@@ -404,15 +411,10 @@ def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, 
     ):
         if not values:
             continue
-        matching = model.objects.filter(owner_id__in=owners, **{f"{column}__in": values})
-        chosen = RawSQL(shared_by(memberships, Contact._meta.db_table), ())
-        query = matching.annotate(chosen=chosen).values_list(
-            column, "contact__do_not_invite", "contact_id", "owner_id", "contact__latitude",
-            "contact__longitude", "contact__place_id", Cast("contact__kinds", TextField()),
-            "contact__name_key", "contact__organisation_key",
-            Cast("contact__known_since", CharField()), "chosen",
-        )  # fmt: skip
-        for value, do_not_invite, *row in rows(query.order_by()):
+        table, params = value_table(values, Contact)
+        sql = SAME_VALUE.format(values=table, table=model._meta.db_table, column=column,
+                                owners=owners, chosen=chosen)  # fmt: skip
+        for value, do_not_invite, *row in select(Contact, sql, params):
             key = value.lower() if model is Email else value
             if row[1] == viewer.pk:
                 viewers.setdefault(key, row[0])
@@ -423,6 +425,18 @@ def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, 
                 continue
             found[key][row[0]] = (*row[:5], kinds, *row[6:])
     return mine, {key: [by_id[pk] for pk in sorted(by_id)] for key, by_id in found.items()}
+
+
+# The e-mail or phone, do not invite, and the _Person row of the viewer's and the colleagues'
+# contacts with one of these e-mails or phones ({values}): by the key-first indexes of e-mails
+# and phones, wherever the contacts live. CROSS JOIN keeps SQLite to this order.
+SAME_VALUE = f"""
+SELECT x.{{column}}, c.do_not_invite, c.id, c.owner_id, c.latitude, c.longitude, c.place_id,
+       CAST(c.kinds AS TEXT), c.name_key, c.organisation_key, CAST(c.known_since AS TEXT),
+       {{chosen}}
+FROM {{values}} CROSS JOIN {{table}} x CROSS JOIN {Contact._meta.db_table} c
+WHERE x.{{column}} = vals.value AND x.owner_id IN ({{owners}}) AND c.id = x.contact_id
+"""
 
 
 def _introductions(

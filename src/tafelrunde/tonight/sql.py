@@ -63,3 +63,12 @@ def key_table(keys: list[tuple[str, str]], model: type[Model]) -> tuple[str, dic
         "organisation FROM json_each(%(keys)s)) AS keys"
     )
     return table, {"keys": json.dumps(keys)}
+
+
+def value_table(values: list[str], model: type[Model]) -> tuple[str, dict]:
+    """(SQL, parameters) of a table named vals of these texts, with one column, value, bound
+    as one parameter whatever their number: FROM {table} CROSS JOIN … WHERE … = vals.value"""
+    if connections[model._default_manager.db].vendor == "postgresql":
+        return "unnest(%(values)s::text[]) AS vals(value)", {"values": list(values)}
+    # SQLite, the other database Tafelrunde runs on
+    return "(SELECT value FROM json_each(%(values)s)) AS vals", {"values": json.dumps(values)}
