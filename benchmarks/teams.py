@@ -63,7 +63,8 @@ class People:
         return found
 
     def for_member(self, count: int) -> list[int]:
-        from_pool = self.rng.sample(range(self.pool), round(count * POOL_SHARE))
+        shared = min(round(count * POOL_SHARE), self.pool)  # a small team has a small pool
+        from_pool = self.rng.sample(range(self.pool), shared)
         private = range(self.next_private, self.next_private + count - len(from_pool))
         self.next_private += len(private)
         return [*from_pool, *private]
