@@ -8,7 +8,7 @@ SHARED_FIELDS of it leaves this module. A person both know is one person: the vi
 contacts and colleagues' contacts are matched as imports match (a shared e-mail or phone,
 the same name at the same organisation; tafelrunde.network.matching), so someone the viewer
 knows never shows up as a colleague's, and two colleagues who know the same person make one
-entry with both of them.
+entry with both of them. What an introduction says: tafelrunde.teams.introductions.
 
 The cost follows the best people near the place, not the size of the team's networks: box
 queries by owner (the same (owner, latitude, longitude) index as the own list), first close
@@ -21,29 +21,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.geo import bounding_box, distances_km
 from tafelrunde.core.ranking import COLLEAGUE_RECENTLY_POINTS, Ranking, farthest_km
-from tafelrunde.evenings.invitations import DAY_FORMATS
 from tafelrunde.network.matching import Keys, Matcher
 from tafelrunde.network.models import Contact, Email, Phone, Place
 from tafelrunde.owned import Owner
 from tafelrunde.teams.colleague_notes import Notes
 from tafelrunde.teams.colleagues_here import ColleagueHere, colleagues_here
+from tafelrunde.teams.introductions import Introduction, message_to, reasons_for
 from tafelrunde.teams.models import Membership, SharedContact
 from tafelrunde.teams.sharing import (
     Colleague,
-    KnownBy,
     chosen_by,
     colleagues_of,
     known_by,
     shared_by,
-    shared_view,
 )
 from tafelrunde.tonight.call_list import CallList, kinds_of, ranked_call_list, rest_days
 from tafelrunde.tonight.history import iso_date
@@ -60,40 +57,6 @@ CHUNK_PHONES = f"""
 SELECT p.contact_id, p.number
 FROM {{ids}} JOIN {Phone._meta.db_table} p ON p.contact_id = ids.value
 """
-
-
-@dataclass
-class Introduction:
-    """Someone near the place whom colleagues know and the viewer does not."""
-
-    name: str
-    organisation: str
-    place: Place | None
-    distance_km: float
-    score: float
-    reasons: list[str]
-    known: list[KnownBy]
-    introducer: Colleague
-    message: str  # a ready message to the introducer, in the introducer's language
-    contact_ids: list[int] = field(default_factory=list)  # the colleagues' records of them
-    phones: list[str] = field(default_factory=list)  # only when a sharer shares numbers
-    colleague_note: str = ""
-
-    def as_json(self) -> dict:
-        data = shared_view(
-            self.contact_ids[0], self.name, self.organisation, self.place, self.known, self.phones
-        )
-        data.update(
-            distance_km=round(self.distance_km, 1),
-            score=round(self.score, 2),
-            reasons=self.reasons,
-            introducer=self.introducer.name,
-            introducer_email=self.introducer.email,
-            introduction=self.message,
-        )
-        if self.colleague_note:
-            data["colleague_note"] = self.colleague_note
-        return data
 
 
 @dataclass
@@ -176,9 +139,8 @@ def through_colleagues(
     if best:  # the words, for those shown only
         host = profile_for(viewer).display_name
         for intro in best:
-            intro.reasons = _reasons(intro, place)
-            intro.message = _message(host, intro.introducer, intro.name, intro.organisation,
-                                     place, day)  # fmt: skip
+            intro.reasons = reasons_for(intro, place)
+            intro.message = message_to(intro, host, place, day)
     return best
 
 
@@ -510,49 +472,3 @@ def _introduction(
         phones=list(dict.fromkeys(phones)),
         colleague_note=note,
     )
-
-
-def _reasons(intro: Introduction, place: Place) -> list[str]:
-    same_city = intro.place is not None and intro.place.pk == place.pk
-    reasons = [_("same city") if same_city else f"{intro.distance_km:.0f} km"]
-    reasons += [_known_words(entry) for entry in intro.known]
-    if intro.colleague_note:
-        reasons.append(intro.colleague_note)
-    return reasons
-
-
-def _known_words(entry: KnownBy) -> str:
-    """ "Anna knows them since 2011, last seen in May 2024" in the reader's language."""
-    values: dict[str, object] = {
-        "colleague": entry.colleague.split()[0] if entry.colleague.split() else entry.colleague
-    }
-    if entry.since and entry.last_seen:
-        values |= {"year": entry.since.year, "seen": formats.date_format(entry.last_seen, "F Y")}
-        return _("%(colleague)s knows them since %(year)d, last seen in %(seen)s") % values
-    if entry.since:
-        return _("%(colleague)s knows them since %(year)d") % {**values, "year": entry.since.year}
-    if entry.last_seen:
-        seen = formats.date_format(entry.last_seen, "F Y")
-        return _("%(colleague)s knows them, last seen in %(seen)s") % {**values, "seen": seen}
-    return _("%(colleague)s knows them") % values
-
-
-def introduction_message(
-    viewer: Owner, introducer: Colleague, name: str, organisation: str, place: Place, day: dt.date
-) -> str:
-    """A ready message to the colleague who knows the person, in the colleague's language."""
-    host = profile_for(viewer).display_name
-    return _message(host, introducer, name, organisation, place, day)
-
-
-def _message(
-    host: str, introducer: Colleague, name: str, organisation: str, place: Place, day: dt.date
-) -> str:
-    with translation.override(introducer.language or translation.get_language() or "en"):
-        who = f"{name} ({organisation})" if organisation else name
-        when = formats.date_format(day, DAY_FORMATS.get(translation.get_language(), "l, j F"))
-        return _(
-            "Hello %(colleague)s, I am in %(place)s on %(day)s. Could you introduce me to "
-            "%(person)s? I would like to invite them to dinner. Thank you! %(host)s"
-        ) % {"colleague": introducer.first_name, "place": place.name, "day": when,
-             "person": who, "host": host}  # fmt: skip

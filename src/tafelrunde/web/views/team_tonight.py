@@ -15,8 +15,9 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from tafelrunde.network.models import Place
-from tafelrunde.teams.colleagues import Introduction, TeamTonight
+from tafelrunde.teams.colleagues import TeamTonight
 from tafelrunde.teams.colleagues_here import ColleagueHere
+from tafelrunde.teams.introductions import Introduction
 
 
 @dataclass
