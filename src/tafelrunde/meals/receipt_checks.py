@@ -65,9 +65,8 @@ def bill_day(meal: Meal) -> dt.date | None:
     """The day the bill is dated: the TSE start, else the date read from the photo."""
     if meal.tse_start is not None:
         return timezone.localdate(meal.tse_start)
-    fields = (meal.bill_reading or {}).get("fields") if isinstance(meal.bill_reading, dict) else {}
-    read = fields.get("date") if isinstance(fields, dict) else None
-    text = read.get("value") if isinstance(read, dict) else None
+    reading = meal.bill_reading if isinstance(meal.bill_reading, dict) else {}
+    text = reading.get("date")  # ISO, as meals.bill_fill.stored_reading keeps it
     if not isinstance(text, str):
         return None
     try:

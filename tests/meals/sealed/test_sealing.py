@@ -341,7 +341,7 @@ def test_a_german_bill_without_tse_data_is_doubted(meal):
 
 def test_the_bill_date_read_from_the_photo_counts_when_there_is_no_tse(meal):
     Meal.objects.filter(pk=meal.pk).update(
-        bill_reading={"fields": {"date": {"value": "2027-03-15", "how": "ocr"}}}
+        bill_reading={"date": "2027-03-15", "how": {"date": "ocr"}, "proposed": False}
     )
     meal.refresh_from_db()
     assert (
