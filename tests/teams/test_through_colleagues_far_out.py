@@ -48,3 +48,36 @@ def test_the_best_people_farther_out_than_a_crowded_centre_still_come_first():
     )
     assert {entry.colleague for entry in first.known} == {"Anna Alt", "Bert Bauer"}
     assert second.name == "Kundin Weit"
+
+
+def test_where_nobody_lives_close_the_people_farther_out_are_found_nearest_first():
+    hans, anna = account("hans", "Hans Huber"), account("anna", "Anna Alt")
+    members = sales_team(hans, anna)
+    set_sharing(members[anna.pk], share_all=True)
+    far_out = []
+    for index, km in enumerate((30, 12, 44, 21)):
+        contact = located(anna, given_name="Kunde", family_name=f"Weit{index}", kinds=["customer"])
+        out_of_town(contact, km)
+        far_out.append((km, contact.full_name))
+
+    tonight = team_tonight(hans, PlaceFactory(city="Dresden"), DAY, introductions=3)
+
+    assert [intro.name for intro in tonight.through_colleagues] == [
+        name for _km, name in sorted(far_out)[:3]
+    ]
+
+
+def test_among_equals_in_one_spot_those_known_first_are_shown_first():
+    hans, anna = account("hans", "Hans Huber"), account("anna", "Anna Alt")
+    members = sales_team(hans, anna)
+    set_sharing(members[anna.pk], share_all=True)
+    alike = [
+        located(anna, given_name="Gleich", family_name=f"Nummer{index}", kinds=["supplier"])
+        for index in range(3 * CHUNK)
+    ]  # the same place, kind and score: only the order they were added tells them apart
+
+    tonight = team_tonight(hans, PlaceFactory(city="Dresden"), DAY, introductions=4)
+
+    assert [intro.contact_ids for intro in tonight.through_colleagues] == [
+        [contact.pk] for contact in alike[:4]
+    ]

@@ -1,5 +1,6 @@
-"""Through colleagues asks the database the same few questions however many people the
-colleagues know near the place (benchmarks/teams.py measures the time)."""
+"""Through colleagues asks the database no more questions however many people the colleagues
+know near the place (benchmarks/teams.py measures the time). Fewer people may take a
+question or two more: where few live near the place, it looks farther out in a few steps."""
 
 import pytest
 from django.db import connection
@@ -27,7 +28,7 @@ def tonight_with_queries(viewer):
     return tonight, len(queries.captured_queries)
 
 
-def test_through_colleagues_asks_as_many_queries_for_three_people_as_for_thirty():
+def test_through_colleagues_asks_no_more_queries_for_thirty_people_than_for_three():
     hans, anna = account("hans", "Hans Huber"), account("anna", "Anna Alt")
     bert = account("bert", "Bert Bauer", language="en")
     members = sales_team(hans, anna, bert)
@@ -40,7 +41,7 @@ def test_through_colleagues_asks_as_many_queries_for_three_people_as_for_thirty(
 
     assert len(few.through_colleagues) == 5  # of six records: Anna's three and Bert's three
     assert len(many.through_colleagues) == 5
-    assert many_queries == few_queries
+    assert many_queries <= few_queries
     for intro in many.through_colleagues:
         colleague = intro.introducer
         assert [entry.colleague for entry in intro.known] == [colleague.name]

@@ -20,6 +20,7 @@ each kind for the whole chunk. benchmarks/teams.py measures it for a team of 50.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -47,7 +48,8 @@ from tafelrunde.tonight.history import iso_date
 from tafelrunde.tonight.sql import key_table, select, value_table
 
 CHUNK = 50  # people matched against the viewer's network at a time, best first
-FIRST_KM = 3  # colleagues' people read first, to bound how far the best of them live
+FIRST_KM = 1.5  # colleagues' people read first, to bound how far the best of them live
+WANT_PER_INTRODUCTION = 4  # the best people first known for certain, per introduction
 # The e-mails and phones of a chunk's records (by their ids: the contact's index).
 CHUNK_EMAILS = f"""
 SELECT e.contact_id, e.address
@@ -105,6 +107,11 @@ class _Person:
     rows: list[tuple]
     km: float
     score: float = 0.0
+    first_id: int = 0  # the least id of its records near the place: equals rank by it
+
+    def rank(self, score: float) -> tuple[float, float, int]:
+        """Its place in the order of introductions with this score: best first."""
+        return -score, self.km, self.first_id
 
 
 # id, owner, latitude, longitude, place, kinds, name key, organisation key
@@ -127,15 +134,14 @@ def through_colleagues(
         return []
     ranking = Ranking(day, rest_days(), gettext=_)
     notes = notes or Notes(viewer, day, colleagues)
-    people, certain = _people_near(viewer, place, radius_km, colleagues, ranking)
-    found = _unknown_people(viewer, people, certain, colleagues, notes, limit)
-    if found is None:  # more were needed than those known for certain: the whole radius
-        people = _people(_shared_near(viewer, place, radius_km, colleagues), place, ranking)
-        found = _unknown_people(viewer, people, len(people), colleagues, notes, limit)
-        found = found or []  # every person there is certain now: never None
+    want = WANT_PER_INTRODUCTION * limit
+    while True:  # as many of the best people as it takes to be sure of the first `limit`
+        people, certain = _people_near(viewer, place, radius_km, colleagues, ranking, want)
+        found = _unknown_people(viewer, people, certain, colleagues, notes, limit)
+        if found is not None:
+            break
+        want *= 4  # the viewer knows most of these: look at more of them
     best = _introductions(_contenders(found, limit), place, colleagues, notes)
-    best.sort(key=lambda intro: (-intro.score, intro.distance_km, intro.name))
-    best = best[:limit]
     if best:  # the words, for those shown only
         host = profile_for(viewer).display_name
         for intro in best:
@@ -145,69 +151,74 @@ def through_colleagues(
 
 
 def _contenders(found: list[tuple[float, _Person]], limit: int) -> list[_Person]:
-    """Those of the (score, person) found who may be among the best `limit`: ranked by score
-    and distance, the first `limit` and whoever ties with the last of them (the name, known
-    only with their records read, decides among those)."""
-    ranked = sorted(found, key=lambda item: (-item[0], item[1].km))
-    if len(ranked) <= limit:
-        return [person for _score, person in ranked]
-    last = (-ranked[limit - 1][0], ranked[limit - 1][1].km)
-    return [person for score, person in ranked if (-score, person.km) <= last]
+    """The best `limit` of the (score, person) found, best first."""
+    ranked = sorted(found, key=lambda item: item[1].rank(item[0]))
+    return [person for _score, person in ranked[:limit]]
 
 
 def _unknown_people(
     viewer: Owner, people: list[_Person], certain: int, colleagues, notes, limit: int
 ) -> list[tuple[float, _Person]] | None:
     """(score, person) for the best people the viewer does not know, the score after the
-    colleagues' notes, a chunk at a time, until there are enough to re-rank after those
-    notes; None when that would need more than the first `certain` people (of whom the
-    order is known)."""
+    colleagues' notes, a chunk at a time, until the first `limit` of them are known: nobody
+    after them scores more before the notes (which only take points away); None when that
+    would need more than the first `certain` people (of whom the order is known)."""
     found: list[tuple[float, _Person]] = []
     taken: set[int] = set()
-    for start in range(0, len(people), CHUNK):
-        if start + CHUNK > certain and certain < len(people):
-            return None
-        chunk = [p for p in people[start : start + CHUNK] if not taken.intersection(_ids(p))]
+    for start in range(0, certain, CHUNK):
+        end = min(start + CHUNK, certain)
+        chunk = [p for p in people[start:end] if not taken.intersection(_ids(p))]
         for person in _unknown_to(viewer, chunk, colleagues, taken):
             noted = any(notes.about_theirs(sorted(_ids(person))).values())
             found.append((person.score + (COLLEAGUE_RECENTLY_POINTS if noted else 0.0), person))
-        if len(found) >= limit * 2:  # enough to re-rank after the colleagues' notes
-            return found
+        if end >= len(people):
+            return found  # everyone in the radius
+        if len(found) >= limit:
+            last = sorted(person.rank(score) for score, person in found)[limit - 1]
+            if last < people[end].rank(people[end].score):
+                return found  # the next, and all after them, rank below the first `limit`
     return found if certain >= len(people) else None
 
 
 def _people_near(
-    viewer: Owner, place: Place, radius_km: float, colleagues, ranking: Ranking
+    viewer: Owner, place: Place, radius_km: float, colleagues, ranking: Ranking, want: int
 ) -> tuple[list[_Person], int]:
     """The colleagues' people within the radius, best first, as far as needed: how many of
-    the first of them are those of the whole radius, in its order (all, or at least 2 chunks).
+    the first of them are those of the whole radius, in its order (all, or at least `want`).
 
     A team knows many times more people near a place than one member: rather than all of
-    them, read those within FIRST_KM; the score of the best of them there bounds how far the
-    best of the radius can live (farthest_km); read those within that distance, and every
-    record elsewhere in the radius of the same people (the same name at the same
+    them, read those within FIRST_KM (farther where fewer than `want` live that close, as far
+    as their density suggests); the score of the `want`th best of them there bounds
+    how far anyone as good can live (farthest_km); read those within that distance, and
+    every record elsewhere in the radius of the same people (the same name at the same
     organisation), whose kinds and places count too.
     """
     first = min(radius_km, FIRST_KM)
-    if first < radius_km:
+    while first < radius_km:
         near = _shared_near(viewer, place, first, colleagues)
         partial = _people(near, place, ranking)
-        if len(partial) >= 2 * CHUNK:
-            floor = partial[2 * CHUNK - 1].score  # the whole radius's are as good or better
-            reach = farthest_km(floor) + 1e-6
-            if reach < radius_km:
-                if reach > first:
-                    near = _shared_near(viewer, place, reach, colleagues)
-                near = [(row, km) for row, km in near if km <= reach]
-                keys = {(row[6], row[7]) for row, _km in near if row[6] and row[7]}
-                seen = {row[0] for row, _km in near}
-                near += [
-                    (row, km)
-                    for row, km in _shared_near(viewer, place, radius_km, colleagues, keys)
-                    if row[0] not in seen
-                ]
-                people = _people(near, place, ranking)
-                return people, sum(1 for person in people if person.score >= floor)
+        if len(partial) < want:  # too few this close: farther, as far as their density says
+            first = min(radius_km, first * max(2.0, 1.5 * math.sqrt(want / max(1, len(partial)))))
+            continue
+        floor = partial[want - 1].score  # the whole radius's are as good or better
+        reach = farthest_km(floor) + 1e-6
+        if reach > 2 * first and first * 2 < radius_km:
+            first *= 2  # among more people the floor rises: it may bound them closer
+            continue
+        if reach >= radius_km:
+            break
+        if reach > first:
+            near = _shared_near(viewer, place, reach, colleagues)
+        near = [(row, km) for row, km in near if km <= reach]
+        keys = {(row[6], row[7]) for row, _km in near if row[6] and row[7]}
+        seen = {row[0] for row, _km in near}
+        near += [
+            (row, km)
+            for row, km in _shared_near(viewer, place, radius_km, colleagues, keys)
+            if row[0] not in seen
+        ]
+        people = _people(near, place, ranking)
+        return people, sum(1 for person in people if person.score >= floor)
     people = _people(_shared_near(viewer, place, radius_km, colleagues), place, ranking)
     return people, len(people)
 
@@ -314,7 +325,9 @@ def _people(near: list[tuple], place: Place, ranking: Ranking) -> list[_Person]:
             kinds = tuple({kind for row in person.rows for kind in row[5]})
             same_city = any(row[4] == here for row in person.rows)
         person.score = score(person.km, same_city, kinds, 3, None, None, 0, 0, None, None, "")
-    return sorted(groups.values(), key=lambda p: (-p.score, p.km, min(row[0] for row in p.rows)))
+    for person in groups.values():
+        person.first_id = min(row[0] for row in person.rows)
+    return sorted(groups.values(), key=lambda person: person.rank(person.score))
 
 
 def _ids(person: _Person) -> set[int]:

@@ -21,7 +21,6 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tafelrunde.accounts.models import Profile
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.models import Contact, Kind, Place
 from tafelrunde.owned import Owner
@@ -164,11 +163,13 @@ def colleagues_of(
     teams = Membership.objects.filter(user=viewer).values("team_id")
     if team_id is not None:
         teams = teams.filter(team_id=team_id)
+    # Plain values, memberships with their team, account and profile in one query: a team
+    # of 50 would make 150 model objects for a few fields on every Tonight.
     others = list(
         Membership.objects.filter(team_id__in=teams)
         .exclude(user=viewer)
-        .select_related("team", "user")
         .order_by("joined_at", "id")
+        .values_list(*_COLLEAGUE_COLUMNS)
     )
     if not others:
         return {}
@@ -177,39 +178,40 @@ def colleagues_of(
     shared: dict[int, set[int]] = {}
     if one_by_one:
         chosen = SharedContact.objects.filter(
-            membership__in=[m.pk for m in others if not m.share_all]
+            membership__in=[row[0] for row in others if not row[2]]
         )
         pairs = rows(chosen.values_list("membership_id", "contact_id").order_by("membership_id"))
         shared = {
             membership_id: set(map(itemgetter(1), group))
             for membership_id, group in groupby(pairs, key=itemgetter(0))
         }
-    profiles = {  # a colleague reads in the language of their pages, else of their papers
-        user_id: (full_name, page_language or language)
-        for user_id, full_name, page_language, language in Profile.objects.filter(
-            user_id__in={m.user_id for m in others}
-        ).values_list("user_id", "full_name", "page_language", "language")
-    }
     found: dict[int, Colleague] = {}
-    for membership in others:
-        user = membership.user
-        full_name, language = profiles.get(user.pk, ("", ""))
-        colleague = found.get(user.pk)
-        if colleague is None:
-            name = full_name or user.get_full_name() or user.get_username()
-            colleague = found[user.pk] = Colleague(user.pk, name, user.email, language or "")
-        colleague.teams.append(membership.team.name)
-        colleague.trips = colleague.trips or membership.share_trips
+    for (membership_id, user_id, share_all, share_kinds, share_trips, share_phones, team,
+         username, first, last, email, full_name, page_language, language) in others:  # fmt: skip
+        colleague = found.get(user_id)
+        if colleague is None:  # a colleague reads in the language of their pages, else papers
+            name = full_name or f"{first} {last}".strip() or username
+            language = page_language or language or ""
+            colleague = found[user_id] = Colleague(user_id, name, email, language)
+        colleague.teams.append(team)
+        colleague.trips = colleague.trips or share_trips
         colleague.rules.append(
             Rule(
-                membership.share_all,
-                frozenset(membership.share_kinds or ()),
-                shared.get(membership.pk, set()) if one_by_one else None,
-                membership.share_phones,
-                membership.pk,
+                share_all,
+                frozenset(share_kinds or ()),
+                shared.get(membership_id, set()) if one_by_one else None,
+                share_phones,
+                membership_id,
             )
         )
     return found
+
+
+_COLLEAGUE_COLUMNS = (
+    "id", "user_id", "share_all", "share_kinds", "share_trips", "share_phones", "team__name",
+    "user__username", "user__first_name", "user__last_name", "user__email",
+    "user__profile__full_name", "user__profile__page_language", "user__profile__language",
+)  # fmt: skip
 
 
 def shared_by(memberships: Iterable[int], contact: str = "c") -> str:
