@@ -190,3 +190,24 @@ def test_colleagues_in_the_same_place_when_they_share_trips(team):
     [here] = tonight(hans).colleagues_here
     assert (here.name, here.place.name, here.start) == ("Anna Schmidt", "Radebeul", DAY)
     assert tonight(hans, city="Berlin").colleagues_here == []
+
+
+def test_an_introductions_numbers_come_only_where_its_sharer_shares_numbers_too():
+    hans, anna = account("hans", "Hans Gastgeber"), account("anna", "Anna Schmidt")
+    sales = sales_team(hans, anna, name="Vertrieb")
+    board = sales_team(hans, anna, name="Geschäftsführung")
+    by_hand = located(anna, given_name="Frank", family_name="Lindner", phone="+4917611111111")
+    by_kind = located(
+        anna, given_name="Greta", family_name="Kunde", kinds=["customer"], phone="+4917622222222"
+    )
+    set_sharing(sales[anna.pk], kinds=["customer"])  # no numbers in sales
+    set_sharing(board[anna.pk], phones=True)  # numbers of what she chooses for the board
+    share_contacts(board[anna.pk], [by_hand])
+
+    intros = team_tonight(hans, PlaceFactory(city="Dresden"), DAY).through_colleagues
+
+    phones = {intro.name: intro.phones for intro in intros}
+    assert phones == {"Frank Lindner": ["+4917611111111"], "Greta Kunde": []}
+    share_contacts(board[anna.pk], [by_kind])  # now chosen for the board too: with its number
+    intros = team_tonight(hans, PlaceFactory(city="Dresden"), DAY).through_colleagues
+    assert {intro.name: intro.phones for intro in intros}["Greta Kunde"] == ["+4917622222222"]

@@ -176,11 +176,13 @@ FROM {{ids}} CROSS JOIN {Email._meta.db_table} theirs CROSS JOIN {Email._meta.db
 WHERE theirs.contact_id = ids.value AND mine.address = theirs.address
   AND mine.owner_id = %(viewer)s
 """
-# The viewer's contacts of these (name key, organisation key): the (owner, name key) index.
+# The viewer's contacts of these (name key, organisation key), by the (name key, organisation
+# key) index; "owner_id + 0" keeps PostgreSQL from reading every contact of the viewer by the
+# owner index and hashing them (3 ms for 5,000, where probing the keys takes 0.7).
 _SAME_NAME = f"""
 SELECT mine.id, mine.name_key, mine.organisation_key
 FROM {{keys}} CROSS JOIN {Contact._meta.db_table} mine
-WHERE mine.owner_id = %(viewer)s AND mine.name_key = keys.name
+WHERE mine.owner_id + 0 = %(viewer)s AND mine.name_key = keys.name
   AND mine.organisation_key = keys.organisation
 """
 _SAME_PHONE = f"""

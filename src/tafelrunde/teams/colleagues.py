@@ -437,7 +437,13 @@ def _introductions(
     ]
     known = known_by(colleagues, records)
     texts = notes.about_theirs(ids)
-    chosen = chosen_by(_memberships(colleagues), ids)
+    # Which memberships share a contact one by one matters only for the phone numbers of a
+    # colleague who shares those by hand (mostly nobody: no query then).
+    by_hand = [
+        pk for pk, contact in contacts.items()
+        if colleagues[contact.owner_id].phones_by_hand(contact.kinds or ())
+    ]  # fmt: skip
+    chosen = chosen_by(_memberships(colleagues), by_hand) if by_hand else {}
     return [
         _introduction(person, place, colleagues, contacts, known, texts, chosen)
         for person in people

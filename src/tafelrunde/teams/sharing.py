@@ -138,6 +138,15 @@ class Colleague:
         kinds = tuple(kinds)
         return any(rule.phones and rule.sees(contact_id, kinds, chosen) for rule in self.rules)
 
+    def phones_by_hand(self, kinds: Iterable[str]) -> bool:
+        """Whether phones_of a contact with these kinds depends on its being shared one by
+        one: the colleague shares phones in a team where they share by hand, not this kind."""
+        kinds = tuple(kinds)
+        return any(
+            rule.phones and not rule.share_all and not rule.kinds.intersection(kinds)
+            for rule in self.rules
+        )
+
     @property
     def memberships(self) -> list[int]:
         return [rule.membership_id for rule in self.rules]

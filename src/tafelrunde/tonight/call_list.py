@@ -195,8 +195,10 @@ def _best(near: list[tuple[tuple, float]], place: Place, limit, history, ranking
 
 
 @functools.lru_cache(maxsize=1024)  # a network has a handful of distinct lists of kinds
+@functools.lru_cache(maxsize=1024)
 def kinds_of(text: str | None) -> tuple[str, ...]:
-    """A contact's kinds from the text of its JSON column, as a query gives it."""
+    """A contact's kinds from the text of its JSON column, as a query gives it (a few
+    texts recur across thousands of rows: each is decoded once)."""
     try:
         value = json.loads(text) if text else []
     except ValueError:
