@@ -53,22 +53,30 @@ def select(model: type[Model], sql: str, params: Mapping, ids: Iterable[int] = (
 
 def key_table(keys: list[tuple[str, str]], model: type[Model]) -> tuple[str, dict]:
     """(SQL, parameters) of a table named keys of these (name, organisation) pairs, with
-    columns name and organisation, bound as one parameter (SQLite) or two (PostgreSQL)
-    whatever their number: FROM {table} CROSS JOIN … WHERE ….name_key = keys.name …"""
+    columns name and organisation, bound as one parameter whatever their number: FROM
+    {table} CROSS JOIN … WHERE ….name_key = keys.name …
+
+    The parameter is JSON text on both databases: the driver passes one string as it is,
+    where a list of hundreds of texts costs it more to quote than the query costs."""
     if connections[model._default_manager.db].vendor == "postgresql":
-        table = "unnest(%(names)s::text[], %(organisations)s::text[]) AS keys(name, organisation)"
-        return table, {"names": [k[0] for k in keys], "organisations": [k[1] for k in keys]}
-    table = (  # SQLite, the other database Tafelrunde runs on
-        "(SELECT json_extract(value, '$[0]') AS name, json_extract(value, '$[1]') AS "
-        "organisation FROM json_each(%(keys)s)) AS keys"
-    )
+        table = (
+            "(SELECT k->>0 AS name, k->>1 AS organisation "
+            "FROM json_array_elements(%(keys)s::json) AS k) AS keys"
+        )
+    else:  # SQLite, the other database Tafelrunde runs on
+        table = (
+            "(SELECT json_extract(value, '$[0]') AS name, json_extract(value, '$[1]') AS "
+            "organisation FROM json_each(%(keys)s)) AS keys"
+        )
     return table, {"keys": json.dumps(keys)}
 
 
 def value_table(values: list[str], model: type[Model]) -> tuple[str, dict]:
     """(SQL, parameters) of a table named vals of these texts, with one column, value, bound
-    as one parameter whatever their number: FROM {table} CROSS JOIN … WHERE … = vals.value"""
+    as one parameter (JSON text, as key_table's) whatever their number: FROM {table} CROSS
+    JOIN … WHERE … = vals.value"""
     if connections[model._default_manager.db].vendor == "postgresql":
-        return "unnest(%(values)s::text[]) AS vals(value)", {"values": list(values)}
-    # SQLite, the other database Tafelrunde runs on
-    return "(SELECT value FROM json_each(%(values)s)) AS vals", {"values": json.dumps(values)}
+        table = "json_array_elements_text(%(values)s::json) AS vals(value)"
+    else:  # SQLite, the other database Tafelrunde runs on
+        table = "(SELECT value FROM json_each(%(values)s)) AS vals"
+    return table, {"values": json.dumps(list(values))}
