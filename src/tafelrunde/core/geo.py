@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from math import asin, cos, degrees, radians, sin, sqrt
+from math import asin, cos, degrees, pi, radians, sin, sqrt
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
+RADIANS = pi / 180  # per degree, as math.radians multiplies
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -19,16 +20,21 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def distances_km(lat: float, lon: float, points: Iterable[tuple[float, float]]) -> list[float]:
     """haversine_km from one point to each of many (latitude, longitude) points, in order.
 
-    The same formula, with the first point's part computed once: the call list measures
-    every contact in its box this way.
+    The same formula, with the first point's part computed once and the functions bound
+    locally: the call list measures every contact in its box this way. (x * RADIANS is what
+    math.radians computes: the results are the same floats.)
     """
     phi1, lambda1 = radians(lat), radians(lon)
     cos1, diameter = cos(phi1), 2 * EARTH_RADIUS_KM
+    _sin, _cos, _asin, _sqrt = sin, cos, asin, sqrt
     result = []
+    append = result.append
     for lat2, lon2 in points:
-        phi2 = radians(lat2)
-        a = sin((phi2 - phi1) / 2) ** 2 + cos1 * cos(phi2) * sin((radians(lon2) - lambda1) / 2) ** 2
-        result.append(diameter * asin(min(1.0, sqrt(a))))
+        phi2 = lat2 * RADIANS
+        north = _sin((phi2 - phi1) / 2)
+        east = _sin((lon2 * RADIANS - lambda1) / 2)
+        a = north**2 + cos1 * _cos(phi2) * east**2
+        append(diameter * _asin(_sqrt(a) if a < 1.0 else 1.0))
     return result
 
 

@@ -105,8 +105,7 @@ class Notes:
             owners = ",".join(str(int(pk)) for pk in self.colleagues)
             events: dict[int, tuple] = {}
             params = {"low": low, "high": high}
-            memberships = [pk for c in self.colleagues.values() for pk in c.memberships]
-            sql = _RECENT.format(owners=owners, chosen=shared_by(memberships))
+            sql = _RECENT.format(owners=owners, chosen=shared_by(self.colleagues))
             for row in select(Contact, sql, params):
                 contact_id, owner_id, date, status, given, full, *contact = row
                 if owner_id not in self.colleagues:

@@ -241,7 +241,7 @@ def _shared_near(
     narrow = [pk for pk, colleague in colleagues.items() if not colleague.broad]
     params = {"viewer": viewer.pk, "min_lat": min_lat, "max_lat": max_lat,
               "min_lon": min_lon, "max_lon": max_lon}  # fmt: skip
-    chosen = shared_by(_memberships(colleagues))
+    chosen = shared_by(colleagues)
     if keys is None:
         # One part for each kind of colleague, not one OR: PostgreSQL then reads the broad
         # sharers' box from the covering index alone and looks up the hand-shared ones' few
@@ -378,7 +378,7 @@ def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, 
     colleagues' e-mails in one query, their phones in another (by the key-first indexes)."""
     mine = Matcher(viewer)
     mine.load(Keys(name=k.name, organisation=k.organisation) for k in keys)  # names only
-    owners, chosen = _listed([viewer.pk, *colleagues]), shared_by(_memberships(colleagues))
+    owners, chosen = _listed([viewer.pk, *colleagues]), shared_by(colleagues)
     found: dict[str, dict[int, tuple]] = defaultdict(dict)
     for model, column, values, viewers in (
         (Email, "address", sorted({e for k in keys for e in k.emails}), mine.by_email),

@@ -223,15 +223,23 @@ _COLLEAGUE_COLUMNS = (
 )  # fmt: skip
 
 
-def shared_by(memberships: Iterable[int], contact: str = "c") -> str:
-    """SQL: one of these memberships (ids) that shares the contact (alias `contact`) one by
-    one, NULL if none; only its owner's own memberships count, whatever a row says."""
-    listed = ",".join(str(int(pk)) for pk in memberships) or "NULL"
+def shared_by(colleagues: dict[int, Colleague], contact: str = "c") -> str:
+    """SQL: one of the colleagues' memberships that shares the contact (alias `contact`) one
+    by one, NULL if none; only its owner's own memberships count, whatever a row says.
+
+    Asked only of the contacts of colleagues for whom it can matter (Colleague.sees): who
+    shares everything in one of the viewer's teams needs no look-up, nor does the viewer."""
+    by_hand = {pk: c for pk, c in colleagues.items() if not any(r.share_all for r in c.rules)}
+    if not by_hand:
+        return "NULL"
+    owners = ",".join(str(int(pk)) for pk in by_hand)
+    listed = ",".join(str(int(pk)) for c in by_hand.values() for pk in c.memberships)
     return (
+        f"CASE WHEN {contact}.owner_id IN ({owners}) THEN "
         f"(SELECT MIN(s.membership_id) FROM {SharedContact._meta.db_table} s "
         f"JOIN {Membership._meta.db_table} sm ON sm.id = s.membership_id "
         f"WHERE s.contact_id = {contact}.id AND s.membership_id IN ({listed}) "
-        f"AND sm.user_id = {contact}.owner_id)"
+        f"AND sm.user_id = {contact}.owner_id) END"
     )
 
 
