@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -19,6 +20,7 @@ from django.urls import reverse
 from tafelrunde.accounts.models import Profile
 from tafelrunde.exchange.erase_account import erase_account, owned_models
 from tafelrunde.exchange.export_json import export_json
+from tafelrunde.meals import pending_bills
 from tafelrunde.meals.models import AccountingSettings, Meal, ReceiptVersion
 from tafelrunde.network.models import Contact
 from tests.conftest import PASSWORD
@@ -184,6 +186,8 @@ def test_erasing_removes_the_accounts_uploaded_files(
     bill = Path(Meal.objects.get(owner=rich_owner, restaurant="Augustiner").bill_photo.path)
     folder = private_uploads / "bills" / str(rich_owner.pk)
     (folder / "left-behind.png").write_bytes(TINY_PNG)
+    upload = SimpleUploadedFile("bill.png", TINY_PNG)
+    kept = private_uploads / pending_bills.keep(rich_owner, upload, "x").path
     theirs = Path(Meal.objects.get(owner=outsider, restaurant="Augustiner").bill_photo.path)
     receipts = [Path(v.pdf.path) for v in ReceiptVersion.objects.filter(owner=rich_owner)]
     their_receipts = [Path(v.pdf.path) for v in ReceiptVersion.objects.filter(owner=outsider)]
@@ -194,6 +198,7 @@ def test_erasing_removes_the_accounts_uploaded_files(
     assert not folder.exists()
     assert not any(path.exists() for path in receipts)  # sealed receipts too, with their folder
     assert not (private_uploads / "receipts" / str(rich_owner.pk)).exists()
+    assert not kept.exists()  # a photo the meal form kept while it showed a mistake
     assert theirs.read_bytes() == TINY_PNG
     assert all(path.exists() for path in their_receipts)
 

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tafelrunde.accounts.models import profile_for
 from tafelrunde.evenings.models import Attempt
 from tafelrunde.meals.models import Meal
 from tafelrunde.network.models import Phone
@@ -117,6 +118,30 @@ def test_it_lists_tonight_best_first_with_a_call_link_and_the_invitation(
     assert "Guten Tag Dr. Weiß, ich bin heute Abend in Dresden." in page
     assert "Hans Gastgeber" in page  # the invitations are signed by the host
     assert reverse("contact-detail", args=[joerg.pk]) in page
+
+
+def row_of(page: str, contact) -> str:
+    """The candidate's item of the list, as the page shows it."""
+    start = page.index(f'<li id="call-{contact.pk}">')
+    return page[start : page.index("\n</li>", start)]
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "not_said"),
+    [("en", "it is 21:10 there", "21:10 there</p>"), ("de", "dort ist es 21:10", "dort 21:10")],
+)
+def test_at_an_odd_hour_the_local_time_is_shown_once_as_the_reason(
+    owner_client, owner, trip, joerg, language, said, not_said
+):
+    profile = profile_for(owner)
+    profile.page_language = language
+    profile.save()
+    owner_client.force_login(owner)  # the account's language is taken on logging in
+    with time_machine.travel(dt.datetime(2025, 3, 12, 21, 10, tzinfo=BERLIN), tick=False):
+        row = row_of(html.unescape(tonight_page(owner_client)), joerg)
+    assert row.count("21:10") == 1
+    assert said in row
+    assert not_said not in row
 
 
 def test_a_contact_who_speaks_english_is_invited_in_english(owner_client, owner, trip):

@@ -235,8 +235,12 @@ class Ranking:
         """Whether someone who declined on that date is still left in peace."""
         return 0 <= (self.day - last_declined).days <= self.rest_days
 
+    def says_the_hour(self, s: Signals) -> bool:
+        """Whether their clock is at an odd hour, so that a reason says what time it is."""
+        return s.local_time is not None and _odd_hour(s.local_time)
+
     def hour(self, s: Signals, explain: bool) -> tuple[float, str]:
-        if s.local_time is None or not _odd_hour(s.local_time):
+        if not self.says_the_hour(s):
             return 0.0, ""
         if not explain:
             return ODD_HOUR_POINTS, ""

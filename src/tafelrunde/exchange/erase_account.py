@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 
 from tafelrunde.evenings.models import Evening
 from tafelrunde.meals.models import Meal
+from tafelrunde.meals.pending_bills import FOLDER as PENDING_BILLS
 from tafelrunde.meals.photos import bill_storage
 from tafelrunde.network.models import Contact
 from tafelrunde.owned import Owner
@@ -71,7 +72,7 @@ def what_it_owns(user) -> str:
 def erase_account(user) -> None:
     """Delete the account with everything it owns; its files go once that is committed."""
     files = _uploaded_files(user)
-    folders = [f"bills/{user.pk}", f"receipts/{user.pk}"]
+    folders = [f"bills/{user.pk}", f"receipts/{user.pk}", f"{PENDING_BILLS}/{user.pk}"]
     with transaction.atomic():
         _forget_admin_history(user)
         _end_sessions(user.pk)
@@ -95,8 +96,8 @@ def _uploaded_files(user: Owner) -> list[tuple[Storage, str]]:
 def _remove_files(files: list[tuple[Storage, str]], folders: list[str]) -> None:
     for storage, name in files:
         storage.delete(name)
-    # The folders of the user's bills and sealed receipts, with anything an interrupted upload
-    # or an undone sealing left behind.
+    # The folders of the user's bills, sealed receipts and photos kept by the meal form, with
+    # anything an interrupted upload or an undone sealing left behind.
     for folder in folders:
         shutil.rmtree(bill_storage().path(folder), ignore_errors=True)
 

@@ -15,7 +15,7 @@ from django.core.validators import MinValueValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from tafelrunde.meals import logbook, photos, sealing
+from tafelrunde.meals import logbook, pending_bills, photos, sealing
 from tafelrunde.meals.bill_fill import (
     clear_signed_data,
     fill_signed_data,
@@ -38,6 +38,7 @@ RATING_CHOICES = [
     (5, _("5 – warm")),
 ]
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+KEPT_BILL_GONE = _("The bill photo kept from before is no longer there: please choose it again.")
 
 
 def currency_code(text: str) -> str:
@@ -128,6 +129,16 @@ class MealForm(forms.ModelForm):
         self.owner = owner
         self.old_bill = self.instance.bill_photo.name or ""
         self.reading: BillReading | None = None  # of a photo uploaded now
+        self.new_bill: UploadedFile | None = None  # checked, read once the rest is right
+        self.new_bill_name = ""  # as it was called on the phone
+        self.new_bill_was_kept = False
+        self.kept_bill: pending_bills.PendingBill | None = None  # from a post with errors
+        self.kept_bill_gone = False  # its token names none (forged, another's, a day old)
+        if self.is_bound:
+            try:
+                self.kept_bill = pending_bills.from_post(self.owner, self.data)
+            except pending_bills.PendingBillGone:
+                self.kept_bill_gone = True
         self.proposed = proposals(self.instance)
         self.bill_note = note_of(self.instance.bill_reading)
         self._mark_proposals()
@@ -223,18 +234,28 @@ class MealForm(forms.ModelForm):
         )
 
     def clean_bill_photo(self):
-        """A new photo is checked and read (before the saving transaction: reading takes a
-        moment); what it says is proposed when the form is shown again."""
+        """A new photo is checked (and read in clean(), once the rest of the form is right:
+        reading takes a moment); a photo kept from before stands in when none is new."""
         upload = self.cleaned_data.get("bill_photo")
-        if not isinstance(upload, UploadedFile):
+        if self.kept_bill_gone and not isinstance(upload, UploadedFile):
+            raise ValidationError(KEPT_BILL_GONE, code="kept_bill_gone")
+        if not isinstance(upload, UploadedFile) and self.kept_bill is not None:
+            if upload is False:  # "Clear" ticked for the bill the meal has
+                raise ValidationError(
+                    self.fields["bill_photo"].error_messages["contradiction"],
+                    code="contradiction",
+                )
+            try:
+                upload = self.kept_bill.as_upload()
+            except OSError:  # removed a moment ago (used by a save in another tab)
+                self.kept_bill = None
+                raise ValidationError(KEPT_BILL_GONE, code="kept_bill_gone") from None
+            self.new_bill_name, self.new_bill_was_kept = self.kept_bill.name, True
+        elif isinstance(upload, UploadedFile):
+            self.new_bill_name = upload.name or ""
+        else:
             return upload
-        photos.check_bill(upload)
-        try:
-            self.reading = read_bill(upload.read(photos.MAX_BYTES + 1))
-        except NotABill as exc:
-            raise ValidationError(str(exc), code="not_a_bill") from None
-        finally:
-            upload.seek(0)
+        self.new_bill = photos.check_bill(upload)
         return upload
 
     def clean(self) -> dict:
@@ -252,7 +273,26 @@ class MealForm(forms.ModelForm):
             if not contacts and not self.kept_guests:
                 self.add_error("guests", _("Who was at the table? Choose at least one guest."))
             data["seated"] = [(c, data.get(f"rating_{c.pk}")) for c in contacts]
+        if self.new_bill is not None and not self.errors:
+            self._read_new_bill(self.new_bill)
         return data
+
+    def _read_new_bill(self, upload: UploadedFile) -> None:
+        try:
+            self.reading = read_bill(upload.read(photos.MAX_BYTES + 1))
+        except NotABill as exc:
+            self.add_error("bill_photo", ValidationError(str(exc), code="not_a_bill"))
+        finally:
+            upload.seek(0)
+
+    def keep_new_bill(self) -> None:
+        """After errors: the checked photo posted now is kept for the form shown again (in
+        place of one kept before), so it need not be chosen again."""
+        if self.new_bill is None or self.new_bill_was_kept:
+            return
+        if self.kept_bill is not None:
+            self.kept_bill.discard()
+        self.kept_bill = pending_bills.keep(self.owner, self.new_bill, self.new_bill_name)
 
     @transaction.atomic
     def save_meal(self) -> Meal:
@@ -266,6 +306,8 @@ class MealForm(forms.ModelForm):
         if self.old_bill and self.old_bill != meal.bill_photo.name:
             storage, old = meal.bill_photo.storage, self.old_bill
             transaction.on_commit(lambda: storage.delete(old))
+        if self.kept_bill is not None:  # used now, or replaced by a new photo
+            transaction.on_commit(self.kept_bill.discard)
         return meal
 
     def _keep_reading(self, meal: Meal) -> None:

@@ -65,6 +65,7 @@ class Candidate:
     last_note: str  # the latest note or open follow-up, "" if none
     tried_tonight: str  # "" or the latest outcome of tonight's tries ("no-answer", "call-back")
     colleague_note: str = ""  # a teammate met or invited them lately (tafelrunde.teams)
+    hour_in_reasons: bool = False  # a reason says their time ("it is 23:10 there")
 
     def as_json(self, invitation: str) -> dict[str, object]:
         """The candidate as `tonight --json` and the API give it, with the invitation text."""
@@ -263,6 +264,7 @@ def _candidates(
                 last_note=notes.get(pk, ""),
                 tried_tonight=signals.tried_tonight,
                 colleague_note=signals.colleague_note,
+                hour_in_reasons=ranking.says_the_hour(signals),
             )
         )
     return result

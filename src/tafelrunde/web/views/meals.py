@@ -116,6 +116,7 @@ def _meal_form_page(request: OwnerRequest, meal: Meal, guests=()) -> HttpRespons
         if form.reading is not None and form.reading.note:
             messages.warning(request, form.reading.note)
         return redirect("meal-detail", meal.pk)
+    form.keep_new_bill()  # browsers cannot fill a file input again: the photo waits here
     return render(request, "meals/meal_form.html", {"form": form, "meal": meal})
 
 
