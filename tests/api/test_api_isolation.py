@@ -8,7 +8,9 @@ for that parameter (and VALID_BODY gives it a valid body, if it takes one).
 A team's operations are also tried by each persona of a team (issue 17): a member and an
 admin get what their role allows (TEAM_ANSWERS, which every team operation must be in); a
 member of another team, a former member (with a token made while still a member) and an
-outsider get the 404 of a team that does not exist.
+outsider get the 404 of a team that does not exist. The few team operations that name no team
+in their path say why they need none (TEAM_OPERATIONS_WITHOUT_A_TEAM_ID); joining by an
+invitation is tried by each persona too, with a link that is used and one that never was.
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ from django.test import Client
 from tafelrunde.api.main import api as ninja_api
 from tafelrunde.api.tokens import create_token
 from tafelrunde.meals import sealing
-from tafelrunde.teams.membership import add_member, create_team, membership_of, remove_member
+from tafelrunde.teams.membership import (
+    add_member,
+    create_team,
+    invite,
+    join,
+    membership_of,
+    remove_member,
+)
 from tafelrunde.teams.models import Membership, SharedContact, Team, TeamInvitation
 from tests.api.conftest import ApiClient
 from tests.factories import ContactFactory, MealParticipantFactory, TripFactory, UserFactory
@@ -180,11 +189,31 @@ TEAM_ANSWERS = {
     ("delete", "/api/v1/teams/{team_id}/shared-contacts/{contact_id}"): (204, 204),
     ("get", "/api/v1/teams/{team_id}/contacts"): (200, 200),
 }
+# Team operations without a team's id in their path, and why nobody reaches a team through
+# them that they are not in.
+TEAM_OPERATIONS_WITHOUT_A_TEAM_ID = {
+    ("get", "/api/v1/teams"): "the caller's own memberships, read from the database",
+    ("post", "/api/v1/teams"): "a new team, its only member the caller",
+    ("post", "/api/v1/teams/join"): "the team of the invitation whose secret token is in the "
+    "body, once; unknown, used and expired ones answer alike (below, and "
+    "tests/api/test_team_join_api.py)",
+}
 PERSONAS = ("member", "admin", "other team", "former member", "outsider")
 
 
 def test_every_team_operation_has_its_answers_by_role():
     assert {(m, p) for m, p, _op in TEAM_OPERATIONS} == set(TEAM_ANSWERS)
+
+
+def test_every_team_operation_is_tried_by_role_or_says_why_it_names_no_team():
+    paths = ninja_api.get_openapi_schema()["paths"]
+    every = {
+        (method, path)
+        for path, operations in paths.items()
+        if path == "/api/v1/teams" or path.startswith("/api/v1/teams/")
+        for method in operations
+    }
+    assert every == set(TEAM_ANSWERS) | set(TEAM_OPERATIONS_WITHOUT_A_TEAM_ID)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -230,6 +259,36 @@ def test_a_team_operation_answers_each_persona_as_its_role_allows(
     assert team_state(team.pk) == before, "a non-member changed the team"
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_joining_by_a_used_or_unknown_link_tells_no_persona_about_the_team(persona, owner):
+    """Whoever is not in the team hears the same of a used link and of one never made; a
+    member hears that they are in it already. Nobody joins, and the team stays as it was."""
+    owning = create_team(owner, "Vertrieb")
+    used = invite(owning)
+    join(used[0], UserFactory(username="first"))
+    sender = UserFactory(username=persona.replace(" ", "-"))
+    token = create_token(sender, "made before").secret
+    if persona in {"member", "admin", "former member"}:
+        add_member(owning, sender, "admin" if persona == "admin" else "member")
+    if persona == "former member":
+        remove_member(owning, membership_of(sender, owning.team_id))
+    if persona == "other team":
+        create_team(sender, "Einkauf")
+    client = ApiClient(Client(), token)
+    before = team_state(owning.team_id)
+
+    answer = client.post("/teams/join", {"token": used[1]})
+    never = client.post("/teams/join", {"token": "N" * 24})
+
+    assert team_state(owning.team_id) == before
+    if persona in {"member", "admin"}:
+        assert answer.status_code == 422
+        assert answer.json()["detail"][0]["msg"] == "You are already in Vertrieb."
+        return
+    assert answer.status_code == never.status_code == 404
+    assert answer.json() == never.json()
+
+
 def team_state(team_id: int) -> dict:
     """Everything about a team that an operation could change."""
     return {
@@ -238,5 +297,7 @@ def team_state(team_id: int) -> dict:
         "shared": list(
             SharedContact.objects.filter(membership__team_id=team_id).order_by("pk").values()
         ),
-        "invitations": list(TeamInvitation.objects.filter(team_id=team_id).values("pk")),
+        "invitations": list(
+            TeamInvitation.objects.filter(team_id=team_id).values("pk", "used_at", "used_by")
+        ),
     }

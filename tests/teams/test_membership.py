@@ -17,6 +17,7 @@ from tafelrunde.teams.membership import (
     membership_of,
     remove_member,
     set_role,
+    token_in,
 )
 from tafelrunde.teams.models import Membership, Team
 from tests.teams.helpers import account, sales_team
@@ -101,6 +102,44 @@ def test_an_invitation_joins_one_account_once(people):
     with pytest.raises(TeamError, match="used or has expired"):
         join(invitation_for(token), bert)
     assert invitation_for("x" * 24) is None and invitation_for("../../etc") is None
+
+
+TOKEN = "Ab3_-" * 5  # 25 characters, as a made token might look
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        TOKEN,
+        f" {TOKEN}\n",
+        f"https://tafelrunde.example/teams/join/{TOKEN}/",
+        f"https://tafelrunde.example/teams/join/{TOKEN}",
+        f"<https://tafelrunde.example/teams/join/{TOKEN}/>",
+        f"http://localhost:8000/teams/join/{TOKEN}/?from=mail#top",
+        f"tafelrunde.example/teams/join/{TOKEN}/",
+        f"https://firma.example/tafelrunde/teams/join/{TOKEN}/",
+    ],
+)
+def test_the_token_is_found_in_a_link_as_pasted(pasted):
+    assert token_in(pasted) == TOKEN
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "",
+        "short",
+        "../../etc/passwd",
+        f"https://tafelrunde.example/contacts/{TOKEN}/",
+        f"https://tafelrunde.example/teams/join/{TOKEN}/extra/",
+        f"https://tafelrunde.example/teams/join/{TOKEN}{'x' * 64}/",
+        "http://[tafelrunde/teams/join/",
+        f"https://tafelrunde.example/teams/join/{TOKEN}/" + " " * 3000 + "x",
+        "https://" + "a" * 5000 + f"/teams/join/{TOKEN}/",
+    ],
+)
+def test_anything_else_has_no_token(pasted):
+    assert token_in(pasted) is None
 
 
 def test_an_expired_invitation_explains_itself(people):

@@ -62,6 +62,58 @@ def test_mistakes_are_one_line(run_command, people, argv, message):
     assert message in result.err and "Traceback" not in result.err
 
 
+@pytest.mark.usefixtures("people")
+def test_join_by_the_link_or_its_token(run_command):
+    run_command("team", "create", "Vertrieb", "--user", "hans")
+    made = run_command("team", "invite", "Vertrieb", "--role", "admin", "--user", "hans", "--json")
+    url = json.loads(made.out)["url"]
+
+    joined = run_command("team", "join", f"<{url}>", "--user", "anna", "--json")
+
+    assert joined.status == 0, joined.err
+    data = json.loads(joined.out)
+    assert (data["name"], data["role"], data["member"]["user"]) == ("Vertrieb", "admin", "anna")
+    assert data["removed"] is False
+    second = run_command("team", "invite", "Vertrieb", "--user", "hans", "--json")
+    token = json.loads(second.out)["url"].rstrip("/").rsplit("/", 1)[1]
+    by_token = run_command("team", "join", token, "--user", "bert")
+    assert by_token.status == 0, by_token.err
+    assert by_token.out.strip() == f"You joined Vertrieb (#{data['team']}) as member."
+    assert sorted(Membership.objects.values_list("user__username", "role")) == [
+        ("anna", "admin"), ("bert", "member"), ("hans", "owner"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("link", "who", "message"),
+    [
+        ("used", "bert", "Error: This invitation link is unknown, used or expired"),
+        ("A" * 24, "bert", "Error: This invitation link is unknown, used or expired"),
+        (
+            "https://tafelrunde.example/contacts/5/",
+            "bert",
+            "Error: That is neither an invitation link nor its token.",
+        ),
+        ("open", "hans", "Error: You are already in Vertrieb."),
+    ],
+    ids=["used", "unknown", "no invitation", "already a member"],
+)
+@pytest.mark.usefixtures("people")
+def test_joining_refused_is_one_line_with_status_1(run_command, link, who, message):
+    run_command("team", "create", "Vertrieb", "--user", "hans")
+    used = json.loads(run_command("team", "invite", "Vertrieb", "--user", "hans", "--json").out)
+    run_command("team", "join", used["url"], "--user", "anna")
+    opened = json.loads(run_command("team", "invite", "Vertrieb", "--user", "hans", "--json").out)
+    text = {"used": used["url"], "open": opened["url"]}.get(link, link)
+
+    result = run_command("team", "join", text, "--user", who)
+
+    assert result.status == 1
+    assert result.err.startswith(message) and result.err.count("\n") == 1
+    assert "Traceback" not in result.err
+    assert not Membership.objects.filter(user__username="bert").exists()
+
+
 def test_share_by_kind_by_hand_and_undo(run_command, people):
     _hans, anna, _bert = people
     run_command("team", "create", "Vertrieb", "--user", "anna")

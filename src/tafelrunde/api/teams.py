@@ -1,4 +1,4 @@
-"""/teams: the viewer's teams, their members and roles, invitations, leaving.
+"""/teams: the viewer's teams, their members and roles, invitations, joining, leaving.
 
 Every operation on a team starts at `membership_of`, read from the database on each call: a
 team the token's owner is not in (never was, left, was removed) answers 404 exactly as one
@@ -88,6 +88,16 @@ class InvitationIn(Schema):
     role: RoleName = "member"
 
 
+class JoinIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = text(
+        teams.MAX_LINK,
+        description="The invitation's token, or its whole link as it was sent.",
+        min_length=1,
+    )
+
+
 class InvitationOut(Schema):
     id: int
     url: str = Field(description="The link to join; shown only in this answer, used once.")
@@ -108,6 +118,30 @@ def list_teams(request: TokenRequest, limit: int = Page.LIMIT, offset: int = Pag
 def create_team(request: TokenRequest, payload: TeamIn):
     membership = refused_as_403(teams.create_team, request.auth, payload.name)
     return Status(201, team_detail(membership))
+
+
+# Before "/{team_id}": the join path would otherwise be taken for a team's id.
+@router.post(
+    "/join",
+    response={201: TeamDetail, **REFUSALS, **NOT_FOUND, **FORBIDDEN},
+    summary="Join a team",
+    description="Join the team of an invitation with its token or its whole link: once, "
+    "within its two weeks, with the role it gives. An unknown, used or expired invitation is "
+    "a 404, the same for each, naming no team; a text that is no invitation link or token is "
+    "a 422 (`invalid_token`), and so is joining a team you are in already (`member`).",
+)
+def join_team(request: TokenRequest, payload: JoinIn):
+    try:
+        joined = teams.join_by_link(request.auth, payload.token)
+    except teams.NotAnInvitation as exc:
+        raise invalid(("body", "token"), str(exc), "invalid_token") from None
+    except teams.AlreadyInTeam as exc:
+        raise invalid(("body", "token"), str(exc), "member") from None
+    except teams.InvitationClosed as exc:
+        raise Http404(str(exc)) from None
+    except teams.TeamError as exc:
+        raise HttpError(403, str(exc)) from None
+    return Status(201, team_detail(joined))
 
 
 @router.get("/{team_id}", response={200: TeamDetail, **REFUSALS, **NOT_FOUND}, summary="Get a team")

@@ -117,7 +117,7 @@ COMMANDS = {
     "team": (
         "tafelrunde.cli",
         "Teams: `team create NAME`, `add TEAM MEMBER [--role]`, `remove TEAM MEMBER`, "
-        "`list`, `show TEAM`, `role`, `invite TEAM`, `leave TEAM`.",
+        "`list`, `show TEAM`, `role`, `invite TEAM`, `join LINK`, `leave TEAM`.",
     ),
     "share": (
         "tafelrunde.cli",

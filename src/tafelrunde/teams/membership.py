@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -30,12 +31,25 @@ Role = Membership.Role
 INVITATION_DAYS = 14
 TOKEN_BYTES = 18  # 144 bits
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+MAX_LINK = 2048  # a pasted link and more; anything longer is no invitation
 MAX_TEAMS_PER_ACCOUNT = 50
 MAX_MEMBERS = 500
 
 
 class TeamError(Exception):
     """Something the user asked that the team's rules do not allow; the message says why."""
+
+
+class AlreadyInTeam(TeamError):
+    """The account that would join is in the team already."""
+
+
+class InvitationClosed(TeamError):
+    """No open invitation: used, expired or (by a token or link) never made."""
+
+
+class NotAnInvitation(TeamError):
+    """A text that is neither an invitation's token nor its link."""
 
 
 def teams_of(user: Owner) -> QuerySet[Team]:
@@ -214,20 +228,64 @@ def join(invitation: TeamInvitation, user: Owner, *, now: dt.datetime | None = N
     clicks at once make one membership)."""
     now = now or timezone.now()
     if Membership.objects.filter(team_id=invitation.team_id, user=user).exists():
-        raise TeamError(_("You are already in %(team)s.") % {"team": invitation.team})
+        raise AlreadyInTeam(_("You are already in %(team)s.") % {"team": invitation.team})
     with transaction.atomic():
         taken = TeamInvitation.objects.filter(
             pk=invitation.pk, used_at=None, expires_at__gt=now
         ).update(used_at=now, used_by=user)
         if not taken:
-            raise TeamError(_("This invitation was used or has expired: ask for a new one."))
+            raise InvitationClosed(_("This invitation was used or has expired: ask for a new one."))
         try:
             with transaction.atomic():
                 return Membership.objects.create(
                     team_id=invitation.team_id, user=user, role=invitation.role, joined_at=now
                 )
         except IntegrityError:
-            raise TeamError(_("You are already in %(team)s.") % {"team": invitation.team}) from None
+            raise AlreadyInTeam(
+                _("You are already in %(team)s.") % {"team": invitation.team}
+            ) from None
+
+
+def join_by_link(user: Owner, link: str, *, now: dt.datetime | None = None) -> Membership:
+    """The user joins by an invitation given as its token or its whole link, by `join`'s
+    rules. An unknown, a used and an expired invitation are refused in the same words, which
+    name no team; only who is in the team already hears its name."""
+    token = token_in(link)
+    if token is None:
+        raise NotAnInvitation(_("That is neither an invitation link nor its token."))
+    closed = _("This invitation link is unknown, used or expired: ask for a new one.")
+    invitation = invitation_for(token)
+    if invitation is None:
+        raise InvitationClosed(closed)
+    try:
+        return join(invitation, user, now=now)
+    except InvitationClosed:
+        raise InvitationClosed(closed) from None
+
+
+def token_in(text: str) -> str | None:
+    """The token of an invitation given as itself or as its link as people paste it (any
+    host, with or without the last slash, a query or <angle brackets>); None otherwise."""
+    text = (text or "").strip().strip("<>").strip()
+    if len(text) > MAX_LINK:
+        return None
+    if _TOKEN.fullmatch(text):
+        return text
+    try:
+        path = urlsplit(text).path
+    except ValueError:  # "http://[broken": not a link
+        return None
+    found = _join_path().search(path)
+    return found.group("token") if found else None
+
+
+def _join_path() -> re.Pattern[str]:
+    """The join page's path with the token in it, as the site routes it, at a path's end."""
+    placeholder = "T" * 16
+    before, after = reverse("team-join", kwargs={"token": placeholder}).split(placeholder)
+    return re.compile(
+        f"{re.escape(before)}(?P<token>{_TOKEN.pattern}){re.escape(after.rstrip('/'))}/?$"
+    )
 
 
 def withdraw_invitation(by: Membership, invitation_id: int | str) -> None:

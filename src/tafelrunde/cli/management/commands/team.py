@@ -17,7 +17,7 @@ ROLES = ("member", "admin", "owner")
 class Command(TafelrundeCommand):
     help = (
         "Teams: `team create NAME`, `add TEAM MEMBER [--role]`, `remove TEAM MEMBER`, "
-        "`list`, `show TEAM`, `role`, `invite TEAM`, `leave TEAM`."
+        "`list`, `show TEAM`, `role`, `invite TEAM`, `join LINK`, `leave TEAM`."
     )
 
     def add_arguments(self, parser):
@@ -60,15 +60,23 @@ class Command(TafelrundeCommand):
         invite.add_argument("team", metavar="TEAM", help="the team's name or id")
         invite.add_argument("--role", choices=ROLES, default="member", help="default: member")
         invite.add_argument("--email", default="", help="whom it is for (noted with the link)")
+        join = actions.add_parser(
+            "join",
+            help="join by an invitation",
+            description="Join a team with its invitation link (or the token at its end): "
+            "once, within 14 days, with the role it gives.",
+        )
+        join.add_argument("link", metavar="TOKEN_OR_URL", help="the invitation link or token")
         leave = actions.add_parser(
             "leave",
             help="leave a team",
             description="Leave a team: what you shared is gone from it at once.",
         )
         leave.add_argument("team", metavar="TEAM", help="the team's name or id")
-        for sub in (create, add, remove, role, listing, show, invite, leave):
+        subparsers = [create, add, remove, role, listing, show, invite, join, leave]
+        for sub in subparsers:
             sub.add_argument("--json", action="store_true", help="print JSON")
-        self.subparsers = [create, add, remove, role, listing, show, invite, leave]
+        self.subparsers = subparsers
 
     def handle(self, *args, **options):
         from tafelrunde.teams.membership import TeamError
@@ -106,6 +114,12 @@ class Command(TafelrundeCommand):
         by = self.team(owner, options)
         member = set_role(by, self.member_of(by, options["member"]), options["role"])
         self.report(member, _("%(user)s is now %(role)s of %(team)s."))
+
+    def join(self, owner: Owner, options):
+        from tafelrunde.teams.membership import join_by_link
+
+        member = join_by_link(owner, options["link"])
+        self.report(member, _("You joined %(team)s (#%(id)d) as %(role)s."))
 
     def leave(self, owner: Owner, options):
         from tafelrunde.teams.membership import leave
