@@ -61,13 +61,24 @@ class Profile(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.full_name or self.user.get_full_name() or self.user.get_username()
+        return _display_name(self.full_name, self.user)
 
 
 def page_language_of(user: Owner) -> str:
     """The account's chosen language for pages and commands, "" to follow the browser."""
     chosen = Profile.objects.filter(user=user).values_list("page_language", flat=True).first()
     return chosen or ""
+
+
+def display_name_of(user: Owner) -> str:
+    """Profile.display_name of the user's profile, reading only its full name."""
+    full_name = Profile.objects.filter(user=user).values_list("full_name", flat=True).first()
+    return _display_name(full_name or "", user)
+
+
+def _display_name(full_name: str, user: Owner) -> str:
+    """How the account is named to others: the profile's full name, else the account's."""
+    return full_name or user.get_full_name() or user.get_username()
 
 
 def profile_for(user: Owner) -> Profile:
