@@ -45,7 +45,7 @@ from tafelrunde.teams.sharing import (
 )
 from tafelrunde.tonight.call_list import CallList, kinds_of, ranked_call_list, rest_days
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import key_table, select, value_table
+from tafelrunde.tonight.sql import key_table, place_columns, place_of, select, value_table
 
 CHUNK = 50  # people matched against the viewer's network at a time, best first
 FIRST_KM = 1.5  # colleagues' people read first, to bound how far the best of them live
@@ -430,13 +430,10 @@ def _records(ids: list[int]) -> dict[int, _Record]:
     """Contact id -> _Record of these contacts, in the contacts' own order (Contact.Meta),
     with their places and phone numbers: two plain statements, not the ORM's model machinery
     for a few rows (a third of an introduction's time)."""
-    places = [f.attname for f in Place._meta.concrete_fields]
     found: dict[int, _Record] = {}
-    for pk, owner_id, full_name, organisation, kinds, place_id, *place in select(
-        Contact, INTRODUCED.replace("{place}", ", ".join(f"p.{c}" for c in places)), {}, ids
-    ):
-        at = Place.from_db(Place._default_manager.db, places, place) if place_id else None
-        found[pk] = _Record(owner_id, full_name, organisation, kinds_of(kinds), at, [])
+    sql = INTRODUCED.replace("{place}", place_columns("p"))
+    for pk, owner_id, full_name, organisation, kinds, *place in select(Contact, sql, {}, ids):
+        found[pk] = _Record(owner_id, full_name, organisation, kinds_of(kinds), place_of(place), [])
     for contact_id, number in select(Phone, INTRODUCED_PHONES, {}, ids):
         found[contact_id].phones.append(number)
     return found
@@ -445,7 +442,7 @@ def _records(ids: list[int]) -> dict[int, _Record]:
 # The contacts of introductions with their places ({place}: its columns, p.…), in the order
 # of Contact.Meta.ordering; their phone numbers in the order of Phone.Meta.ordering.
 INTRODUCED = f"""
-SELECT c.id, c.owner_id, c.full_name, c.organisation, CAST(c.kinds AS TEXT), c.place_id, {{place}}
+SELECT c.id, c.owner_id, c.full_name, c.organisation, CAST(c.kinds AS TEXT), {{place}}
 FROM {{ids}} JOIN {Contact._meta.db_table} c ON c.id = ids.value
 LEFT JOIN {Place._meta.db_table} p ON p.id = c.place_id
 ORDER BY c.family_name, c.given_name, c.full_name

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from tafelrunde.core.geo import haversine_km
 from tafelrunde.network.models import Place
 from tafelrunde.teams.sharing import Colleague
+from tafelrunde.tonight.history import iso_date
+from tafelrunde.tonight.sql import place_columns, place_of, select
 from tafelrunde.travel.models import Trip
 
 
@@ -38,19 +40,25 @@ def colleagues_here(
     sharing = [pk for pk, colleague in colleagues.items() if colleague.trips]
     if not sharing:
         return []
-    trips = Trip.objects.filter(owner_id__in=sharing, start__lte=day, end__gte=day).select_related(
-        "place"
-    )
-    here = [
-        ColleagueHere(
-            colleagues[trip.owner_id].name,
-            colleagues[trip.owner_id].email,
-            trip.place,
-            trip.start,
-            trip.end,
-        )
-        for trip in trips.order_by("start", "id")
-        if haversine_km(place.latitude, place.longitude, trip.place.latitude, trip.place.longitude)
-        <= radius_km
-    ]
+    owners = ",".join(str(int(pk)) for pk in sharing)
+    sql = HERE.format(owners=owners, place=place_columns("p"))
+    here = []
+    for owner_id, start, end, *at in select(Trip, sql, {"day": day}):
+        there, first, last = place_of(at), iso_date(start), iso_date(end)
+        if there is None or first is None or last is None:
+            continue
+        km = haversine_km(place.latitude, place.longitude, there.latitude, there.longitude)
+        if km <= radius_km:
+            colleague = colleagues[owner_id]
+            here.append(ColleagueHere(colleague.name, colleague.email, there, first, last))
     return list({entry.name: entry for entry in here}.values())
+
+
+# The trips of these colleagues ({owners}) that hold the evening, with their places ({place}),
+# earliest first: plain SQL, asked on every Tonight of a team member.
+HERE = f"""
+SELECT t.owner_id, t.start, t."end", {{place}}
+FROM {Trip._meta.db_table} t JOIN {Place._meta.db_table} p ON p.id = t.place_id
+WHERE t.owner_id IN ({{owners}}) AND t.start <= %(day)s AND t."end" >= %(day)s
+ORDER BY t.start, t.id
+"""

@@ -16,17 +16,20 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tafelrunde.accounts.models import Profile
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.models import Contact, Kind, Place
 from tafelrunde.owned import Owner
 from tafelrunde.teams.membership import TeamError
-from tafelrunde.teams.models import Membership, SharedContact
-from tafelrunde.tonight.sql import rows
+from tafelrunde.teams.models import Membership, SharedContact, Team
+from tafelrunde.tonight.call_list import kinds_of
+from tafelrunde.tonight.history import iso_date
+from tafelrunde.tonight.sql import rows, select
 
 # What a team sees of a shared contact; "phones" only when its sharer shares phone numbers.
 SHARED_FIELDS = ("contact_id", "name", "organisation", "place", "known_by")
@@ -169,16 +172,11 @@ def colleagues_of(
 
     Without `one_by_one`, the contacts shared one by one are not read (thousands in a team
     that shares by hand): the caller's queries say which of theirs are (shared_by)."""
-    teams = Membership.objects.filter(user=viewer).values("team_id")
-    if team_id is not None:
-        teams = teams.filter(team_id=team_id)
-    # Plain values, memberships with their team, account and profile in one query: a team
-    # of 50 would make 150 model objects for a few fields on every Tonight.
-    others = list(
-        Membership.objects.filter(team_id__in=teams)
-        .exclude(user=viewer)
-        .order_by("joined_at", "id")
-        .values_list(*_COLLEAGUE_COLUMNS)
+    # Plain SQL, memberships with their team, account and profile in one statement: asked
+    # on every Tonight, where the ORM took longer to write it than the database to answer.
+    one_team = "AND v.team_id = %(team)s" if team_id is not None else ""
+    others = select(
+        Membership, COLLEAGUES.format(one_team=one_team), {"viewer": viewer.pk, "team": team_id}
     )
     if not others:
         return {}
@@ -203,24 +201,35 @@ def colleagues_of(
             language = page_language or language or ""
             colleague = found[user_id] = Colleague(user_id, name, email, language)
         colleague.teams.append(team)
-        colleague.trips = colleague.trips or share_trips
+        colleague.trips = colleague.trips or bool(share_trips)
         colleague.rules.append(
             Rule(
-                share_all,
-                frozenset(share_kinds or ()),
+                bool(share_all),
+                frozenset(kinds_of(share_kinds)),
                 shared.get(membership_id, set()) if one_by_one else None,
-                share_phones,
+                bool(share_phones),
                 membership_id,
             )
         )
     return found
 
 
-_COLLEAGUE_COLUMNS = (
-    "id", "user_id", "share_all", "share_kinds", "share_trips", "share_phones", "team__name",
-    "user__username", "user__first_name", "user__last_name", "user__email",
-    "user__profile__full_name", "user__profile__page_language", "user__profile__language",
-)  # fmt: skip
+# The memberships of everyone else in the viewer's teams ({one_team}: only that one), with
+# their team's name, their account and their profile, by the order they joined.
+COLLEAGUES = f"""
+SELECT m.id, m.user_id, m.share_all, CAST(m.share_kinds AS TEXT), m.share_trips,
+       m.share_phones, t.name, u.username, u.first_name, u.last_name, u.email,
+       p.full_name, p.page_language, p.language
+FROM {Membership._meta.db_table} m
+JOIN {Team._meta.db_table} t ON t.id = m.team_id
+JOIN {get_user_model()._meta.db_table} u ON u.id = m.user_id
+LEFT JOIN {Profile._meta.db_table} p ON p.user_id = m.user_id
+WHERE m.team_id IN (
+    SELECT v.team_id FROM {Membership._meta.db_table} v
+    WHERE v.user_id = %(viewer)s {{one_team}}
+) AND m.user_id <> %(viewer)s
+ORDER BY m.joined_at, m.id
+"""
 
 
 def shared_by(colleagues: dict[int, Colleague], contact: str = "c") -> str:
@@ -278,25 +287,34 @@ def known_by(
 ) -> dict[int, KnownBy]:
     """Contact id -> KnownBy for (contact id, owner id, known since) of colleagues' contacts:
     last seen and times met from the meals held together."""
-    rows = list(contacts)
-    today = timezone.localdate()
+    records = list(contacts)
+    if not records:
+        return {}
     met = {
-        contact_id: (last, count)
-        for contact_id, last, count in MealParticipant.objects.filter(
-            contact_id__in=[pk for pk, _owner, _since in rows],
-            meal__status=Meal.Status.HELD,
-            meal__date__lte=today,
+        contact_id: (iso_date(last), count)
+        for contact_id, last, count in select(
+            MealParticipant,
+            MET,
+            {"held": Meal.Status.HELD, "today": timezone.localdate()},
+            sorted({pk for pk, _owner, _since in records}),
         )
-        .values("contact_id")
-        .annotate(last=Max("meal__date"), count=Count("id"))
-        .values_list("contact_id", "last", "count")
-        .order_by()
     }
     return {
         pk: KnownBy(colleagues[owner_id].name, since, *met.get(pk, (None, 0)))
-        for pk, owner_id, since in rows
+        for pk, owner_id, since in records
         if owner_id in colleagues
     }
+
+
+# The last meal held together with each of these contacts ({ids}) and how many there were:
+# plain SQL, asked for every Tonight of a team member and every page of shared people.
+MET = f"""
+SELECT g.contact_id, MAX(m.date), COUNT(g.id)
+FROM {{ids}} JOIN {MealParticipant._meta.db_table} g ON g.contact_id = ids.value
+JOIN {Meal._meta.db_table} m ON m.id = g.meal_id
+WHERE m.status = %(held)s AND m.date <= %(today)s
+GROUP BY g.contact_id
+"""
 
 
 def shared_view(

@@ -14,6 +14,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 
+from tafelrunde.network.models import Place
+
 
 def rows(queryset: QuerySet) -> list[tuple]:
     """The rows of a values_list query as the database driver gives them.
@@ -80,3 +82,21 @@ def value_table(values: list[str], model: type[Model]) -> tuple[str, dict]:
     else:  # SQLite, the other database Tafelrunde runs on
         table = "(SELECT value FROM json_each(%(values)s)) AS vals"
     return table, {"values": json.dumps(list(values))}
+
+
+# A network place read along with other rows: its columns (place_columns), then place_of.
+_PLACE_FIELDS = Place._meta.concrete_fields
+
+
+def place_columns(alias: str) -> str:
+    """SQL: the columns of the place `alias` (LEFT JOIN … AS alias), as place_of takes them."""
+    return ", ".join(f"{alias}.{field.column}" for field in _PLACE_FIELDS)
+
+
+def place_of(values: Iterable) -> Place | None:
+    """The Place of a row's place_columns, None where the row has none."""
+    values = list(values)
+    if values[0] is None:
+        return None
+    names = [field.attname for field in _PLACE_FIELDS]
+    return Place.from_db(Place._default_manager.db, names, values)
