@@ -48,7 +48,7 @@ from tafelrunde.demo.people import (
     make_role,
 )
 from tafelrunde.meals.models import Meal, MealParticipant
-from tafelrunde.network.models import Address, Contact, Email, Kind, Phone
+from tafelrunde.network.models import Address, Contact, Email, Kind, Phone, Place
 from tafelrunde.network.places import find_place
 from tafelrunde.reminders.models import ReminderSettings
 from tafelrunde.teams.membership import add_member, create_team
@@ -190,6 +190,14 @@ ANNA_DINNERS = ((0, 120), (1, 260), (8, 400))
 RECENT_DINNER = ("Bärbel Weißenborn", 5, "Elbterrassen Loschwitz")
 
 
+def city(name: str) -> Place:
+    """A German city of the demo's itinerary (in every place index)."""
+    place = find_place(name, country="DE")
+    if place is None:
+        raise LookupError(f"{name} is missing from the place index")
+    return place
+
+
 def colleague_usernames() -> list[str]:
     return [colleague.username for colleague in COLLEAGUES]
 
@@ -303,14 +311,14 @@ def their_network(
 
 def nearby_host_people(mine: dict[str, Contact], named: set[str]) -> list[Contact]:
     """The host's business contacts near tonight's place that no colleague is given by name."""
-    place = find_place(TRIP_CITY, country="DE")
-    assert place is not None  # the demo's trip city is in every place index
+    place = city(TRIP_CITY)
     found = {
         contact.pk: contact
         for contact in mine.values()
         if contact.organisation
         and contact.organisation != OWN_COMPANY
         and contact.latitude is not None
+        and contact.longitude is not None
         and not contact.do_not_invite
         and contact.full_name not in named
         and haversine_km(place.latitude, place.longitude, contact.latitude, contact.longitude)
@@ -438,7 +446,7 @@ def build_colleague_history(
     """Anna's trip to Dresden that includes tonight and a few of her past dinners; Bernd's
     dinner in Dresden a few days ago with one of the host's people."""
     anna, bernd = (drafts[username] for username in ("demo-anna", "demo-bernd"))
-    dresden = find_place(TRIP_CITY, country="DE")
+    dresden = city(TRIP_CITY)
     anna_user = anna[0].contact.owner
     Trip.objects.create(
         owner=anna_user,
@@ -450,7 +458,7 @@ def build_colleague_history(
     )
     Trip.objects.create(
         owner=anna_user,
-        place=find_place("Berlin", country="DE"),
+        place=city("Berlin"),
         start=today + dt.timedelta(days=16),
         end=today + dt.timedelta(days=17),
         hotel=HOTELS["Berlin"],
@@ -474,8 +482,7 @@ def build_colleague_history(
 
 def dinner(guest: Contact, day: dt.date, rng: random.Random, restaurant: str = "") -> Meal:
     """A held business dinner of the guest's owner with the guest, in the guest's city."""
-    place = guest.place or find_place(TRIP_CITY, country="DE")
-    assert place is not None
+    place = guest.place or city(TRIP_CITY)
     choices = dict(RESTAURANTS.get(place.name, RESTAURANTS[TRIP_CITY]))
     restaurant = restaurant if restaurant in choices else sorted(choices)[0]
     amount = Decimal(rng.randint(90, 190)) + Decimal("0.40")
