@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tafelrunde.demo.builder import build_demo
-from tafelrunde.demo.team import COLLEAGUES, TEAM_NAME, TRIP_CITY
+from tafelrunde.demo.colleagues import COLLEAGUES, TEAM_NAME, TRIP_CITY
 from tafelrunde.network.models import Contact, Email, Phone
 from tafelrunde.reminders.models import settings_for
 from tafelrunde.teams.colleagues import team_tonight

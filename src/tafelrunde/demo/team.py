@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,16 @@ from django.db.models import Q, prefetch_related_objects
 from tafelrunde.accounts.models import profile_for
 from tafelrunde.core.geo import haversine_km
 from tafelrunde.core.names import person_key
+from tafelrunde.demo.colleagues import (
+    ANNA_DINNERS,
+    COLLEAGUES,
+    KNOWN_TO_TWO,
+    RADIUS_KM,
+    RECENT_DINNER,
+    TEAM_NAME,
+    TRIP_CITY,
+    Colleague,
+)
 from tafelrunde.demo.contacts import (
     OWN_COMPANY,
     Draft,
@@ -40,13 +49,7 @@ from tafelrunde.demo.contacts import (
 )
 from tafelrunde.demo.geography import region_of, town_named
 from tafelrunde.demo.itinerary import HOTELS, RESTAURANTS
-from tafelrunde.demo.people import (
-    Person,
-    ascii_slug,
-    make_organisation,
-    make_person,
-    make_role,
-)
+from tafelrunde.demo.people import Person, make_organisation, make_person, make_role
 from tafelrunde.meals.models import Meal, MealParticipant
 from tafelrunde.network.models import Address, Contact, Email, Kind, Phone, Place
 from tafelrunde.network.places import find_place
@@ -58,136 +61,6 @@ from tafelrunde.travel.models import Trip
 
 if TYPE_CHECKING:
     from tafelrunde.owned import Owner
-
-TEAM_NAME = "Vertrieb Neckar Fluidtechnik"
-TRIP_CITY = "Dresden"  # where the host is tonight (itinerary.TRIPS)
-RADIUS_KM = 50
-
-
-@dataclass(frozen=True)
-class Colleague:
-    """A colleague's account, what they share, and the people they know.
-
-    `people`: (town, kinds) of people the host does not know; `theirs_too`: (the host's
-    contact's full name, or "" for one near tonight's place drawn at random, how the two
-    records match: "name", "email" or "phone")."""
-
-    username: str
-    given: str
-    family: str
-    female: bool
-    home: str
-    role: str
-    joined_days_ago: int
-    people: tuple[tuple[str, tuple[str, ...]], ...]
-    theirs_too: tuple[tuple[str, str], ...] = ()
-    share_all: bool = False
-    share_kinds: tuple[str, ...] = ()
-    share_trips: bool = False
-    share_phones: bool = False
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.given} {self.family}"
-
-    @property
-    def email(self) -> str:
-        return f"{ascii_slug(self.given)}.{ascii_slug(self.family)}@neckar-fluidtechnik.example"
-
-
-C, P, S, PA = ("customer",), ("prospect",), ("supplier",), ("partner",)
-F, SN = ("friend",), ("social_network",)
-COLLEAGUES = (
-    Colleague(
-        "demo-anna",
-        "Anna",
-        "Voigt",
-        True,
-        "Leipzig",
-        "Gebietsverkaufsleiterin Sachsen",
-        joined_days_ago=610,
-        people=(
-            ("Dresden", C),
-            ("Dresden", PA),
-            ("Dresden", P),
-            ("Dresden", S),
-            ("Radebeul", C),
-            ("Pirna", P),
-            ("Meißen", SN),
-            ("Freital", F),
-            ("Leipzig", C),
-            ("Leipzig", C),
-            ("Leipzig", S),
-            ("Leipzig", F),
-            ("Leipzig", P),
-            ("Chemnitz", C),
-            ("Chemnitz", PA),
-            ("Berlin", C),
-        ),
-        theirs_too=(
-            ("Dr. Constanze Rößler", "name"),
-            ("Katrin Seidel", "phone"),
-            ("", "email"),
-            ("", "name"),
-        ),
-        share_all=True,
-        share_trips=True,
-        share_phones=True,
-    ),
-    Colleague(
-        "demo-bernd",
-        "Bernd",
-        "Häberle",
-        False,
-        "Esslingen am Neckar",
-        "Key Account Manager",
-        joined_days_ago=540,
-        people=(
-            ("Dresden", C),
-            ("Dresden", S),
-            ("Dresden", F),
-            ("Radeberg", S),
-            ("München", C),
-            ("München", C),
-            ("München", F),
-            ("Hamburg", S),
-            ("Stuttgart", C),
-            ("Stuttgart", S),
-            ("Stuttgart", F),
-            ("Ludwigsburg", C),
-        ),
-        theirs_too=(
-            ("Bärbel Weißenborn", "email"),
-            ("Florian Huber", "name"),
-            ("Sven Petersen", "phone"),
-        ),
-        share_kinds=("customer", "supplier"),
-    ),
-    Colleague(
-        "demo-mareike",
-        "Mareike",
-        "Jäger",
-        True,
-        "Stuttgart",
-        "Vertriebsinnendienst",
-        joined_days_ago=200,
-        people=(
-            ("Dresden", S),
-            ("Pirna", C),
-            ("Stuttgart", C),
-            ("Stuttgart", F),
-            ("Böblingen", S),
-            ("Sindelfingen", P),
-        ),
-    ),
-)
-# The person both Anna and Mareike know (Anna's Dresden prospect, the third of her own
-# people): Tonight makes one entry of them, known by both.
-KNOWN_TO_TWO = ("demo-anna", 2)
-# Anna's past dinners: (one of her own people, days ago), and one with the host's customer.
-ANNA_DINNERS = ((0, 120), (1, 260), (8, 400))
-# Bernd's dinner with one of the host's people: whom, how many days ago, where.
-RECENT_DINNER = ("Bärbel Weißenborn", 5, "Elbterrassen Loschwitz")
 
 
 def city(name: str) -> Place:
