@@ -26,19 +26,6 @@ from tests.factories import ContactFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """One demo build shared by the read-only tests of this module, removed afterwards."""
-    with django_db_blocker.unblock():
-        places_before = set(Place.objects.values_list("pk", flat=True))
-        summary = build_demo()
-        user = get_user_model().objects.get(username="demo")
-    yield user, summary
-    with django_db_blocker.unblock():
-        user.delete()
-        Place.objects.exclude(pk__in=places_before).delete()
-
-
 def counts(user) -> dict[str, int]:
     """The account's rows in every table that links to it."""
     return {

@@ -6,7 +6,7 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from django.contrib.auth import get_user_model
 
-from tafelrunde.demo.builder import build_demo
+from tafelrunde.demo.builder import build_demo, demo_usernames
 from tafelrunde.network.models import Place
 
 LINK = re.compile(r'href="([^"]+)"')
@@ -21,7 +21,8 @@ def demo_user(django_db_setup, django_db_blocker):
         user = get_user_model().objects.get(username="demo")
     yield user
     with django_db_blocker.unblock():
-        user.delete()
+        for account in get_user_model().objects.filter(username__in=demo_usernames()):
+            account.delete()
         Place.objects.exclude(pk__in=places_before).delete()
 
 

@@ -1,5 +1,6 @@
 """Build the demo network: an owner, a few hundred contacts across Europe, trips around
-today, and two years of evenings, meals, notes and follow-ups.
+today, two years of evenings, meals, notes and follow-ups, and the owner's sales team
+(tafelrunde.demo.team).
 
 Everything is relative to today and drawn from a seeded random generator, so each run
 gives the same network with fresh dates. Running it again rebuilds the demo account's
@@ -33,6 +34,7 @@ from tafelrunde.demo.notes import FACTS
 from tafelrunde.demo.renewals import build_renewal, build_warming
 from tafelrunde.demo.sources import build_example_source
 from tafelrunde.demo.stories import STORY_FOLLOW_UPS, TONIGHT_DECLINE
+from tafelrunde.demo.team import build_team, colleague_usernames
 from tafelrunde.evenings.models import Attempt, Evening
 from tafelrunde.meals.models import FollowUp, Meal, Note
 from tafelrunde.network.models import Contact
@@ -92,7 +94,14 @@ def build_demo(today: dt.date | None = None, seed: int = SEED, contacts: int = C
         history.save()
         suggest_namesakes(owner, drafts)
         build_example_source(owner, trips=len(trips))
+        # A generator of its own: the host's network stays as it was without the team.
+        build_team(owner, random.Random(f"{seed}-team"), today)
     return summarise(owner)
+
+
+def demo_usernames() -> list[str]:
+    """The demo's accounts: the host, who logs in, and the colleagues, who cannot."""
+    return [USERNAME, *colleague_usernames()]
 
 
 def build_owner() -> Owner:

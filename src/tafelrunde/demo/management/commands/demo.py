@@ -20,8 +20,9 @@ def place_index_ready() -> bool:
 class Command(TafelrundeCommand):
     help = (
         'Build a demo network and serve it; log in as "demo", password "demo".\n\n'
-        "A few hundred contacts across Europe, a trip that includes today, and a history of "
-        "evenings, meals and notes, in a folder of its own (never your real data)."
+        "A few hundred contacts across Europe, a trip that includes today, a history of "
+        "evenings, meals and notes, and a sales team of three colleagues who share their "
+        "people (they cannot log in), in a folder of its own (never your real data)."
     )
     acts_for_user = False
     runs_system_checks = True
