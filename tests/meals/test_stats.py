@@ -183,3 +183,15 @@ def test_the_page_takes_a_fixed_number_of_queries(
     history(owner, "Clara Clausen", "Dieter Dorn", years_back=3)  # twice the history
     with django_assert_max_num_queries(7):
         assert "Clara Clausen" in owner_client.get(reverse("stats")).content.decode()
+
+
+def test_only_the_statistics_page_loads_the_statistics_styles(owner_client, owners_history):
+    """Its charts and tables are styled by meals/stats.css, which no other page carries
+    (Tonight stays light); the styles it names are there to load."""
+    page = owner_client.get(reverse("stats")).content.decode()
+    tonight = owner_client.get(reverse("tonight")).content.decode()
+    assert "/static/meals/stats.css" in page and "/static/tafelrunde/site.css" in page
+    assert "/static/meals/stats.css" not in tonight
+    styles = owner_client.get("/static/meals/stats.css")
+    assert styles.status_code == 200
+    assert b"svg.chart" in b"".join(styles.streaming_content)
