@@ -254,6 +254,16 @@ class KnownBy:
         }
 
 
+def closest_first(entry: KnownBy) -> tuple:
+    """Sort key: who knows a person best comes first (the most meals together, then the most
+    recent, then the longest known), as Tonight's introductions ask that colleague first."""
+    return (
+        -entry.times_met,
+        -(entry.last_seen or dt.date.min).toordinal(),
+        entry.since or dt.date.max,
+    )
+
+
 def known_by(
     colleagues: dict[int, Colleague], contacts: Iterable[tuple[int, int, dt.date | None]]
 ) -> dict[int, KnownBy]:
