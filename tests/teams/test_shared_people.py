@@ -117,6 +117,8 @@ def test_pages_count_people_and_never_split_or_repeat_one(sharing):
         pages = [people(hans, team_id, limit=size, offset=start) for start in range(0, 9, size)]
         assert {page.count for page in pages} == {8}
         assert [item for page in pages for item in page.items] == everyone.items, size
+    past_the_end = people(hans, team_id, limit=5, offset=20)
+    assert (past_the_end.count, past_the_end.items) == (8, [])
 
 
 def test_a_search_finds_the_person_by_any_colleagues_record_and_shows_all_of_them(sharing):

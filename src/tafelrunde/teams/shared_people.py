@@ -18,20 +18,21 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Case,
-    Exists,
+    Count,
     F,
     IntegerField,
+    Max,
     Min,
-    OuterRef,
     Q,
     QuerySet,
     TextField,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Cast
 
-from tafelrunde.network.lookup import search_contacts
+from tafelrunde.network.lookup import search_match
 from tafelrunde.network.models import Contact
 from tafelrunde.owned import Owner
 from tafelrunde.teams.models import Membership, SharedContact
@@ -90,7 +91,9 @@ def shared_people(
     persons = _persons(contacts, query.strip())
     if persons is None:
         return SharedPage(0, [])
-    page = list(persons[offset : offset + limit])
+    # How many on all pages comes with the page (a second grouping costs as much again).
+    page = list(persons.annotate(total=Window(Count("*")))[offset : offset + limit])
+    count = page[0]["total"] if page else persons.count() if offset else 0
     records: dict[tuple, list[Contact]] = {}
     for record in _records(contacts, page):
         records.setdefault(_person_of(record), []).append(record)
@@ -104,22 +107,14 @@ def shared_people(
         for row in page
         if (found := records.get(_key(row)))  # unshared since the page was read: left out
     ]
-    return SharedPage(persons.count(), items)
+    return SharedPage(count, items)
 
 
 def _persons(contacts: QuerySet[Contact], query: str) -> QuerySet | None:
     """One row per person among the contacts (their keys, the name of theirs that sorts first
     and their lowest id), by that name; only those with a record matching the query, None
     when the query can match nobody."""
-    if query:
-        hits = search_contacts(contacts, query)
-        if hits.query.is_empty():
-            return None
-        same_person = hits.filter(
-            KEYED, name_key=OuterRef("name_key"), organisation_key=OuterRef("organisation_key")
-        )
-        contacts = contacts.filter(Q(pk__in=hits.values("pk")) | (KEYED & Exists(same_person)))
-    return (
+    persons = (
         contacts.annotate(
             person_name=Case(When(KEYED, then=F("name_key")), default=Value("")),
             person_organisation=Case(When(KEYED, then=F("organisation_key")), default=Value("")),
@@ -131,6 +126,14 @@ def _persons(contacts: QuerySet[Contact], query: str) -> QuerySet | None:
         .annotate(sort_name=Min("full_name"), first_id=Min("id"))
         .order_by("sort_name", "first_id")
     )
+    if query:
+        match = search_match(query)
+        if match is None:
+            return None
+        # A person with any matching record: all their records are read, to count and show.
+        hit = Max(Case(When(match, then=Value(1)), default=Value(0)))
+        persons = persons.alias(hit=hit).filter(hit=1)
+    return persons
 
 
 def _records(contacts: QuerySet[Contact], page: list[dict]) -> list[Contact]:
