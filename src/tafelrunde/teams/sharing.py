@@ -245,6 +245,13 @@ class KnownBy:
     last_seen: dt.date | None
     times_met: int
 
+    @classmethod
+    def from_json(cls, data: dict) -> KnownBy:
+        def day(text: str | None) -> dt.date | None:
+            return dt.date.fromisoformat(text) if text else None
+
+        return cls(data["colleague"], day(data["since"]), day(data["last_seen"]), data["times_met"])
+
     def as_json(self) -> dict:
         return {
             "colleague": self.colleague,
