@@ -137,6 +137,8 @@ def test_a_search_finds_the_person_by_any_colleagues_record_and_shows_all_of_the
     assert people(hans, team_id, "lindner dresden").count == 1
     assert people(hans, team_id, "elbe").count == 2
     assert people(hans, team_id, "elbe", limit=1, offset=1).items[0]["name"] == "Emil Elster"
+    past_the_end = people(hans, team_id, "elbe", offset=5)
+    assert (past_the_end.count, past_the_end.items) == (2, [])
     assert people(hans, team_id, "nobody").count == 0
     assert people(hans, team_id, "x" * 300).count == 0
 
