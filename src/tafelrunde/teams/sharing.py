@@ -247,6 +247,8 @@ class KnownBy:
 
     @classmethod
     def from_json(cls, data: dict) -> KnownBy:
+        """Back from `as_json`: a page words what `shared_view` handed out (known_words)."""
+
         def day(text: str | None) -> dt.date | None:
             return dt.date.fromisoformat(text) if text else None
 
