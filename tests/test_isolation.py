@@ -159,6 +159,7 @@ OWNED_OBJECT_ROUTES = {
     "team-detail": team,
     "team-invite": team,
     "team-sharing": team,
+    "team-people": team,
     "team-leave": team,
     "team-delete": team,
     "team-invitation-withdraw": team_invitation,

@@ -231,6 +231,29 @@ def test_shared_people_are_searched_and_paged(team):
     assert hans.get(path, lmit="5").status_code == 422
 
 
+def test_a_person_two_colleagues_share_is_one_entry_as_on_tonight(team):
+    team_id, people = team
+    for name in ("anna", "bert"):
+        set_sharing(membership_of(people[name], team_id), share_all=True, phones=name == "bert")
+    frank = {"given_name": "Frank", "family_name": "Lindner", "organisation": "Lindner GmbH"}
+    hers = located(people["anna"], phone="+4915100000001", **frank)
+    his = located(people["bert"], phone="+4915100000002", **frank)
+    located(people["bert"], given_name="Frank", family_name="Lindner", organisation="Elbe AG")
+    MealParticipantFactory(meal=MealFactory(owner=people["bert"], date=dt.date(2025, 3, 1)),
+                           contact=his)  # fmt: skip
+    hans = client_of(people["hans"])
+
+    listed = hans.get(f"/teams/{team_id}/contacts").json()
+    assert listed["count"] == 2
+    lindner = next(i for i in listed["items"] if i["organisation"] == "Lindner GmbH")
+    assert lindner["contact_id"] == hers.pk
+    assert [k["colleague"] for k in lindner["known_by"]] == ["Bert Muster", "Anna Muster"]
+    assert lindner["phones"] == ["+4915100000002"]
+    tonight = hans.get("/tonight", place="Dresden", date="2025-03-14").json()
+    [intro] = [i for i in tonight["through_colleagues"] if i["organisation"] == "Lindner GmbH"]
+    assert intro["known_by"] == lindner["known_by"]
+
+
 def test_tonight_adds_what_colleagues_bring(team):
     team_id, people = team
     anna_membership = membership_of(people["anna"], team_id)

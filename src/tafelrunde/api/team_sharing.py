@@ -2,9 +2,10 @@
 people my colleagues in it share with me.
 
 A shared person is answered exactly as `teams.sharing.shared_view` builds them (name,
-organisation, place, who in the team knows them; phone numbers only when their sharer shares
-those): the schema below lists no other field, and the answer leaves out what is unset, so
-that "phones" is absent, not empty, when they are not shared.
+organisation, place, everyone in the team who knows them; phone numbers only from sharers who
+share those), once however many colleagues know them: the schema below lists no other field,
+and the answer leaves out what is unset, so that "phones" is absent, not empty, when they are
+not shared.
 """
 
 from __future__ import annotations
@@ -70,7 +71,11 @@ class KnownByOut(Schema):
 
 
 class SharedPersonOut(Schema):
-    contact_id: int
+    contact_id: int = Field(
+        description="The person's first record in the team: of their records with the name "
+        "shown, the lowest id. Several colleagues' records of one person (the same name at "
+        "the same organisation) are one entry."
+    )
     name: str
     organisation: str
     place: PlaceOut | None
@@ -151,8 +156,9 @@ def unshare(
     response={200: SharedPersonPage, **REFUSALS, **NOT_FOUND},
     exclude_unset=True,
     summary="People my colleagues share",
-    description="What the team's other members share with you, by name: name, organisation, "
-    "place and who knows them; phone numbers only when their sharer shares those.",
+    description="What the team's other members share with you, one entry per person, by name: "
+    "name, organisation, place and every colleague who knows them (who knows them best first); "
+    "phone numbers only from sharers who share those. Counted and paged by person.",
 )
 def list_shared_people(
     request: TokenRequest,

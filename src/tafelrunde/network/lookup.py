@@ -69,19 +69,27 @@ def search_contacts(contacts: QuerySet[Contact], query: str) -> QuerySet[Contact
 
     Names and organisations are compared folded, so "muller" finds "Jörg Müller".
     """
+    match = search_match(query)
+    return contacts.none() if match is None else contacts.filter(match)
+
+
+def search_match(query: str) -> Q | None:
+    """The condition of `search_contacts` (for a contact's own columns and its place), None
+    when the query can match nobody."""
+    match = Q()
     # PostgreSQL refuses a NUL in any text, also in a search ("?q=a%00b" was a server error).
     for word in query.replace("\x00", " ").split():
         folded = fold(word)
         if not folded:  # punctuation alone would match everyone
             continue
         if max(len(word), len(folded)) > SEARCH_KEY_LENGTH:
-            return contacts.none()  # longer than any name; SQLite refuses such a LIKE pattern
-        match = (
+            return None  # longer than any name; SQLite refuses such a LIKE pattern
+        either = (
             Q(search_key__contains=folded)
             | Q(place__name__icontains=word)
             | Q(place__name__icontains=folded)
         )
         if known_as := place_known_as(word):  # "München": the place is stored as "Munich"
-            match |= Q(place__name=known_as)
-        contacts = contacts.filter(match)
-    return contacts
+            either |= Q(place__name=known_as)
+        match &= either
+    return match

@@ -39,6 +39,7 @@ from tafelrunde.teams.models import Membership, SharedContact
 from tafelrunde.teams.sharing import (
     Colleague,
     chosen_by,
+    closest_first,
     colleagues_of,
     known_by,
     shared_by,
@@ -493,9 +494,8 @@ def _introduction(
     ids = sorted(person_ids)
     entries = sorted(
         ((row[0], known[row[0]]) for row in person.rows if row[0] in known),
-        key=lambda item: (-item[1].times_met, -(item[1].last_seen or dt.date.min).toordinal(),
-                          item[1].since or dt.date.max),
-    )  # fmt: skip
+        key=lambda item: closest_first(item[1]),
+    )
     best_id = entries[0][0] if entries else ids[0]
     best = contacts[best_id]
     phones = [

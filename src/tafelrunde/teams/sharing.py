@@ -273,6 +273,15 @@ class KnownBy:
     last_seen: dt.date | None
     times_met: int
 
+    @classmethod
+    def from_json(cls, data: dict) -> KnownBy:
+        """Back from `as_json`: a page words what `shared_view` handed out (known_words)."""
+
+        def day(text: str | None) -> dt.date | None:
+            return dt.date.fromisoformat(text) if text else None
+
+        return cls(data["colleague"], day(data["since"]), day(data["last_seen"]), data["times_met"])
+
     def as_json(self) -> dict:
         return {
             "colleague": self.colleague,
@@ -280,6 +289,16 @@ class KnownBy:
             "last_seen": self.last_seen.isoformat() if self.last_seen else None,
             "times_met": self.times_met,
         }
+
+
+def closest_first(entry: KnownBy) -> tuple:
+    """Sort key: who knows a person best comes first (the most meals together, then the most
+    recent, then the longest known), as Tonight's introductions ask that colleague first."""
+    return (
+        -entry.times_met,
+        -(entry.last_seen or dt.date.min).toordinal(),
+        entry.since or dt.date.max,
+    )
 
 
 def known_by(

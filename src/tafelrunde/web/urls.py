@@ -23,6 +23,7 @@ from tafelrunde.web.views import (
     sources,
     stats,
     team_join,
+    team_people,
     teams,
     timeline,
     tokens,
@@ -102,6 +103,7 @@ urlpatterns = [
         name="team-member-role",
     ),
     path("settings/teams/<int:pk>/sharing/", teams.team_sharing, name="team-sharing"),
+    path("settings/teams/<int:pk>/people/", team_people.team_people, name="team-people"),
     path("settings/teams/<int:pk>/leave/", teams.team_leave, name="team-leave"),
     path("settings/teams/<int:pk>/delete/", teams.team_delete, name="team-delete"),
     # An invitation to a team: for whoever holds the link, with an account.
