@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from django.db import connection
 
 from tafelrunde import conf
 
@@ -61,6 +62,25 @@ def test_default_database_is_sqlite_in_the_data_dir_with_wal_and_immediate(tmp_p
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
     assert db["OPTIONS"]["timeout"] >= 5
+
+
+def test_postgres_sessions_go_without_parallel_workers_and_jit(tmp_path):
+    """Short questions of one account's rows: workers and JIT cost more than they save. An
+    URL's own session options stay."""
+    db = conf.database("postgres://alice@db.example/tafel", tmp_path)
+    assert db["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0 -c jit=off"
+    db = conf.database("postgres://alice@db.example/tafel?options=-c%20work_mem%3D8MB", tmp_path)
+    assert db["OPTIONS"]["options"].startswith("-c work_mem=8MB -c max_parallel")
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="a PostgreSQL session's settings")
+@pytest.mark.django_db
+def test_a_postgres_session_really_has_them():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        workers = cursor.fetchone()[0]
+        cursor.execute("SHOW jit")
+        assert (workers, cursor.fetchone()[0]) == ("0", "off")
 
 
 def test_postgres_url_selects_postgresql(tmp_path):

@@ -197,7 +197,15 @@ def database(url: str | None, directory: Path) -> dict:
     else:
         config.setdefault("CONN_MAX_AGE", 60)
         config["CONN_HEALTH_CHECKS"] = True
+        # Tafelrunde asks many short questions of one account's or one team's rows. Parallel
+        # workers take longer to start (10 ms and more) than these take to answer, and a JIT
+        # compile of a query costs more than the query: neither for this connection.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} {POSTGRES_SESSION}".strip()
     return config
+
+
+POSTGRES_SESSION = "-c max_parallel_workers_per_gather=0 -c jit=off"
 
 
 def email(url: str | None) -> dict:

@@ -9,7 +9,6 @@ the viewer's as imports match: the same e-mail, phone, or name at the same organ
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from tafelrunde.owned import Owner
 from tafelrunde.teams.sharing import Colleague, shared_by
 from tafelrunde.tonight.call_list import kinds_of, rest_days
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import key_table, select
+from tafelrunde.tonight.sql import select
 
 SHORT_DAY = {"de": "j. M", "en": "j M"}  # "9. Mär", "9 Mar"
 
@@ -71,21 +70,8 @@ class Notes:
             for pk, event in events.items()
             if not event[8] and self.colleagues[event[3]].sees(pk, event[5], (event[9],))
         )
-        if not theirs:
-            return
-        for sql in (_SAME_EMAIL, _SAME_PHONE):
-            yield from select(Contact, sql, {"viewer": self.viewer.pk}, theirs)
-        by_name = defaultdict(list)
-        for pk in theirs:
-            name, organisation = events[pk][6:8]
-            if name and organisation:
-                by_name[name, organisation].append(pk)
-        if by_name:
-            table, params = key_table(sorted(by_name), Contact)
-            params["viewer"] = self.viewer.pk
-            for my_id, name, organisation in select(Contact, _SAME_NAME.format(keys=table), params):
-                for their_id in by_name[name, organisation]:
-                    yield my_id, their_id
+        if theirs:
+            yield from select(Contact, _SAME, {"viewer": self.viewer.pk}, theirs)
 
     def about_theirs(self, their_ids: list[int]) -> dict[int, str]:
         """Colleague's contact id -> the latest word about a meeting or invitation in the
@@ -165,30 +151,27 @@ JOIN {Attempt._meta.db_table} a ON a.evening_id = e.id
 JOIN {Contact._meta.db_table} c ON c.id = a.contact_id
 WHERE e.owner_id IN ({{owners}}) AND e.date BETWEEN %(low)s AND %(high)s
 """
-# (my contact, their contact) with the same e-mail or phone, from theirs (ids) to the
-# viewer's by the key-first indexes. CROSS JOIN keeps SQLite to this order. Two statements,
-# not one UNION ALL: PostgreSQL would run that in parallel workers, whose start costs several
-# times what the statements cost.
-_SAME_EMAIL = f"""
+# (my contact, their contact) with the same e-mail, phone, or name at the same organisation,
+# from theirs (ids) to the viewer's by the key-first indexes, in one statement. CROSS JOIN
+# keeps SQLite to this order; "owner_id + 0" keeps PostgreSQL from reading every contact of
+# the viewer by the owner index and hashing them (3 ms for 5,000, where probing the names of
+# theirs takes under one).
+_SAME = f"""
 SELECT mine.contact_id, theirs.contact_id
 FROM {{ids}} CROSS JOIN {Email._meta.db_table} theirs CROSS JOIN {Email._meta.db_table} mine
 WHERE theirs.contact_id = ids.value AND mine.address = theirs.address
   AND mine.owner_id = %(viewer)s
-"""
-# The viewer's contacts of these (name key, organisation key), by the (name key, organisation
-# key) index; "owner_id + 0" keeps PostgreSQL from reading every contact of the viewer by the
-# owner index and hashing them (3 ms for 5,000, where probing the keys takes 0.7).
-_SAME_NAME = f"""
-SELECT mine.id, mine.name_key, mine.organisation_key
-FROM {{keys}} CROSS JOIN {Contact._meta.db_table} mine
-WHERE mine.owner_id + 0 = %(viewer)s AND mine.name_key = keys.name
-  AND mine.organisation_key = keys.organisation
-"""
-_SAME_PHONE = f"""
+UNION ALL
 SELECT mine.contact_id, theirs.contact_id
 FROM {{ids}} CROSS JOIN {Phone._meta.db_table} theirs CROSS JOIN {Phone._meta.db_table} mine
 WHERE theirs.contact_id = ids.value AND mine.number = theirs.number
   AND mine.owner_id = %(viewer)s
+UNION ALL
+SELECT mine.id, theirs.id
+FROM {{ids}} CROSS JOIN {Contact._meta.db_table} theirs CROSS JOIN {Contact._meta.db_table} mine
+WHERE theirs.id = ids.value AND theirs.name_key <> '' AND theirs.organisation_key <> ''
+  AND mine.name_key = theirs.name_key AND mine.organisation_key = theirs.organisation_key
+  AND mine.owner_id + 0 = %(viewer)s
 """
 
 

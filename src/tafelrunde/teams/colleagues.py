@@ -51,13 +51,12 @@ from tafelrunde.tonight.sql import key_table, place_columns, place_of, select, v
 CHUNK = 50  # people matched against the viewer's network at a time, best first
 FIRST_KM = 1.5  # colleagues' people read first, to bound how far the best of them live
 WANT_PER_INTRODUCTION = 4  # the best people first known for certain, per introduction
-# The e-mails and phones of a chunk's records (by their ids: the contact's index).
-CHUNK_EMAILS = f"""
-SELECT e.contact_id, e.address
+# The e-mails (1) and phones (0) of a chunk's records (by their ids: the contacts' indexes).
+CHUNK_VALUES = f"""
+SELECT e.contact_id, 1, e.address
 FROM {{ids}} JOIN {Email._meta.db_table} e ON e.contact_id = ids.value
-"""
-CHUNK_PHONES = f"""
-SELECT p.contact_id, p.number
+UNION ALL
+SELECT p.contact_id, 0, p.number
 FROM {{ids}} JOIN {Phone._meta.db_table} p ON p.contact_id = ids.value
 """
 
@@ -340,10 +339,11 @@ def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]
     of them (also records found by a shared e-mail or phone elsewhere in the team)."""
     ids = [pk for person in chunk for pk in _ids(person)]
     emails, phones = defaultdict(set), defaultdict(set)
-    for contact_id, address in select(Email, CHUNK_EMAILS, {}, ids) if ids else ():
-        emails[contact_id].add(address.lower())
-    for contact_id, number in select(Phone, CHUNK_PHONES, {}, ids) if ids else ():
-        phones[contact_id].add(number)
+    for contact_id, is_email, value in select(Contact, CHUNK_VALUES, {}, ids) if ids else ():
+        if is_email:
+            emails[contact_id].add(value.lower())
+        else:
+            phones[contact_id].add(value)
     keys = []
     for person in chunk:
         first = person.rows[0]
@@ -376,40 +376,48 @@ def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]
 def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, dict[str, list]]:
     """The viewer's Matcher loaded for these keys, and e-mail or phone -> the visible
     colleagues' contacts with it, wherever they live (as _Person rows): the viewer's and the
-    colleagues' e-mails in one query, their phones in another (by the key-first indexes)."""
+    colleagues' e-mails and phones in one statement (by the key-first indexes)."""
     mine = Matcher(viewer)
     mine.load(Keys(name=k.name, organisation=k.organisation) for k in keys)  # names only
     owners, chosen = _listed([viewer.pk, *colleagues]), shared_by(colleagues)
     found: dict[str, dict[int, tuple]] = defaultdict(dict)
-    for model, column, values, viewers in (
-        (Email, "address", sorted({e for k in keys for e in k.emails}), mine.by_email),
-        (Phone, "number", sorted({p for k in keys for p in k.phones}), mine.by_phone),
+    emails = sorted({e for k in keys for e in k.emails})
+    phones = sorted({p for k in keys for p in k.phones})
+    parts, params = [], {}
+    for model, column, values, name in (
+        (Email, "address", emails, "emails"),
+        (Phone, "number", phones, "phones"),
     ):
-        if not values:
+        if values:
+            table, more = value_table(values, Contact, name)
+            parts.append(SAME_VALUE.format(values=table, table=model._meta.db_table,
+                                           column=column, owners=owners, chosen=chosen,
+                                           is_email=int(model is Email)))  # fmt: skip
+            params |= more
+    for is_email, value, do_not_invite, *row in (
+        select(Contact, "\nUNION ALL\n".join(parts), params) if parts else ()
+    ):
+        key = value.lower() if is_email else value
+        if row[1] == viewer.pk:
+            (mine.by_email if is_email else mine.by_phone).setdefault(key, row[0])
             continue
-        table, params = value_table(values, Contact)
-        sql = SAME_VALUE.format(values=table, table=model._meta.db_table, column=column,
-                                owners=owners, chosen=chosen)  # fmt: skip
-        for value, do_not_invite, *row in select(Contact, sql, params):
-            key = value.lower() if model is Email else value
-            if row[1] == viewer.pk:
-                viewers.setdefault(key, row[0])
-                continue
-            kinds = kinds_of(row[5])
-            colleague = colleagues.get(row[1])
-            if do_not_invite or colleague is None or not colleague.sees(row[0], kinds, (row[9],)):
-                continue
-            found[key][row[0]] = (*row[:5], kinds, *row[6:])
+        kinds = kinds_of(row[5])
+        colleague = colleagues.get(row[1])
+        if do_not_invite or colleague is None or not colleague.sees(row[0], kinds, (row[9],)):
+            continue
+        found[key][row[0]] = (*row[:5], kinds, *row[6:])
     return mine, {key: [by_id[pk] for pk in sorted(by_id)] for key, by_id in found.items()}
 
 
-# The e-mail or phone, do not invite, and the _Person row of the viewer's and the colleagues'
-# contacts with one of these e-mails or phones ({values}): by the key-first indexes of e-mails
-# and phones, wherever the contacts live. CROSS JOIN keeps SQLite to this order.
+# Whether it is an e-mail (1) or a phone (0), the e-mail or phone, do not invite, and the
+# _Person row of the viewer's and the colleagues' contacts with one of these e-mails or phones
+# ({values}): by the key-first indexes of e-mails and phones, wherever the contacts live. The
+# e-mails' part and the phones' part go as one statement (UNION ALL). CROSS JOIN keeps SQLite
+# to this order.
 SAME_VALUE = f"""
-SELECT x.{{column}}, c.do_not_invite, c.id, c.owner_id, c.latitude, c.longitude, c.place_id,
-       CAST(c.kinds AS TEXT), c.name_key, c.organisation_key, CAST(c.known_since AS TEXT),
-       {{chosen}}
+SELECT {{is_email}}, x.{{column}}, c.do_not_invite, c.id, c.owner_id, c.latitude, c.longitude,
+       c.place_id, CAST(c.kinds AS TEXT), c.name_key, c.organisation_key,
+       CAST(c.known_since AS TEXT), {{chosen}}
 FROM {{values}} CROSS JOIN {{table}} x CROSS JOIN {Contact._meta.db_table} c
 WHERE x.{{column}} = vals.value AND x.owner_id IN ({{owners}}) AND c.id = x.contact_id
 """

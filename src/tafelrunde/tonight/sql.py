@@ -73,15 +73,15 @@ def key_table(keys: list[tuple[str, str]], model: type[Model]) -> tuple[str, dic
     return table, {"keys": json.dumps(keys)}
 
 
-def value_table(values: list[str], model: type[Model]) -> tuple[str, dict]:
+def value_table(values: list[str], model: type[Model], name: str = "values") -> tuple[str, dict]:
     """(SQL, parameters) of a table named vals of these texts, with one column, value, bound
-    as one parameter (JSON text, as key_table's) whatever their number: FROM {table} CROSS
-    JOIN … WHERE … = vals.value"""
+    as one parameter (JSON text, as key_table's; `name` names it, for two tables in one
+    statement) whatever their number: FROM {table} CROSS JOIN … WHERE … = vals.value"""
     if connections[model._default_manager.db].vendor == "postgresql":
-        table = "json_array_elements_text(%(values)s::json) AS vals(value)"
+        table = f"json_array_elements_text(%({name})s::json) AS vals(value)"
     else:  # SQLite, the other database Tafelrunde runs on
-        table = "(SELECT value FROM json_each(%(values)s)) AS vals"
-    return table, {"values": json.dumps(list(values))}
+        table = f"(SELECT value FROM json_each(%({name})s)) AS vals"
+    return table, {name: json.dumps(list(values))}
 
 
 # A network place read along with other rows: its columns (place_columns), then place_of.
