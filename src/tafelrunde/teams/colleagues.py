@@ -374,52 +374,66 @@ def _unknown_to(viewer: Owner, chunk: list[_Person], colleagues, taken: set[int]
 
 
 def _same_people(viewer: Owner, keys: list[Keys], colleagues) -> tuple[Matcher, dict[str, list]]:
-    """The viewer's Matcher loaded for these keys, and e-mail or phone -> the visible
-    colleagues' contacts with it, wherever they live (as _Person rows): the viewer's and the
-    colleagues' e-mails and phones in one statement (by the key-first indexes)."""
+    """The viewer's Matcher loaded for these keys (their e-mails, phones and names), and e-mail
+    or phone -> the visible colleagues' contacts with it, wherever they live (as _Person rows):
+    one statement, by the key-first indexes of e-mails and phones and the viewer's (owner,
+    name key) index."""
     mine = Matcher(viewer)
-    mine.load(Keys(name=k.name, organisation=k.organisation) for k in keys)  # names only
     owners, chosen = _listed([viewer.pk, *colleagues]), shared_by(colleagues)
     found: dict[str, dict[int, tuple]] = defaultdict(dict)
-    emails = sorted({e for k in keys for e in k.emails})
-    phones = sorted({p for k in keys for p in k.phones})
-    parts, params = [], {}
-    for model, column, values, name in (
-        (Email, "address", emails, "emails"),
-        (Phone, "number", phones, "phones"),
+    parts, params = [], {"viewer": viewer.pk}
+    for kind, values in (
+        (BY_EMAIL, sorted({e for k in keys for e in k.emails})),
+        (BY_PHONE, sorted({p for k in keys for p in k.phones})),
+        (BY_NAME, sorted({k.name for k in keys if k.name})),
     ):
         if values:
-            table, more = value_table(values, Contact, name)
-            parts.append(SAME_VALUE.format(values=table, table=model._meta.db_table,
-                                           column=column, owners=owners, chosen=chosen,
-                                           is_email=int(model is Email)))  # fmt: skip
+            table, more = value_table(values, Contact, f"values{kind}")
+            parts.append(SAME_VALUE[kind].format(values=table, owners=owners, chosen=chosen))
             params |= more
-    for is_email, value, do_not_invite, *row in (
+    namesakes = []
+    for kind, value, do_not_invite, *row in (
         select(Contact, "\nUNION ALL\n".join(parts), params) if parts else ()
     ):
-        key = value.lower() if is_email else value
+        if kind == BY_NAME:  # the viewer's contacts of these names, as Matcher.load has them
+            namesakes.append((row[0], value, row[7]))
+            continue
+        key = value.lower() if kind == BY_EMAIL else value
         if row[1] == viewer.pk:
-            (mine.by_email if is_email else mine.by_phone).setdefault(key, row[0])
+            (mine.by_email if kind == BY_EMAIL else mine.by_phone).setdefault(key, row[0])
             continue
         kinds = kinds_of(row[5])
         colleague = colleagues.get(row[1])
         if do_not_invite or colleague is None or not colleague.sees(row[0], kinds, (row[9],)):
             continue
         found[key][row[0]] = (*row[:5], kinds, *row[6:])
+    for contact_id, name, organisation in sorted(namesakes):
+        mine.by_name[name].append((contact_id, organisation))
     return mine, {key: [by_id[pk] for pk in sorted(by_id)] for key, by_id in found.items()}
 
 
-# Whether it is an e-mail (1) or a phone (0), the e-mail or phone, do not invite, and the
-# _Person row of the viewer's and the colleagues' contacts with one of these e-mails or phones
-# ({values}): by the key-first indexes of e-mails and phones, wherever the contacts live. The
-# e-mails' part and the phones' part go as one statement (UNION ALL). CROSS JOIN keeps SQLite
-# to this order.
-SAME_VALUE = f"""
-SELECT {{is_email}}, x.{{column}}, c.do_not_invite, c.id, c.owner_id, c.latitude, c.longitude,
-       c.place_id, CAST(c.kinds AS TEXT), c.name_key, c.organisation_key,
-       CAST(c.known_since AS TEXT), {{chosen}}
-FROM {{values}} CROSS JOIN {{table}} x CROSS JOIN {Contact._meta.db_table} c
-WHERE x.{{column}} = vals.value AND x.owner_id IN ({{owners}}) AND c.id = x.contact_id
+# What a row of SAME_VALUE is about: an e-mail, a phone, or (the viewer's contacts) a name.
+BY_PHONE, BY_EMAIL, BY_NAME = 0, 1, 2
+# The kind, the e-mail, phone or name key, do not invite, and the _Person row of contacts:
+# the viewer's and the colleagues' with one of these e-mails or phones ({values}), by the
+# key-first indexes of e-mails and phones, wherever the contacts live; the viewer's with one
+# of these name keys, by the (name key, organisation key) index ("owner_id + 0": else
+# PostgreSQL reads all the viewer's contacts by owner and hashes them, 3 ms for 5,000). The
+# parts go as one statement (UNION ALL). CROSS JOIN keeps SQLite to this order.
+_PERSON_ROW = """c.id, c.owner_id, c.latitude, c.longitude, c.place_id, CAST(c.kinds AS TEXT),
+       c.name_key, c.organisation_key, CAST(c.known_since AS TEXT)"""
+SAME_VALUE = {
+    kind: f"""
+SELECT {kind}, x.{column}, c.do_not_invite, {_PERSON_ROW}, {{chosen}}
+FROM {{values}} CROSS JOIN {model._meta.db_table} x CROSS JOIN {Contact._meta.db_table} c
+WHERE x.{column} = vals.value AND x.owner_id IN ({{owners}}) AND c.id = x.contact_id
+"""
+    for kind, model, column in ((BY_EMAIL, Email, "address"), (BY_PHONE, Phone, "number"))
+}
+SAME_VALUE[BY_NAME] = f"""
+SELECT {BY_NAME}, c.name_key, c.do_not_invite, {_PERSON_ROW}, NULL
+FROM {{values}} CROSS JOIN {Contact._meta.db_table} c
+WHERE c.name_key = vals.value AND c.owner_id + 0 = %(viewer)s
 """
 
 
