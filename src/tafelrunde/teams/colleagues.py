@@ -50,7 +50,7 @@ from tafelrunde.tonight.sql import key_table, place_columns, place_of, select, v
 
 CHUNK = 50  # people matched against the viewer's network at a time, best first
 FIRST_KM = 1.5  # colleagues' people read first, to bound how far the best of them live
-WANT_PER_INTRODUCTION = 4  # the best people first known for certain, per introduction
+WANT_PER_INTRODUCTION = 2  # the best people first known for certain, per introduction
 # The e-mails (1) and phones (0) of a chunk's records (by their ids: the contacts' indexes).
 CHUNK_VALUES = f"""
 SELECT e.contact_id, 1, e.address
