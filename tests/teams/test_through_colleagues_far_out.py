@@ -81,3 +81,27 @@ def test_among_equals_in_one_spot_those_known_first_are_shown_first():
     assert [intro.contact_ids for intro in tonight.through_colleagues] == [
         [contact.pk] for contact in alike[:4]
     ]
+
+
+def test_when_the_viewer_knows_the_best_of_them_the_next_best_are_found():
+    hans, anna = account("hans", "Hans Huber"), account("anna", "Anna Alt")
+    members = sales_team(hans, anna)
+    set_sharing(members[anna.pk], share_all=True)
+    theirs = []
+    for index in range(32):  # one every 600 m going north, the nearest first
+        person = {
+            "given_name": "Kunde",
+            "family_name": f"Weg{index}",
+            "organisation": f"Werk {index}",
+        }
+        contact = located(anna, kinds=["customer"], **person)
+        out_of_town(contact, 0.6 * index)
+        theirs.append(contact)
+        if index < 26:  # Hans knows the 26 nearest himself: they are on his own list
+            located(hans, kinds=["customer"], **person)
+
+    tonight = team_tonight(hans, PlaceFactory(city="Dresden"), DAY, introductions=5)
+
+    assert [intro.name for intro in tonight.through_colleagues] == [
+        contact.full_name for contact in theirs[26:31]
+    ]
