@@ -27,7 +27,7 @@ def distances_km(lat: float, lon: float, points: Iterable[tuple[float, float]]) 
     phi1, lambda1 = radians(lat), radians(lon)
     cos1, diameter = cos(phi1), 2 * EARTH_RADIUS_KM
     _sin, _cos, _asin, _sqrt = sin, cos, asin, sqrt
-    result = []
+    result: list[float] = []
     append = result.append
     for lat2, lon2 in points:
         phi2 = lat2 * RADIANS
