@@ -4,7 +4,8 @@ them can live, and still finds the best one farther out, and a person whose othe
 
 import pytest
 
-from tafelrunde.teams.colleagues import CHUNK, FIRST_KM, team_tonight
+from tafelrunde.teams.colleagues import CHUNK, team_tonight
+from tafelrunde.teams.people_near import FIRST_KM
 from tafelrunde.teams.sharing import set_sharing
 from tests.factories import PlaceFactory
 from tests.teams.helpers import DAY, account, located, sales_team

@@ -20,7 +20,7 @@ from tafelrunde.owned import Owner
 from tafelrunde.teams.sharing import Colleague, shared_by
 from tafelrunde.tonight.call_list import kinds_of, rest_days
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import select
+from tafelrunde.tonight.sql import listed, select
 
 SHORT_DAY = {"de": "j. M", "en": "j M"}  # "9. Mär", "9 Mar"
 
@@ -88,7 +88,7 @@ class Notes:
         them nearest the evening within the rest period."""
         if self._events is None:
             low, high = self.day - self.rest, self.day + self.rest
-            owners = ",".join(str(int(pk)) for pk in self.colleagues)
+            owners = listed(self.colleagues)
             events: dict[int, tuple] = {}
             params = {"low": low, "high": high}
             sql = _RECENT.format(owners=owners, chosen=shared_by(self.colleagues))

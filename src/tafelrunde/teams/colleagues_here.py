@@ -10,7 +10,7 @@ from tafelrunde.core.geo import haversine_km
 from tafelrunde.network.models import Place
 from tafelrunde.teams.sharing import Colleague
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import place_columns, place_of, select
+from tafelrunde.tonight.sql import listed, place_columns, place_of, select
 from tafelrunde.travel.models import Trip
 
 
@@ -40,8 +40,7 @@ def colleagues_here(
     sharing = [pk for pk, colleague in colleagues.items() if colleague.trips]
     if not sharing:
         return []
-    owners = ",".join(str(int(pk)) for pk in sharing)
-    sql = HERE.format(owners=owners, place=place_columns("p"))
+    sql = HERE.format(owners=listed(sharing), place=place_columns("p"))
     here = []
     for owner_id, start, end, *at in select(Trip, sql, {"day": day}):
         there, first, last = place_of(at), iso_date(start), iso_date(end)

@@ -29,7 +29,7 @@ from tafelrunde.teams.membership import TeamError
 from tafelrunde.teams.models import Membership, SharedContact, Team
 from tafelrunde.tonight.call_list import kinds_of
 from tafelrunde.tonight.history import iso_date
-from tafelrunde.tonight.sql import rows, select
+from tafelrunde.tonight.sql import listed, rows, select
 
 # What a team sees of a shared contact; "phones" only when its sharer shares phone numbers.
 SHARED_FIELDS = ("contact_id", "name", "organisation", "place", "known_by")
@@ -241,13 +241,13 @@ def shared_by(colleagues: dict[int, Colleague], contact: str = "c") -> str:
     by_hand = {pk: c for pk, c in colleagues.items() if not any(r.share_all for r in c.rules)}
     if not by_hand:
         return "NULL"
-    owners = ",".join(str(int(pk)) for pk in by_hand)
-    listed = ",".join(str(int(pk)) for c in by_hand.values() for pk in c.memberships)
+    owners = listed(by_hand)
+    chosen = listed(pk for colleague in by_hand.values() for pk in colleague.memberships)
     return (
         f"CASE WHEN {contact}.owner_id IN ({owners}) THEN "
         f"(SELECT MIN(s.membership_id) FROM {SharedContact._meta.db_table} s "
         f"JOIN {Membership._meta.db_table} sm ON sm.id = s.membership_id "
-        f"WHERE s.contact_id = {contact}.id AND s.membership_id IN ({listed}) "
+        f"WHERE s.contact_id = {contact}.id AND s.membership_id IN ({chosen}) "
         f"AND sm.user_id = {contact}.owner_id) END"
     )
 

@@ -53,6 +53,12 @@ def select(model: type[Model], sql: str, params: Mapping, ids: Iterable[int] = (
         return cursor.fetchall()
 
 
+def listed(ids: Iterable[int]) -> str:
+    """SQL: these ids as the literal list of an IN (…), "NULL" for none (which matches
+    nothing). Only ints: each goes through int()."""
+    return ",".join(str(int(pk)) for pk in ids) or "NULL"
+
+
 def key_table(keys: list[tuple[str, str]], model: type[Model]) -> tuple[str, dict]:
     """(SQL, parameters) of a table named keys of these (name, organisation) pairs, with
     columns name and organisation, bound as one parameter whatever their number: FROM
